@@ -1,0 +1,9 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import noLeakedSocket from './no-leaked-socket.js';
+
+/** Every closewait rule by id. */
+export const rules = {
+  'no-leaked-socket': noLeakedSocket,
+} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
+
+export type RuleId = keyof typeof rules;

@@ -1,0 +1,42 @@
+import { createEngineListener, createRule } from '../src/eslint/create-rule.js';
+import { borrowingFunctionsSchema, presetsSchema, resourcesSchema } from '../src/eslint/schemas.js';
+import type { EngineOptions } from '../src/engine/index.js';
+
+export type Options = [EngineOptions];
+export type MessageId = 'leakAtExit' | 'leakAtEnd' | 'leakDiscarded' | 'leakOverwritten' | 'insertRelease';
+
+export default createRule<Options, MessageId>({
+  name: 'no-leaked-socket',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require every socket, connection and client to be released or handed off on every path',
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      leakAtExit: '{{resource}} leaks: this {{exit}} leaves it open without {{release}}.',
+      leakAtEnd: '{{resource}} leaks: {{where}} can end without {{release}} on some path.',
+      leakDiscarded: '{{resource}} is discarded as soon as it is created: nothing can ever call {{release}} on it.',
+      leakOverwritten: '{{resource}} leaks: the next one replaces it before {{release}} is called.',
+      insertRelease: 'Call `{{call}}` before this {{exit}}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          resources: resourcesSchema,
+          presets: presetsSchema,
+          borrowingFunctions: borrowingFunctionsSchema,
+        },
+      },
+    ],
+    defaultOptions: [{ resources: [], presets: [], borrowingFunctions: [] }],
+  },
+  defaultOptions: [{ resources: [], presets: [], borrowingFunctions: [] }],
+  create(context, [options]) {
+    return createEngineListener(context, 'no-leaked-socket', options);
+  },
+});

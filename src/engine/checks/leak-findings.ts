@@ -1,0 +1,212 @@
+/**
+ * Turning leaks into findings: where the report stands (the leaking `return`/`throw`/`continue`/
+ * `break`, else the acquisition), the message data, the path (acquisition, branches, exit) and the
+ * suggestion that inserts the release before the leaking statement.
+ */
+import type * as ts from 'typescript';
+import type { CfgEdge } from '../cfg/graph.js';
+import type { CheckId, Finding, PathStep, Suggestion } from '../findings.js';
+import type { AnalysisContext } from '../lifecycle/context.js';
+import type { DiscardedResource } from '../lifecycle/acquisitions.js';
+import type { Leak } from '../lifecycle/leaks.js';
+import type { TrackedResource } from '../lifecycle/resource.js';
+import type { ResourceKind } from '../resources/kinds.js';
+import { isFunctionWithBody, isWithin } from '../lifecycle/syntax.js';
+
+export type ExitWord = 'return' | 'throw' | 'continue' | 'break';
+
+function lineOf(node: ts.Node): number {
+  const sourceFile = node.getSourceFile();
+  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+}
+
+/** "end() or destroy()". */
+export function formatRelease(kind: ResourceKind): string {
+  return kind.release
+    .slice(0, 2)
+    .map((name) => `${name}()`)
+    .join(' or ');
+}
+
+/** "The net.Socket `client` created on line 4" / "The socket `socket` received by the 'connection' handler on line 3". */
+export function describeResource(resource: TrackedResource): string {
+  const name = resource.primaryHolder ? ` \`${resource.primaryHolder.name}\`` : '';
+  const line = lineOf(resource.origin);
+  if (resource.received) return `The socket${name} received by the ${resource.received.source} handler on line ${line}`;
+  return `The ${resource.typeName}${name} created on line ${line}`;
+}
+
+function truncate(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}
+
+function describeEdge(edge: CfgEdge): string {
+  const test = edge.test ? `\`${truncate(edge.test.getText())}\`` : '';
+  switch (edge.kind) {
+    case 'true':
+      return `${test} is true`;
+    case 'false':
+      return `${test} is false`;
+    case 'nullish':
+      return `${test} is nullish`;
+    case 'present':
+      return `${test} is not nullish`;
+    case 'exception':
+      return 'an exception is thrown here';
+    default:
+      return '';
+  }
+}
+
+function getExitWord(context: AnalysisContext, statement: ts.Node): ExitWord | undefined {
+  const { ts } = context;
+  if (ts.isReturnStatement(statement)) return 'return';
+  if (ts.isThrowStatement(statement)) return 'throw';
+  if (ts.isContinueStatement(statement)) return 'continue';
+  if (ts.isBreakStatement(statement)) return 'break';
+  return undefined;
+}
+
+/** The leaking statement, if the leak is at one (not at a fall-off end or a re-acquisition). */
+function getLeakingStatement(context: AnalysisContext, leak: Leak): ts.Statement | undefined {
+  const { node } = leak;
+  if (leak.kind === 'exit' && (node.exitKind === 'return' || node.exitKind === 'throw')) return node.ast as ts.Statement;
+  if (leak.kind === 'scope-end' && node.via) return node.via as ts.Statement;
+  return undefined;
+}
+
+function buildPath(context: AnalysisContext, leak: Leak, reportNode: ts.Node, exitMessage: string): PathStep[] {
+  const steps: PathStep[] = [
+    { node: leak.resource.origin, role: 'acquire', message: leak.resource.received ? 'received here' : 'created here' },
+  ];
+  for (const { from, edge } of leak.path) {
+    if (edge.kind === 'normal') continue;
+    const node = edge.kind === 'exception' ? from.ast : edge.test;
+    if (node && !isFunctionWithBody(context.ts, node)) steps.push({ node, role: 'branch', message: describeEdge(edge) });
+  }
+  steps.push({ node: reportNode, role: 'exit', message: exitMessage });
+  return steps;
+}
+
+/** The release call to insert, e.g. `socket.destroy();` or `await pool.close();`. */
+function getReleaseCall(context: AnalysisContext, resource: TrackedResource, at: ts.Node): string | undefined {
+  const holder = resource.primaryHolder;
+  if (!holder) return undefined;
+  const { kind } = resource;
+  const call = `${holder.name}.${kind.suggestedRelease}()`;
+  if (!kind.asyncRelease) return call;
+  return isInAsyncFunction(context, at) ? `await ${call}` : `void ${call}`;
+}
+
+function isInAsyncFunction(context: AnalysisContext, node: ts.Node): boolean {
+  const { ts } = context;
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    if (isFunctionWithBody(ts, current)) {
+      return (ts.getCombinedModifierFlags(current as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+    }
+  }
+  return false;
+}
+
+function getInsertReleaseSuggestion(
+  context: AnalysisContext,
+  resource: TrackedResource,
+  statement: ts.Statement,
+  exit: ExitWord,
+  messageId: string,
+): Suggestion | undefined {
+  const { ts } = context;
+  const holder = resource.primaryHolder;
+  // Only where the variable is in scope at the exit and the statement can take a sibling.
+  if (!holder || !isHolderInScopeAt(context, resource, statement)) return undefined;
+  const call = getReleaseCall(context, resource, statement);
+  if (!call) return undefined;
+  const sourceFile = statement.getSourceFile();
+  const start = statement.getStart(sourceFile);
+  const parent = statement.parent;
+  if (ts.isBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent) || ts.isSourceFile(parent)) {
+    const lineStart = sourceFile.getPositionOfLineAndCharacter(sourceFile.getLineAndCharacterOfPosition(start).line, 0);
+    const indent = sourceFile.text.slice(lineStart, start);
+    const separator = /^\s*$/.test(indent) ? `\n${indent}` : ' ';
+    return { messageId, data: { call, exit }, edits: [{ range: [start, start], text: `${call};${separator}` }] };
+  }
+  return {
+    messageId,
+    data: { call, exit },
+    edits: [{ range: [start, statement.getEnd()], text: `{ ${call}; ${statement.getText(sourceFile)} }` }],
+  };
+}
+
+function isHolderInScopeAt(context: AnalysisContext, resource: TrackedResource, statement: ts.Node): boolean {
+  const { ts } = context;
+  const declaration = resource.primaryHolder?.declaration;
+  if (!declaration) return false;
+  if (ts.isParameter(declaration)) return isWithin(statement, declaration.parent);
+  let scope: ts.Node | undefined = declaration.parent;
+  while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !isFunctionWithBody(ts, scope) && !ts.isCaseBlock(scope)) {
+    scope = scope.parent;
+  }
+  return scope !== undefined && isWithin(statement, scope) && statement.pos > declaration.end;
+}
+
+export interface LeakMessages {
+  readonly atExit: string;
+  readonly atEnd: string;
+  readonly overwritten: string;
+  readonly suggestion: string;
+}
+
+/** One finding per leak. */
+export function getLeakFinding(context: AnalysisContext, check: CheckId, leak: Leak, messages: LeakMessages): Finding {
+  const { resource } = leak;
+  const release = formatRelease(resource.kind);
+  const base = { resource: describeResource(resource), release };
+  const statement = getLeakingStatement(context, leak);
+  const exit = statement && getExitWord(context, statement);
+  if (statement && exit) {
+    const suggestion = getInsertReleaseSuggestion(context, resource, statement, exit, messages.suggestion);
+    return {
+      check,
+      messageId: messages.atExit,
+      data: { ...base, exit },
+      node: statement,
+      path: buildPath(context, leak, statement, `${exit} with it still open`),
+      suggestions: suggestion ? [suggestion] : [],
+    };
+  }
+  if (leak.kind === 'overwritten') {
+    return {
+      check,
+      messageId: messages.overwritten,
+      data: base,
+      node: resource.origin,
+      path: buildPath(context, leak, resource.origin, 'the next one replaces it here'),
+      suggestions: [],
+    };
+  }
+  const where = leak.kind === 'scope-end' ? 'its block' : 'the function';
+  return {
+    check,
+    messageId: messages.atEnd,
+    data: { ...base, where },
+    node: resource.origin,
+    path: buildPath(context, leak, leak.node.kind === 'exit' ? resource.origin : leak.node.ast, `${where} ends here with it still open`),
+    suggestions: [],
+  };
+}
+
+/** A value created and dropped in the same expression. */
+export function getDiscardedFinding(check: CheckId, discarded: DiscardedResource, messageId: string): Finding {
+  return {
+    check,
+    messageId,
+    data: {
+      resource: `The ${discarded.typeName} created on line ${lineOf(discarded.origin)}`,
+      release: formatRelease(discarded.kind),
+    },
+    node: discarded.origin,
+    path: [{ node: discarded.origin, role: 'acquire', message: 'created and dropped here' }],
+    suggestions: [],
+  };
+}

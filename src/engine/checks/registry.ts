@@ -1,0 +1,18 @@
+/** Check id → implementation. */
+import type * as ts from 'typescript';
+import type { EngineHost } from '../host.js';
+import type { CheckId, Finding } from '../findings.js';
+import type { EngineOptions } from '../options.js';
+import { getAnalysisContext } from '../lifecycle/context.js';
+import { getLeakedSocketFindings } from './no-leaked-socket.js';
+
+/** Runs one check over one file. */
+export function runCheck(check: CheckId, sourceFile: ts.SourceFile, host: EngineHost, options: EngineOptions): Finding[] {
+  const context = getAnalysisContext(host, options);
+  switch (check) {
+    case 'no-leaked-socket':
+      return getLeakedSocketFindings(context, sourceFile);
+    default:
+      return [];
+  }
+}

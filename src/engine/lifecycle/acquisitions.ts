@@ -1,0 +1,261 @@
+/**
+ * Acquisitions: where a function body comes to own a resource.
+ *
+ * - A *creation*: `new X(…)` of a resource type, a call to a declared API whose (awaited) return
+ *   type is a resource and not `this` (`net.connect`, `dgram.createSocket`, `listener.accept()`),
+ *   or a call to a function of the program whose summary says it returns a fresh one.
+ * - A *received* socket: a parameter of a connection handler (see received.ts).
+ *
+ * Where the created value goes decides whether it is tracked: bound to a local variable (tracked,
+ * with its aliases), disposed by `using`, released on the spot, handed off (returned, stored,
+ * passed to an owner), or discarded (a finding of its own: nothing can ever release it).
+ */
+import type * as ts from 'typescript';
+import type { ResourceFamily, ResourceKind } from '../resources/kinds.js';
+import type { AnalysisContext } from './context.js';
+import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
+import { isResourceExpression, returnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
+import { summaryReturnsFresh } from './summaries.js';
+import { forEachDescendant, forEachNodeInBody, isFunctionWithBody, type FunctionWithBody } from './syntax.js';
+
+/** The kind of resource a call or `new` creates, if it creates one. */
+export function getCreationKind(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): ResourceKind | undefined {
+  const { ts, checker, catalog } = context;
+  if (ts.isNewExpression(node)) return catalog.getKindOfType(checker.getTypeAtLocation(node));
+  const declaration = context.getCalleeDeclaration(node);
+  if (declaration && hasBodyInProgram(context, declaration)) return summaryReturnsFresh(context, declaration);
+  const signature = context.getSignature(node);
+  if (!signature || returnsThis(context, node)) return undefined;
+  const type = checker.getReturnTypeOfSignature(signature);
+  return catalog.getKindOfType(checker.getAwaitedType(type) ?? type);
+}
+
+export type Binding =
+  | { readonly type: 'holder'; readonly name: ts.Identifier; readonly declaration: ts.Node }
+  | { readonly type: 'discarded' | 'escaped' | 'released' | 'disposed' };
+
+/** Follows a created value up the tree to where it ends up. */
+export function traceBinding(
+  context: AnalysisContext,
+  fn: FunctionWithBody,
+  origin: ts.CallExpression | ts.NewExpression,
+  kind: ResourceKind,
+): Binding {
+  const { ts } = context;
+  let value: ts.Expression = origin;
+  for (;;) {
+    const parent: ts.Node = value.parent;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isSatisfiesExpression(parent) ||
+      ts.isTypeAssertionExpression(parent) ||
+      ts.isAwaitExpression(parent) ||
+      (ts.isConditionalExpression(parent) && parent.condition !== value) ||
+      (ts.isBinaryExpression(parent) &&
+        (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+          parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+          (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.right === value) ||
+          (parent.operatorToken.kind === ts.SyntaxKind.CommaToken && parent.right === value)))
+    ) {
+      value = parent as ts.Expression;
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === value) {
+      const call = parent.parent;
+      if (!ts.isCallExpression(call) || call.expression !== parent) return { type: 'discarded' };
+      if (kind.release.includes(parent.name.text)) return { type: 'released' };
+      if (returnsThis(context, call)) {
+        value = call;
+        continue;
+      }
+      // `net.connect(…).write(…)`: the socket itself is dropped, unless a callback can still reach it.
+      return call.arguments.some((argument) => isFunctionWithBody(ts, argument)) ? { type: 'escaped' } : { type: 'discarded' };
+    }
+    if (ts.isVariableDeclaration(parent) && parent.initializer === value) {
+      if (!ts.isIdentifier(parent.name)) return { type: 'escaped' };
+      const flags = (parent.parent as ts.VariableDeclarationList).flags & ts.NodeFlags.BlockScoped;
+      if (flags === ts.NodeFlags.Using || flags === ts.NodeFlags.AwaitUsing) return { type: 'disposed' };
+      return { type: 'holder', name: parent.name, declaration: parent };
+    }
+    if (ts.isBinaryExpression(parent) && parent.right === value && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const target = parent.left;
+      const declaration = ts.isIdentifier(target) ? context.getSymbol(target)?.valueDeclaration : undefined;
+      if (ts.isIdentifier(target) && declaration && declaration.pos >= fn.pos && declaration.end <= fn.end) {
+        return { type: 'holder', name: target, declaration };
+      }
+      return { type: 'escaped' };
+    }
+    if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return { type: 'discarded' };
+    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
+      const index = parent.arguments.indexOf(value);
+      const probe = probeResource(context, origin, kind);
+      return calleeTakesOwnership(context, parent, index, probe) ? { type: 'escaped' } : { type: 'discarded' };
+    }
+    const destructured = getDestructuredBinding(context, value);
+    if (destructured) return destructured;
+    // Returned, yielded, stored in a literal, spread, used in an expression we do not follow: handed off.
+    return { type: 'escaped' };
+  }
+}
+
+/** `const [a, b] = [net.connect(…), net.connect(…)]` / `const { s } = { s: net.connect(…) }`. */
+function getDestructuredBinding(context: AnalysisContext, value: ts.Expression): Binding | undefined {
+  const { ts } = context;
+  const literal = value.parent;
+  let pattern: ts.Node | undefined;
+  let element: ts.BindingElement | undefined;
+  if (ts.isArrayLiteralExpression(literal)) {
+    pattern = ts.isVariableDeclaration(literal.parent) && literal.parent.initializer === literal ? literal.parent.name : undefined;
+    if (pattern && ts.isArrayBindingPattern(pattern)) {
+      const candidate = pattern.elements[literal.elements.indexOf(value)];
+      element = candidate && ts.isBindingElement(candidate) ? candidate : undefined;
+    }
+  } else if (ts.isPropertyAssignment(literal) && literal.initializer === value && ts.isObjectLiteralExpression(literal.parent)) {
+    const object = literal.parent;
+    pattern = ts.isVariableDeclaration(object.parent) && object.parent.initializer === object ? object.parent.name : undefined;
+    const key = ts.isIdentifier(literal.name) || ts.isStringLiteral(literal.name) ? literal.name.text : undefined;
+    if (pattern && ts.isObjectBindingPattern(pattern) && key !== undefined) {
+      element = pattern.elements.find((candidate) => {
+        const name = candidate.propertyName ?? candidate.name;
+        return (ts.isIdentifier(name) || ts.isStringLiteral(name)) && name.text === key;
+      });
+    }
+  }
+  if (!element || element.dotDotDotToken || !ts.isIdentifier(element.name)) return undefined;
+  return { type: 'holder', name: element.name, declaration: element };
+}
+
+/** A resource stand-in for asking a callee about ownership before the value has a holder. */
+function probeResource(context: AnalysisContext, origin: ts.Node, kind: ResourceKind): TrackedResource {
+  return {
+    id: context.newResourceId(),
+    origin,
+    kind,
+    typeName: kind.name,
+    received: undefined,
+    consumable: false,
+    holders: new Set(),
+    holderNames: new Set(),
+    primaryHolder: undefined,
+  };
+}
+
+/** The holder variables of a resource: its own plus every local alias (`const t = s`, `t = s`). */
+export function collectHolders(context: AnalysisContext, fn: FunctionWithBody, initial: ReadonlySet<ts.Symbol>): Set<ts.Symbol> {
+  const { ts } = context;
+  const holders = new Set(initial);
+  const candidates: { target: ts.Identifier; value: ts.Expression }[] = [];
+  forEachDescendant(ts, fn, (node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      candidates.push({ target: node.name, value: node.initializer });
+    } else if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(node.left)
+    ) {
+      const declaration = context.getSymbol(node.left)?.valueDeclaration;
+      if (declaration && declaration.pos >= fn.pos && declaration.end <= fn.end) candidates.push({ target: node.left, value: node.right });
+    }
+  });
+  if (candidates.length === 0) return holders;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const probe: TrackedResource = {
+      ...probeResource(context, fn, { name: '', family: 'socket', types: [], release: [], suggestedRelease: '' }),
+      holders,
+      holderNames: new Set([...holders].map((holder) => holder.name)),
+    };
+    for (const { target, value } of candidates) {
+      const symbol = context.getSymbol(target);
+      if (symbol && !holders.has(symbol) && isResourceExpression(context, value, probe)) {
+        holders.add(symbol);
+        changed = true;
+      }
+    }
+  }
+  return holders;
+}
+
+export interface DiscardedResource {
+  readonly origin: ts.CallExpression | ts.NewExpression;
+  readonly kind: ResourceKind;
+  readonly typeName: string;
+}
+
+export interface FunctionAcquisitions {
+  readonly tracked: TrackedResource[];
+  readonly discarded: DiscardedResource[];
+}
+
+/** Every acquisition of a resource of `family` in the body of `fn` (not in nested functions). */
+export function getAcquisitions(
+  context: AnalysisContext,
+  fn: FunctionWithBody,
+  family: ResourceFamily,
+  received: ReceivedSocket & { readonly parameterIndex: number } | undefined,
+  receivedKind: ResourceKind,
+): FunctionAcquisitions {
+  const { ts } = context;
+  const tracked: TrackedResource[] = [];
+  const discarded: DiscardedResource[] = [];
+  if (received) {
+    const parameter = fn.parameters[received.parameterIndex];
+    if (parameter && ts.isIdentifier(parameter.name)) {
+      tracked.push(makeTracked(context, fn, parameter, parameter.name, parameter, receivedKind, 'socket', received));
+    }
+  }
+  forEachNodeInBody(ts, fn, (node) => {
+    if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return;
+    const kind = getCreationKind(context, node);
+    if (!kind || kind.family !== family) return;
+    const binding = traceBinding(context, fn, node, kind);
+    const typeName = getTypeName(context, node, kind);
+    if (binding.type === 'holder') {
+      tracked.push(makeTracked(context, fn, node, binding.name, binding.declaration, kind, typeName, undefined));
+    } else if (binding.type === 'discarded') {
+      discarded.push({ origin: node, kind, typeName });
+    }
+  });
+  return { tracked, discarded };
+}
+
+function makeTracked(
+  context: AnalysisContext,
+  fn: FunctionWithBody,
+  origin: ts.Node,
+  name: ts.Identifier,
+  declaration: ts.Node,
+  kind: ResourceKind,
+  typeName: string,
+  received: ReceivedSocket | undefined,
+): TrackedResource {
+  const symbol = context.getSymbol(name);
+  const holders = symbol ? collectHolders(context, fn, new Set([symbol])) : new Set<ts.Symbol>();
+  return {
+    id: context.newResourceId(),
+    origin,
+    kind,
+    typeName,
+    received,
+    consumable: received !== undefined,
+    holders,
+    holderNames: new Set([...holders].map((holder) => holder.name)),
+    primaryHolder: { name: name.text, declaration },
+  };
+}
+
+/** `net.Socket`, `tls.TLSSocket`, `undici.Pool`, or a project class's own name. */
+function getTypeName(context: AnalysisContext, node: ts.Expression, kind: ResourceKind): string {
+  const { checker } = context;
+  const type = checker.getTypeAtLocation(node);
+  const awaited = checker.getAwaitedType(type) ?? type;
+  const declaration = (awaited.getSymbol() ?? awaited.aliasSymbol)?.getDeclarations()?.[0];
+  if (!declaration) return kind.name;
+  const origin = context.catalog.getOrigin(declaration);
+  if (!origin.qualifiedName) return kind.name;
+  if (origin.source.kind !== 'package' || origin.qualifiedName.includes('.')) return origin.qualifiedName;
+  return `${origin.source.name}.${origin.qualifiedName}`;
+}
+

@@ -1,0 +1,100 @@
+/**
+ * Per-program analysis state: the resource catalog for the options in force, the functions that
+ * borrow, and the caches (symbols, signatures, callee summaries) shared by every function and
+ * every file of one Program. Keyed by Program and options, so ESLint reuses it across files.
+ */
+import type * as ts from 'typescript';
+import type { EngineHost } from '../host.js';
+import type { EngineOptions, TypeSpecifier } from '../options.js';
+import { ResourceCatalog } from '../resources/catalog.js';
+import { getSocketKinds, type ResourceKind } from '../resources/kinds.js';
+import { builtinBorrowingFunctions } from '../resources/borrowing.js';
+
+export class AnalysisContext {
+  readonly ts: EngineHost['ts'];
+  readonly checker: ts.TypeChecker;
+  readonly catalog: ResourceCatalog;
+  readonly borrowing: readonly TypeSpecifier[];
+  /** Summary caches, filled lazily (see summaries.ts). */
+  readonly freshReturns = new Map<ts.Node, ResourceKind | null>();
+  readonly paramOwnership = new Map<string, boolean>();
+  readonly closureDischarges = new Map<string, boolean>();
+  private readonly symbols = new Map<ts.Node, ts.Symbol | null>();
+  private readonly signatures = new Map<ts.Node, ts.Signature | null>();
+  private nextResourceId = 0;
+
+  constructor(
+    readonly host: EngineHost,
+    readonly options: EngineOptions,
+  ) {
+    this.ts = host.ts;
+    this.checker = host.checker;
+    this.catalog = new ResourceCatalog(host, getSocketKinds(options.resources, options.presets));
+    this.borrowing = [...builtinBorrowingFunctions, ...(options.borrowingFunctions ?? [])];
+  }
+
+  /** A fresh id for a tracked resource (keys the per-resource caches). */
+  newResourceId(): number {
+    return this.nextResourceId++;
+  }
+
+  /** The symbol an identifier refers to; for `{ s }` shorthand properties, the value's symbol. */
+  getSymbol(node: ts.Node): ts.Symbol | undefined {
+    let symbol = this.symbols.get(node);
+    if (symbol === undefined) {
+      const { ts, checker } = this;
+      symbol =
+        (ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node
+          ? checker.getShorthandAssignmentValueSymbol(node.parent)
+          : checker.getSymbolAtLocation(node)) ?? null;
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+      this.symbols.set(node, symbol);
+    }
+    return symbol ?? undefined;
+  }
+
+  getSignature(call: ts.CallLikeExpression): ts.Signature | undefined {
+    let signature = this.signatures.get(call);
+    if (signature === undefined) {
+      signature = this.checker.getResolvedSignature(call) ?? null;
+      this.signatures.set(call, signature);
+    }
+    return signature ?? undefined;
+  }
+
+  /** The declaration a call resolves to (the implementation when it is in the program). */
+  getCalleeDeclaration(call: ts.CallLikeExpression): ts.SignatureDeclaration | undefined {
+    const declaration = this.getSignature(call)?.getDeclaration();
+    if (!declaration) return undefined;
+    const { ts } = this;
+    // An overload signature: prefer the implementation in the same container, which has the body.
+    if (ts.isFunctionLike(declaration) && !(declaration as ts.FunctionLikeDeclaration).body) {
+      const symbol = (declaration as { symbol?: ts.Symbol }).symbol;
+      const implementation = symbol?.getDeclarations()?.find(
+        (d) => ts.isFunctionLike(d) && (d as ts.FunctionLikeDeclaration).body !== undefined,
+      );
+      if (implementation) return implementation as ts.SignatureDeclaration;
+    }
+    return declaration;
+  }
+
+  /** Whether a declaration is one the options or the built-in table say only borrows its arguments. */
+  isBorrowingFunction(declaration: ts.Node): boolean {
+    return this.borrowing.some((specifier) => this.catalog.declarationMatches(declaration, specifier));
+  }
+}
+
+const contexts = new WeakMap<ts.Program, Map<string, AnalysisContext>>();
+
+/** The shared context for this program and these options. */
+export function getAnalysisContext(host: EngineHost, options: EngineOptions): AnalysisContext {
+  let byOptions = contexts.get(host.program);
+  if (!byOptions) contexts.set(host.program, (byOptions = new Map()));
+  const key = JSON.stringify(options);
+  let context = byOptions.get(key);
+  if (!context || context.host.checker !== host.checker) {
+    context = new AnalysisContext(host, options);
+    byOptions.set(key, context);
+  }
+  return context;
+}

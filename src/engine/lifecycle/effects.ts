@@ -1,0 +1,277 @@
+/**
+ * What one evaluated node does to a tracked resource. A node *discharges* the obligation when it
+ * releases the resource, hands it off (returns, yields, stores it outside the function, passes it
+ * to a callee that takes ownership, disposes it with `using`), registers a callback that releases
+ * it, or, for consumable resources, reads it to the end. An edge makes the resource *absent* when
+ * its test shows the variable holds nothing (`if (!s)`, `s?.end()`) or a destroyed socket.
+ */
+import type * as ts from 'typescript';
+import type { CfgEdge, CfgNode } from '../cfg/graph.js';
+import type { AnalysisContext } from './context.js';
+import { isResourceExpression, type TrackedResource } from './resource.js';
+import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
+import {
+  getMethodCall,
+  getStringLiteralValue,
+  isFunctionWithBody,
+  isWithin,
+  listenerMethods,
+  skipOuterExpressions,
+  type FunctionWithBody,
+} from './syntax.js';
+
+const consumingMethods: ReadonlySet<string> = new Set(['resume', 'pipe']);
+const consumingEvents: ReadonlySet<string> = new Set(['data', 'readable']);
+/** Options through which Node and undici APIs borrow a pool: `http.request({ agent })`, `fetch(url, { dispatcher })`. */
+const borrowedOptionNames: ReadonlySet<string> = new Set(['agent', 'dispatcher']);
+
+/** Whether evaluating this graph node discharges the resource. */
+export function isDischargeNode(context: AnalysisContext, node: CfgNode, resource: TrackedResource): boolean {
+  if (node.kind === 'return-value') return isReturnedValueDischarge(context, node.ast as ts.Expression, resource);
+  if (node.kind !== 'element') return false;
+  return isDischargeAt(context, node.ast, resource);
+}
+
+function isReturnedValueDischarge(context: AnalysisContext, value: ts.Expression, resource: TrackedResource): boolean {
+  return isResourceExpression(context, value, resource) || isDischargingCallback(context, value, resource);
+}
+
+/** Whether an AST node (as an evaluated element) discharges the resource. */
+export function isDischargeAt(context: AnalysisContext, ast: ts.Node, resource: TrackedResource): boolean {
+  const { ts } = context;
+  switch (ast.kind) {
+    case ts.SyntaxKind.CallExpression:
+    case ts.SyntaxKind.NewExpression:
+      return isDischargingCall(context, ast as ts.CallExpression | ts.NewExpression, resource);
+    case ts.SyntaxKind.VariableDeclaration:
+      return isDisposingDeclaration(context, ast as ts.VariableDeclaration, resource);
+    case ts.SyntaxKind.BinaryExpression:
+      return isStoringAssignment(context, ast as ts.BinaryExpression, resource);
+    case ts.SyntaxKind.ObjectLiteralExpression:
+    case ts.SyntaxKind.ArrayLiteralExpression:
+      return isEscapingLiteral(context, ast as ts.ObjectLiteralExpression | ts.ArrayLiteralExpression, resource);
+    case ts.SyntaxKind.YieldExpression: {
+      const operand = (ast as ts.YieldExpression).expression;
+      return operand !== undefined && isReturnedValueDischarge(context, operand, resource);
+    }
+    case ts.SyntaxKind.ForOfStatement: {
+      const loop = ast as ts.ForOfStatement;
+      return resource.consumable && loop.awaitModifier !== undefined && isResourceExpression(context, loop.expression, resource);
+    }
+    default:
+      return false;
+  }
+}
+
+function isDischargingCall(context: AnalysisContext, call: ts.CallExpression | ts.NewExpression, resource: TrackedResource): boolean {
+  const { ts } = context;
+  if (ts.isCallExpression(call)) {
+    const method = getMethodCall(ts, call);
+    if (method && isResourceExpression(context, method.receiver, resource)) {
+      if (resource.kind.release.includes(method.name)) return true;
+      if (resource.consumable && isConsumingCall(context, call, method.name)) return true;
+    }
+  }
+  const args = call.arguments ?? [];
+  for (let index = 0; index < args.length; index++) {
+    const argument = args[index]!;
+    if (ts.isSpreadElement(argument)) {
+      if (isResourceExpression(context, argument.expression, resource)) return true;
+      continue;
+    }
+    if (isResourceExpression(context, argument, resource) && calleeTakesOwnership(context, call, index, resource)) return true;
+    if (isDischargingCallback(context, argument, resource)) return true;
+  }
+  // Calling a closure of this function that releases it: `const fail = () => s.destroy(); … fail();`
+  const callee = localFunctionOf(context, call.expression, resource);
+  return callee !== undefined && functionMayDischarge(context, callee, resource);
+}
+
+function isConsumingCall(context: AnalysisContext, call: ts.CallExpression, name: string): boolean {
+  if (consumingMethods.has(name)) return true;
+  if (!listenerMethods.has(name)) return false;
+  const event = getStringLiteralValue(context.ts, call.arguments[0]);
+  return event !== undefined && consumingEvents.has(event);
+}
+
+function isDisposingDeclaration(context: AnalysisContext, declaration: ts.VariableDeclaration, resource: TrackedResource): boolean {
+  const { ts } = context;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || !declaration.initializer) return false;
+  const flags = list.flags & ts.NodeFlags.BlockScoped;
+  const isUsing = flags === ts.NodeFlags.Using || flags === ts.NodeFlags.AwaitUsing;
+  return isUsing && isResourceExpression(context, declaration.initializer, resource);
+}
+
+function isStoringAssignment(context: AnalysisContext, assignment: ts.BinaryExpression, resource: TrackedResource): boolean {
+  const { ts } = context;
+  const operator = assignment.operatorToken.kind;
+  if (
+    operator !== ts.SyntaxKind.EqualsToken &&
+    operator !== ts.SyntaxKind.BarBarEqualsToken &&
+    operator !== ts.SyntaxKind.QuestionQuestionEqualsToken &&
+    operator !== ts.SyntaxKind.AmpersandAmpersandEqualsToken
+  ) {
+    return false;
+  }
+  if (!isResourceExpression(context, assignment.right, resource) && !isDischargingCallback(context, assignment.right, resource)) {
+    return false;
+  }
+  const target = skipOuterExpressions(ts, assignment.left);
+  if (!ts.isIdentifier(target)) return true; // a field, an element, a pattern: stored outside this frame
+  // A variable of an enclosing function or the module outlives this call; a local one is an alias.
+  const declaration = context.getSymbol(target)?.valueDeclaration;
+  const owner = resource.primaryHolder?.declaration ?? resource.origin;
+  return declaration === undefined || !isWithin(declaration, enclosingFunction(context, owner) ?? owner);
+}
+
+function isEscapingLiteral(
+  context: AnalysisContext,
+  literal: ts.ObjectLiteralExpression | ts.ArrayLiteralExpression,
+  resource: TrackedResource,
+): boolean {
+  const { ts } = context;
+  const escapes = (value: ts.Expression): boolean =>
+    isResourceExpression(context, value, resource) || isDischargingCallback(context, value, resource);
+  if (ts.isArrayLiteralExpression(literal)) {
+    return literal.elements.some((element) => escapes(ts.isSpreadElement(element) ? element.expression : element));
+  }
+  const borrowsOptions = isOptionsOfDeclaredApi(context, literal);
+  return literal.properties.some((property) => {
+    if (ts.isPropertyAssignment(property)) {
+      const name = ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : undefined;
+      if (borrowsOptions && name !== undefined && borrowedOptionNames.has(name)) return false;
+      return escapes(property.initializer);
+    }
+    if (ts.isShorthandPropertyAssignment(property)) {
+      if (borrowsOptions && borrowedOptionNames.has(property.name.text)) return false;
+      return escapes(property.name);
+    }
+    if (ts.isSpreadAssignment(property)) return escapes(property.expression);
+    return false;
+  });
+}
+
+/** An options object passed straight to a function declared outside the program (`http.get(url, { agent })`). */
+function isOptionsOfDeclaredApi(context: AnalysisContext, literal: ts.ObjectLiteralExpression): boolean {
+  const { ts } = context;
+  let node: ts.Node = literal;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isSatisfiesExpression(node.parent)) {
+    node = node.parent;
+  }
+  const call = node.parent;
+  if (!call || !(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(node as ts.Expression)) {
+    return false;
+  }
+  const declaration = context.getCalleeDeclaration(call);
+  return declaration !== undefined && !hasBodyInProgram(context, declaration);
+}
+
+/** A function value (inline, or a local function named by an identifier) whose body may discharge the resource. */
+export function isDischargingCallback(context: AnalysisContext, expression: ts.Expression, resource: TrackedResource): boolean {
+  const fn = localFunctionOf(context, expression, resource);
+  return fn !== undefined && functionMayDischarge(context, fn, resource);
+}
+
+/** The function an expression denotes when it can see the resource's variables (a closure of the same function). */
+function localFunctionOf(context: AnalysisContext, expression: ts.Expression, resource: TrackedResource): FunctionWithBody | undefined {
+  const { ts } = context;
+  const node = skipOuterExpressions(ts, expression);
+  if (isFunctionWithBody(ts, node)) return node;
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = context.getSymbol(node)?.valueDeclaration;
+  if (!declaration) return undefined;
+  const fn =
+    isFunctionWithBody(ts, declaration)
+      ? declaration
+      : ts.isVariableDeclaration(declaration) && declaration.initializer
+        ? skipOuterExpressions(ts, declaration.initializer)
+        : undefined;
+  if (!fn || !isFunctionWithBody(ts, fn)) return undefined;
+  // Only a function that can see the resource's variables can release it.
+  const scope = enclosingFunction(context, resource.primaryHolder?.declaration ?? resource.origin);
+  return scope && isWithin(fn, scope) ? fn : undefined;
+}
+
+function enclosingFunction(context: AnalysisContext, node: ts.Node): ts.Node | undefined {
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    if (isFunctionWithBody(context.ts, current)) return current;
+  }
+  return undefined;
+}
+
+/**
+ * Whether some node of a function body (nested functions included) discharges the resource:
+ * flow-insensitive on purpose, since a callback runs later, on paths this graph does not see.
+ */
+export function functionMayDischarge(context: AnalysisContext, fn: FunctionWithBody, resource: TrackedResource): boolean {
+  const { ts } = context;
+  const key = `${resource.id}:${fn.getSourceFile().fileName}:${fn.pos}`;
+  const cached = context.closureDischarges.get(key);
+  if (cached !== undefined) return cached;
+  context.closureDischarges.set(key, false); // recursion guard
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isReturnStatement(node) && node.expression) {
+      found = isReturnedValueDischarge(context, node.expression, resource);
+    } else if (isDischargeAt(context, node, resource)) {
+      found = true;
+    }
+    if (!found) ts.forEachChild(node, visit);
+  };
+  if (!ts.isBlock(fn.body)) found = isReturnedValueDischarge(context, fn.body, resource);
+  visit(fn.body);
+  context.closureDischarges.set(key, found);
+  return found;
+}
+
+/** Whether taking this edge shows the resource is not there (nullish, falsy, or already destroyed). */
+export function isResourceAbsentOnEdge(context: AnalysisContext, edge: CfgEdge, resource: TrackedResource): boolean {
+  const { ts } = context;
+  if (!edge.test) return false;
+  const test = skipOuterExpressions(ts, edge.test);
+  if (edge.kind === 'nullish') return isResourceExpression(context, test, resource);
+  if (edge.kind !== 'true' && edge.kind !== 'false') return false;
+  if (edge.kind === 'false' && isResourceExpression(context, test, resource)) return true;
+  if (
+    edge.kind === 'true' &&
+    ts.isPropertyAccessExpression(test) &&
+    test.name.text === 'destroyed' &&
+    isResourceExpression(context, test.expression, resource)
+  ) {
+    return true;
+  }
+  const comparison = getNullComparison(context, test);
+  if (!comparison || !isResourceExpression(context, comparison.operand, resource)) return false;
+  return comparison.isEquality === (edge.kind === 'true');
+}
+
+/** `x == null`, `x === undefined`, `typeof x === 'undefined'`, `null != x`… */
+function getNullComparison(
+  context: AnalysisContext,
+  test: ts.Expression,
+): { operand: ts.Expression; isEquality: boolean } | undefined {
+  const { ts } = context;
+  if (!ts.isBinaryExpression(test)) return undefined;
+  const operator = test.operatorToken.kind;
+  const isEquality = operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken;
+  const isInequality = operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken;
+  if (!isEquality && !isInequality) return undefined;
+  const isNothing = (node: ts.Expression): boolean => {
+    const inner = skipOuterExpressions(ts, node);
+    return (
+      inner.kind === ts.SyntaxKind.NullKeyword ||
+      (ts.isIdentifier(inner) && inner.text === 'undefined') ||
+      ts.isVoidExpression(inner) ||
+      (ts.isStringLiteral(inner) && inner.text === 'undefined')
+    );
+  };
+  const unwrapTypeof = (node: ts.Expression): ts.Expression => {
+    const inner = skipOuterExpressions(ts, node);
+    return ts.isTypeOfExpression(inner) ? inner.expression : inner;
+  };
+  if (isNothing(test.right)) return { operand: unwrapTypeof(test.left), isEquality };
+  if (isNothing(test.left)) return { operand: unwrapTypeof(test.right), isEquality };
+  return undefined;
+}

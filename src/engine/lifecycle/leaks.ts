@@ -1,0 +1,98 @@
+/**
+ * The must-release dataflow. For one tracked resource the state on a path is "open" from its
+ * acquisition until a node discharges it, so the question "is it released on every path?" is
+ * reachability: search forward from the acquisition through nodes that do not discharge it, along
+ * edges that do not show it absent. Every exit reached is a leak; the search tree gives the path.
+ *
+ * Exits: a `return`, an escaping `throw`, the end of the body; the end of the block that declares
+ * every variable holding it (on `break`/`continue` or normal completion, e.g. a loop iteration);
+ * and the acquisition itself reached again (the next one replaces it). Implicit exceptions are not
+ * exits. An exception edge out of the acquisition carries the state before it (nothing was made).
+ */
+import type * as ts from 'typescript';
+import type { Cfg, CfgEdge, CfgNode } from '../cfg/graph.js';
+import type { AnalysisContext } from './context.js';
+import { isDischargeNode, isResourceAbsentOnEdge } from './effects.js';
+import type { TrackedResource } from './resource.js';
+import { isWithin } from './syntax.js';
+
+export type LeakKind = 'exit' | 'scope-end' | 'overwritten';
+
+export interface PathEdge {
+  readonly from: CfgNode;
+  readonly edge: CfgEdge;
+}
+
+export interface Leak {
+  readonly resource: TrackedResource;
+  readonly kind: LeakKind;
+  /** The exit, scope-end or re-acquisition node reached with the resource open. */
+  readonly node: CfgNode;
+  /** The edges from the acquisition to `node`, in order. */
+  readonly path: readonly PathEdge[];
+}
+
+/** Every exit the resource reaches unreleased, each with one shortest path to it. */
+export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedResource): Leak[] {
+  const starts = resource.received ? [cfg.entry] : (cfg.nodesByAst.get(resource.origin) ?? []);
+  const parents = new Map<CfgNode, PathEdge>();
+  const seen = new Set<CfgNode>(starts);
+  const queue: CfgNode[] = [];
+  const leaks: Leak[] = [];
+  const scopeDeclarations = getBlockScopedHolderDeclarations(context, resource);
+
+  const enqueueSuccessors = (node: CfgNode, isStart: boolean): void => {
+    for (const edge of node.next) {
+      if (isStart && edge.kind === 'exception') continue;
+      if (seen.has(edge.to) || isResourceAbsentOnEdge(context, edge, resource)) continue;
+      seen.add(edge.to);
+      parents.set(edge.to, { from: node, edge });
+      queue.push(edge.to);
+    }
+  };
+  const leakAt = (node: CfgNode, kind: LeakKind): void => {
+    leaks.push({ resource, kind, node, path: reconstructPath(parents, node) });
+  };
+
+  for (const start of starts) enqueueSuccessors(start, true);
+  for (let index = 0; index < queue.length; index++) {
+    const node = queue[index]!;
+    if (node.kind === 'exit') {
+      if (node.exitKind !== 'implicit-throw') leakAt(node, 'exit');
+      continue;
+    }
+    if (node.kind === 'element' && node.ast === resource.origin) {
+      leakAt(node, 'overwritten');
+      continue;
+    }
+    if (node.kind === 'scope-end' && scopeDeclarations && scopeDeclarations.every((d) => isWithin(d, node.ast))) {
+      leakAt(node, 'scope-end');
+      continue;
+    }
+    if (isDischargeNode(context, node, resource)) continue;
+    enqueueSuccessors(node, false);
+  }
+  return leaks;
+}
+
+/** The declarations of the resource's variables, when all are `let`/`const` (else no block end loses it). */
+function getBlockScopedHolderDeclarations(context: AnalysisContext, resource: TrackedResource): ts.Node[] | undefined {
+  const { ts } = context;
+  const declarations: ts.Node[] = [];
+  for (const holder of resource.holders) {
+    const declaration = holder.valueDeclaration;
+    if (!declaration) return undefined;
+    let list: ts.Node = declaration;
+    while (ts.isBindingElement(list) || ts.isArrayBindingPattern(list) || ts.isObjectBindingPattern(list)) list = list.parent;
+    if (ts.isVariableDeclaration(list)) list = list.parent;
+    if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.BlockScoped) === 0) return undefined;
+    declarations.push(declaration);
+  }
+  return declarations.length > 0 ? declarations : undefined;
+}
+
+function reconstructPath(parents: ReadonlyMap<CfgNode, PathEdge>, end: CfgNode): PathEdge[] {
+  const path: PathEdge[] = [];
+  for (let step = parents.get(end); step; step = parents.get(step.from)) path.push(step);
+  return path.reverse();
+}

@@ -1,0 +1,90 @@
+/** Small syntax helpers shared by the lifecycle analyses. */
+import type * as ts from 'typescript';
+import type { Ts } from '../host.js';
+
+/** Skips the wrappers that do not change a value: parentheses, `as`, `!`, `satisfies`, `<T>x`. */
+export function skipOuterExpressions(ts: Ts, node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isTypeAssertionExpression(current)
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+export type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Block | ts.Expression };
+
+/** Function-like nodes that have their own body (analysed as separate graphs). */
+export function isFunctionWithBody(ts: Ts, node: ts.Node): node is FunctionWithBody {
+  return (
+    (ts.isFunctionDeclaration(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isArrowFunction(node) ||
+      ts.isMethodDeclaration(node) ||
+      ts.isConstructorDeclaration(node) ||
+      ts.isGetAccessorDeclaration(node) ||
+      ts.isSetAccessorDeclaration(node)) &&
+    node.body !== undefined
+  );
+}
+
+/** Visits every node of a function body except the insides of nested functions and classes. */
+export function forEachNodeInBody(ts: Ts, fn: FunctionWithBody, visit: (node: ts.Node) => void): void {
+  const walk = (node: ts.Node): void => {
+    visit(node);
+    if (isFunctionWithBody(ts, node) || ts.isClassLike(node)) return;
+    ts.forEachChild(node, walk);
+  };
+  ts.forEachChild(fn.body, walk);
+}
+
+/** Visits every node below `root`, nested functions included. */
+export function forEachDescendant(ts: Ts, root: ts.Node, visit: (node: ts.Node) => void): void {
+  const walk = (node: ts.Node): void => {
+    visit(node);
+    ts.forEachChild(node, walk);
+  };
+  ts.forEachChild(root, walk);
+}
+
+/** The name of the method called by `x.name(...)` / `x?.name(...)`, with its receiver. */
+export function getMethodCall(
+  ts: Ts,
+  call: ts.CallExpression,
+): { receiver: ts.Expression; name: string } | undefined {
+  const callee = skipOuterExpressions(ts, call.expression);
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
+    return { receiver: callee.expression, name: callee.name.text };
+  }
+  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) {
+    return { receiver: callee.expression, name: callee.argumentExpression.text };
+  }
+  return undefined;
+}
+
+/** The string value of a literal argument (`'data'`, `"end"`, a no-substitution template). */
+export function getStringLiteralValue(ts: Ts, node: ts.Node | undefined): string | undefined {
+  if (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return node.text;
+  return undefined;
+}
+
+export const listenerMethods: ReadonlySet<string> = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+]);
+
+/** Whether `node` lies inside `container` (inclusive). */
+export function isWithin(node: ts.Node, container: ts.Node): boolean {
+  return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
+}

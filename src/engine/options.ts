@@ -1,0 +1,27 @@
+/**
+ * Options the engine understands, shared by the ESLint rules and the CLI's config file.
+ * Type specifiers follow typescript-eslint's TypeOrValueSpecifier shape.
+ */
+
+/** Where a type or function is declared: a package (Node built-ins by module name), a project file, or TypeScript's lib. */
+export type TypeSpecifier =
+  | { readonly from: 'package'; readonly package: string; readonly name: string | readonly string[] }
+  | { readonly from: 'file'; readonly name: string | readonly string[]; readonly path?: string }
+  | { readonly from: 'lib'; readonly name: string | readonly string[] };
+
+/** A user-declared resource type: values of this type (or a subclass) must be released by one of `release`. */
+export interface CustomResource {
+  readonly type: TypeSpecifier;
+  readonly release: readonly string[];
+}
+
+export type PresetName = 'clients';
+
+export interface EngineOptions {
+  /** Extra resource types (database, cache, broker clients…). */
+  readonly resources?: readonly CustomResource[];
+  /** Named sets of extra resource types; `clients` covers pg, mysql2, ioredis, redis, mongodb, amqplib, mqtt. */
+  readonly presets?: readonly PresetName[];
+  /** Functions that only borrow their arguments (by default a function we cannot see into takes ownership). */
+  readonly borrowingFunctions?: readonly TypeSpecifier[];
+}
