@@ -1,7 +1,8 @@
 /** A typed RuleTester rooted at test/fixtures/rules (real tsconfig, real @types/node). */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import { RuleTester, type RunTests } from '@typescript-eslint/rule-tester';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { afterAll, describe, it } from 'vitest';
 
 RuleTester.afterAll = afterAll;
@@ -20,4 +21,16 @@ export function createRuleTester(): RuleTester {
       },
     },
   });
+}
+
+/**
+ * Runs a rule's tests. rule-tester 8.72 carries its own copy of @typescript-eslint/utils 8.72,
+ * whose RuleModule type differs nominally from the 8.73 one our rules are built with.
+ */
+export function runRuleTests<MessageIds extends string, Options extends readonly unknown[]>(
+  name: string,
+  rule: TSESLint.RuleModule<MessageIds, Options, unknown>,
+  tests: RunTests<MessageIds, Options>,
+): void {
+  createRuleTester().run(name, rule as never, tests);
 }

@@ -29,7 +29,14 @@ export function getLeakedSocketFindings(context: AnalysisContext, sourceFile: ts
     if (tracked.length === 0) return findings;
     const cfg = getCfg(context.ts, fn);
     for (const resource of tracked) {
-      for (const leak of findLeaks(context, cfg, resource)) findings.push(getLeakFinding(context, 'no-leaked-socket', leak, messages));
+      // One report per place: a socket that both outlives the loop and is replaced is one bug.
+      const reported = new Set<ts.Node>();
+      for (const leak of findLeaks(context, cfg, resource)) {
+        const finding = getLeakFinding(context, 'no-leaked-socket', leak, messages);
+        if (reported.has(finding.node)) continue;
+        reported.add(finding.node);
+        findings.push(finding);
+      }
     }
     return findings;
   });

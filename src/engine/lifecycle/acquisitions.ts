@@ -25,9 +25,20 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
   const declaration = context.getCalleeDeclaration(node);
   if (declaration && hasBodyInProgram(context, declaration)) return summaryReturnsFresh(context, declaration);
   const signature = context.getSignature(node);
-  if (!signature || returnsThis(context, node)) return undefined;
+  if (!signature || returnsThis(context, node) || returnsTypeParameter(context, signature)) return undefined;
   const type = checker.getReturnTypeOfSignature(signature);
   return catalog.getKindOfType(checker.getAwaitedType(type) ?? type);
+}
+
+/** `pipe<T>(destination: T): T`: a generic return hands back a value the caller passed in, nothing new. */
+function returnsTypeParameter(context: AnalysisContext, signature: ts.Signature): boolean {
+  const { ts, checker } = context;
+  const declaration = signature.getDeclaration();
+  const declared = declaration ? checker.getSignatureFromDeclaration(declaration) : undefined;
+  if (!declared) return false;
+  const type = checker.getReturnTypeOfSignature(declared);
+  const awaited = checker.getAwaitedType(type) ?? type;
+  return (awaited.flags & ts.TypeFlags.TypeParameter) !== 0;
 }
 
 export type Binding =
@@ -252,7 +263,8 @@ function getTypeName(context: AnalysisContext, node: ts.Expression, kind: Resour
   const type = checker.getTypeAtLocation(node);
   const awaited = checker.getAwaitedType(type) ?? type;
   const declaration = (awaited.getSymbol() ?? awaited.aliasSymbol)?.getDeclarations()?.[0];
-  if (!declaration) return kind.name;
+  // An anonymous class expression has no name of its own to show.
+  if (!declaration || (context.ts.isClassExpression(declaration) && !declaration.name)) return kind.name;
   const origin = context.catalog.getOrigin(declaration);
   if (!origin.qualifiedName) return kind.name;
   if (origin.source.kind !== 'package' || origin.qualifiedName.includes('.')) return origin.qualifiedName;

@@ -36,7 +36,8 @@ export interface Leak {
 export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedResource): Leak[] {
   const starts = resource.received ? [cfg.entry] : (cfg.nodesByAst.get(resource.origin) ?? []);
   const parents = new Map<CfgNode, PathEdge>();
-  const seen = new Set<CfgNode>(starts);
+  // Starts are not marked seen: reaching an acquisition again means the next one replaces this one.
+  const seen = new Set<CfgNode>();
   const queue: CfgNode[] = [];
   const leaks: Leak[] = [];
   const scopeDeclarations = getBlockScopedHolderDeclarations(context, resource);
@@ -51,7 +52,7 @@ export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedR
     }
   };
   const leakAt = (node: CfgNode, kind: LeakKind): void => {
-    leaks.push({ resource, kind, node, path: reconstructPath(parents, node) });
+    leaks.push({ resource, kind, node, path: reconstructPath(parents, node, starts) });
   };
 
   for (const start of starts) enqueueSuccessors(start, true);
@@ -91,8 +92,12 @@ function getBlockScopedHolderDeclarations(context: AnalysisContext, resource: Tr
   return declarations.length > 0 ? declarations : undefined;
 }
 
-function reconstructPath(parents: ReadonlyMap<CfgNode, PathEdge>, end: CfgNode): PathEdge[] {
+/** Walks the search tree back from `end` to the first acquisition node (which may itself have a parent). */
+function reconstructPath(parents: ReadonlyMap<CfgNode, PathEdge>, end: CfgNode, starts: readonly CfgNode[]): PathEdge[] {
   const path: PathEdge[] = [];
-  for (let step = parents.get(end); step; step = parents.get(step.from)) path.push(step);
+  for (let step = parents.get(end); step; step = parents.get(step.from)) {
+    path.push(step);
+    if (starts.includes(step.from)) break;
+  }
   return path.reverse();
 }
