@@ -1,9 +1,11 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import consumeResponseBody from './consume-response-body.js';
 import noLeakedSocket from './no-leaked-socket.js';
 
 /** Every closewait rule by id. */
 export const rules = {
   'no-leaked-socket': noLeakedSocket,
+  'consume-response-body': consumeResponseBody,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
 
 export type RuleId = keyof typeof rules;

@@ -7,11 +7,13 @@ import type * as ts from 'typescript';
 import type { CfgEdge } from '../cfg/graph.js';
 import type { CheckId, Finding, PathStep, Suggestion } from '../findings.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
-import type { DiscardedResource } from '../lifecycle/acquisitions.js';
+import type { DiscardedResource, FunctionAcquisitions } from '../lifecycle/acquisitions.js';
+import { findLeaks } from '../lifecycle/leaks.js';
+import { getCfg } from './functions.js';
 import type { Leak } from '../lifecycle/leaks.js';
 import type { TrackedResource } from '../lifecycle/resource.js';
 import type { ResourceKind } from '../resources/kinds.js';
-import { isFunctionWithBody, isWithin } from '../lifecycle/syntax.js';
+import { isFunctionWithBody, isWithin, type FunctionWithBody } from '../lifecycle/syntax.js';
 
 export type ExitWord = 'return' | 'throw' | 'continue' | 'break';
 
@@ -22,6 +24,7 @@ function lineOf(node: ts.Node): number {
 
 /** "end() or destroy()". */
 export function formatRelease(kind: ResourceKind): string {
+  if (kind.releaseHint) return kind.releaseHint;
   return kind.release
     .slice(0, 2)
     .map((name) => `${name}()`)
@@ -32,7 +35,8 @@ export function formatRelease(kind: ResourceKind): string {
 export function describeResource(resource: TrackedResource): string {
   const name = resource.primaryHolder ? ` \`${resource.primaryHolder.name}\`` : '';
   const line = lineOf(resource.origin);
-  if (resource.received) return `The socket${name} received by the ${resource.received.source} handler on line ${line}`;
+  if (resource.received) return `The ${resource.kind.noun}${name} received by the ${resource.received.source} handler on line ${line}`;
+  if (resource.kind.family === 'response') return `The ${resource.kind.noun}${name} received on line ${line}`;
   return `The ${resource.typeName}${name} created on line ${line}`;
 }
 
@@ -94,7 +98,7 @@ function getReleaseCall(context: AnalysisContext, resource: TrackedResource, at:
   const holder = resource.primaryHolder;
   if (!holder) return undefined;
   const { kind } = resource;
-  const call = `${holder.name}.${kind.suggestedRelease}()`;
+  const call = kind.suggestedRelease.replaceAll('{{name}}', holder.name);
   if (!kind.asyncRelease) return call;
   return isInAsyncFunction(context, at) ? `await ${call}` : `void ${call}`;
 }
@@ -154,7 +158,32 @@ export interface LeakMessages {
   readonly atExit: string;
   readonly atEnd: string;
   readonly overwritten: string;
+  readonly discarded: string;
   readonly suggestion: string;
+}
+
+/** The findings of one function's acquisitions: discarded values, then each tracked one's leaks, one per place. */
+export function getFunctionLeakFindings(
+  context: AnalysisContext,
+  check: CheckId,
+  fn: FunctionWithBody,
+  acquisitions: FunctionAcquisitions,
+  messages: LeakMessages,
+): Finding[] {
+  const findings = acquisitions.discarded.map((resource) => getDiscardedFinding(check, resource, messages.discarded));
+  if (acquisitions.tracked.length === 0) return findings;
+  const cfg = getCfg(context.ts, fn);
+  for (const resource of acquisitions.tracked) {
+    // One report per place: a value that both outlives a loop and is replaced in it is one bug.
+    const reported = new Set<ts.Node>();
+    for (const leak of findLeaks(context, cfg, resource)) {
+      const finding = getLeakFinding(context, check, leak, messages);
+      if (reported.has(finding.node)) continue;
+      reported.add(finding.node);
+      findings.push(finding);
+    }
+  }
+  return findings;
 }
 
 /** One finding per leak. */
@@ -202,7 +231,10 @@ export function getDiscardedFinding(check: CheckId, discarded: DiscardedResource
     check,
     messageId,
     data: {
-      resource: `The ${discarded.typeName} created on line ${lineOf(discarded.origin)}`,
+      resource:
+        discarded.kind.family === 'response'
+          ? `The ${discarded.kind.noun} received on line ${lineOf(discarded.origin)}`
+          : `The ${discarded.typeName} created on line ${lineOf(discarded.origin)}`,
       release: formatRelease(discarded.kind),
     },
     node: discarded.origin,

@@ -5,6 +5,7 @@ import type { CheckId, Finding } from '../findings.js';
 import type { EngineOptions } from '../options.js';
 import { getAnalysisContext } from '../lifecycle/context.js';
 import { getLeakedSocketFindings } from './no-leaked-socket.js';
+import { getUnreadResponseFindings } from './consume-response-body.js';
 
 /** Runs one check over one file. */
 export function runCheck(check: CheckId, sourceFile: ts.SourceFile, host: EngineHost, options: EngineOptions): Finding[] {
@@ -12,6 +13,8 @@ export function runCheck(check: CheckId, sourceFile: ts.SourceFile, host: Engine
   switch (check) {
     case 'no-leaked-socket':
       return getLeakedSocketFindings(context, sourceFile);
+    case 'consume-response-body':
+      return getUnreadResponseFindings(context, sourceFile);
     default:
       return [];
   }

@@ -11,23 +11,50 @@
  * passed to an owner), or discarded (a finding of its own: nothing can ever release it).
  */
 import type * as ts from 'typescript';
-import type { ResourceFamily, ResourceKind } from '../resources/kinds.js';
+import { getBodyKind, type ResourceFamily, type ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
 import { isResourceExpression, returnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
 import { summaryReturnsFresh } from './summaries.js';
-import { forEachDescendant, forEachNodeInBody, isFunctionWithBody, type FunctionWithBody } from './syntax.js';
+import { forEachDescendant, forEachNodeInBody, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 
 /** The kind of resource a call or `new` creates, if it creates one. */
 export function getCreationKind(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): ResourceKind | undefined {
   const { ts, checker, catalog } = context;
-  if (ts.isNewExpression(node)) return catalog.getKindOfType(checker.getTypeAtLocation(node));
+  if (ts.isNewExpression(node)) {
+    const kind = catalog.getKindOfType(checker.getTypeAtLocation(node));
+    return kind?.notCreatedByNew ? undefined : kind;
+  }
   const declaration = context.getCalleeDeclaration(node);
   if (declaration && hasBodyInProgram(context, declaration)) return summaryReturnsFresh(context, declaration);
   const signature = context.getSignature(node);
   if (!signature || returnsThis(context, node) || returnsTypeParameter(context, signature)) return undefined;
   const type = checker.getReturnTypeOfSignature(signature);
-  return catalog.getKindOfType(checker.getAwaitedType(type) ?? type);
+  const kind = catalog.getKindOfType(checker.getAwaitedType(type) ?? type);
+  if (!kind) return undefined;
+  if (declaration && kind.notCreatedBy?.some((specifier) => catalog.declarationMatches(declaration, specifier))) return undefined;
+  // A HEAD request's response has no body to read.
+  if (kind.family === 'response' && isHeadRequest(context, node)) return undefined;
+  return kind;
+}
+
+/** A request call with `{ method: 'HEAD' }` among its arguments. */
+export function isHeadRequest(context: AnalysisContext, call: ts.CallExpression): boolean {
+  const { ts } = context;
+  return call.arguments.some((argument) => {
+    const options = skipOuterExpressions(ts, argument);
+    return (
+      ts.isObjectLiteralExpression(options) &&
+      options.properties.some(
+        (property) =>
+          ts.isPropertyAssignment(property) &&
+          ts.isIdentifier(property.name) &&
+          property.name.text === 'method' &&
+          ts.isStringLiteralLike(property.initializer) &&
+          property.initializer.text.toUpperCase() === 'HEAD',
+      )
+    );
+  });
 }
 
 /** `pipe<T>(destination: T): T`: a generic return hands back a value the caller passed in, nothing new. */
@@ -42,7 +69,7 @@ function returnsTypeParameter(context: AnalysisContext, signature: ts.Signature)
 }
 
 export type Binding =
-  | { readonly type: 'holder'; readonly name: ts.Identifier; readonly declaration: ts.Node }
+  | { readonly type: 'holder'; readonly name: ts.Identifier; readonly declaration: ts.Node; readonly kind?: ResourceKind }
   | { readonly type: 'discarded' | 'escaped' | 'released' | 'disposed' };
 
 /** Follows a created value up the tree to where it ends up. */
@@ -74,6 +101,8 @@ export function traceBinding(
       continue;
     }
     if (ts.isPropertyAccessExpression(parent) && parent.expression === value) {
+      // `(await fetch(url)).body…`: the body goes on where we do not follow it.
+      if (kind.body && parent.name.text === kind.body.property) return { type: 'escaped' };
       const call = parent.parent;
       if (!ts.isCallExpression(call) || call.expression !== parent) return { type: 'discarded' };
       if (kind.release.includes(parent.name.text)) return { type: 'released' };
@@ -85,6 +114,7 @@ export function traceBinding(
       return call.arguments.some((argument) => isFunctionWithBody(ts, argument)) ? { type: 'escaped' } : { type: 'discarded' };
     }
     if (ts.isVariableDeclaration(parent) && parent.initializer === value) {
+      if (ts.isObjectBindingPattern(parent.name) && kind.body) return getBodyBinding(context, parent.name, kind);
       if (!ts.isIdentifier(parent.name)) return { type: 'escaped' };
       const flags = (parent.parent as ts.VariableDeclarationList).flags & ts.NodeFlags.BlockScoped;
       if (flags === ts.NodeFlags.Using || flags === ts.NodeFlags.AwaitUsing) return { type: 'disposed' };
@@ -109,6 +139,20 @@ export function traceBinding(
     // Returned, yielded, stored in a literal, spread, used in an expression we do not follow: handed off.
     return { type: 'escaped' };
   }
+}
+
+/** `const { statusCode, body } = await request(url)`: the body is what must be read; leaving it out drops it. */
+function getBodyBinding(context: AnalysisContext, pattern: ts.ObjectBindingPattern, kind: ResourceKind): Binding {
+  const { ts } = context;
+  const property = kind.body!.property;
+  if (pattern.elements.some((element) => element.dotDotDotToken)) return { type: 'escaped' };
+  const element = pattern.elements.find((candidate) => {
+    const name = candidate.propertyName ?? candidate.name;
+    return (ts.isIdentifier(name) || ts.isStringLiteral(name)) && name.text === property;
+  });
+  if (!element) return { type: 'discarded' };
+  if (!ts.isIdentifier(element.name)) return { type: 'escaped' };
+  return { type: 'holder', name: element.name, declaration: element, kind: getBodyKind(kind) };
 }
 
 /** `const [a, b] = [net.connect(…), net.connect(…)]` / `const { s } = { s: net.connect(…) }`. */
@@ -174,7 +218,7 @@ export function collectHolders(context: AnalysisContext, fn: FunctionWithBody, i
   for (let changed = true; changed; ) {
     changed = false;
     const probe: TrackedResource = {
-      ...probeResource(context, fn, { name: '', family: 'socket', types: [], release: [], suggestedRelease: '' }),
+      ...probeResource(context, fn, { name: '', noun: '', family: 'socket', types: [], release: [], suggestedRelease: '' }),
       holders,
       holderNames: new Set([...holders].map((holder) => holder.name)),
     };
@@ -201,12 +245,17 @@ export interface FunctionAcquisitions {
 }
 
 /** Every acquisition of a resource of `family` in the body of `fn` (not in nested functions). */
+/** A parameter through which a function receives a resource it owns (a connection or response handler). */
+export interface ReceivedParameter extends ReceivedSocket {
+  readonly parameterIndex: number;
+  readonly kind: ResourceKind;
+}
+
 export function getAcquisitions(
   context: AnalysisContext,
   fn: FunctionWithBody,
   family: ResourceFamily,
-  received: ReceivedSocket & { readonly parameterIndex: number } | undefined,
-  receivedKind: ResourceKind,
+  received: ReceivedParameter | undefined,
 ): FunctionAcquisitions {
   const { ts } = context;
   const tracked: TrackedResource[] = [];
@@ -214,7 +263,7 @@ export function getAcquisitions(
   if (received) {
     const parameter = fn.parameters[received.parameterIndex];
     if (parameter && ts.isIdentifier(parameter.name)) {
-      tracked.push(makeTracked(context, fn, parameter, parameter.name, parameter, receivedKind, 'socket', received));
+      tracked.push(makeTracked(context, fn, parameter, parameter.name, parameter, received.kind, received.kind.noun, received));
     }
   }
   forEachNodeInBody(ts, fn, (node) => {
@@ -224,7 +273,7 @@ export function getAcquisitions(
     const binding = traceBinding(context, fn, node, kind);
     const typeName = getTypeName(context, node, kind);
     if (binding.type === 'holder') {
-      tracked.push(makeTracked(context, fn, node, binding.name, binding.declaration, kind, typeName, undefined));
+      tracked.push(makeTracked(context, fn, node, binding.name, binding.declaration, binding.kind ?? kind, typeName, undefined));
     } else if (binding.type === 'discarded') {
       discarded.push({ origin: node, kind, typeName });
     }
@@ -250,7 +299,7 @@ function makeTracked(
     kind,
     typeName,
     received,
-    consumable: received !== undefined,
+    consumable: received !== undefined || kind.consumable === true,
     holders,
     holderNames: new Set([...holders].map((holder) => holder.name)),
     primaryHolder: { name: name.text, declaration },

@@ -7,7 +7,7 @@ import type * as ts from 'typescript';
 import type { EngineHost } from '../host.js';
 import type { EngineOptions, TypeSpecifier } from '../options.js';
 import { ResourceCatalog } from '../resources/catalog.js';
-import { getSocketKinds, type ResourceKind } from '../resources/kinds.js';
+import { getResourceKinds, type ResourceKind } from '../resources/kinds.js';
 import { builtinBorrowingFunctions } from '../resources/borrowing.js';
 
 export class AnalysisContext {
@@ -29,7 +29,7 @@ export class AnalysisContext {
   ) {
     this.ts = host.ts;
     this.checker = host.checker;
-    this.catalog = new ResourceCatalog(host, getSocketKinds(options.resources, options.presets));
+    this.catalog = new ResourceCatalog(host, getResourceKinds(options.resources, options.presets));
     this.borrowing = [...builtinBorrowingFunctions, ...(options.borrowingFunctions ?? [])];
   }
 

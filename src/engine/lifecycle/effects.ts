@@ -8,7 +8,7 @@
 import type * as ts from 'typescript';
 import type { CfgEdge, CfgNode } from '../cfg/graph.js';
 import type { AnalysisContext } from './context.js';
-import { isResourceExpression, type TrackedResource } from './resource.js';
+import { isResourceBodyExpression, isResourceExpression, isResourceOrBodyExpression, type TrackedResource } from './resource.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
 import {
   getMethodCall,
@@ -33,7 +33,7 @@ export function isDischargeNode(context: AnalysisContext, node: CfgNode, resourc
 }
 
 function isReturnedValueDischarge(context: AnalysisContext, value: ts.Expression, resource: TrackedResource): boolean {
-  return isResourceExpression(context, value, resource) || isDischargingCallback(context, value, resource);
+  return isResourceOrBodyExpression(context, value, resource) || isDischargingCallback(context, value, resource);
 }
 
 /** Whether an AST node (as an evaluated element) discharges the resource. */
@@ -56,7 +56,11 @@ export function isDischargeAt(context: AnalysisContext, ast: ts.Node, resource: 
     }
     case ts.SyntaxKind.ForOfStatement: {
       const loop = ast as ts.ForOfStatement;
-      return resource.consumable && loop.awaitModifier !== undefined && isResourceExpression(context, loop.expression, resource);
+      if (loop.awaitModifier === undefined) return false;
+      return (
+        isResourceBodyExpression(context, loop.expression, resource) ||
+        (resource.consumable && isResourceExpression(context, loop.expression, resource))
+      );
     }
     default:
       return false;
@@ -71,15 +75,18 @@ function isDischargingCall(context: AnalysisContext, call: ts.CallExpression | t
       if (resource.kind.release.includes(method.name)) return true;
       if (resource.consumable && isConsumingCall(context, call, method.name)) return true;
     }
+    if (method && isResourceBodyExpression(context, method.receiver, resource)) {
+      if (resource.kind.body!.release.includes(method.name) || isConsumingCall(context, call, method.name)) return true;
+    }
   }
   const args = call.arguments ?? [];
   for (let index = 0; index < args.length; index++) {
     const argument = args[index]!;
     if (ts.isSpreadElement(argument)) {
-      if (isResourceExpression(context, argument.expression, resource)) return true;
+      if (isResourceOrBodyExpression(context, argument.expression, resource)) return true;
       continue;
     }
-    if (isResourceExpression(context, argument, resource) && calleeTakesOwnership(context, call, index, resource)) return true;
+    if (isResourceOrBodyExpression(context, argument, resource) && calleeTakesOwnership(context, call, index, resource)) return true;
     if (isDischargingCallback(context, argument, resource)) return true;
   }
   // Calling a closure of this function that releases it: `const fail = () => s.destroy(); … fail();`
@@ -114,7 +121,7 @@ function isStoringAssignment(context: AnalysisContext, assignment: ts.BinaryExpr
   ) {
     return false;
   }
-  if (!isResourceExpression(context, assignment.right, resource) && !isDischargingCallback(context, assignment.right, resource)) {
+  if (!isResourceOrBodyExpression(context, assignment.right, resource) && !isDischargingCallback(context, assignment.right, resource)) {
     return false;
   }
   const target = skipOuterExpressions(ts, assignment.left);
@@ -132,7 +139,7 @@ function isEscapingLiteral(
 ): boolean {
   const { ts } = context;
   const escapes = (value: ts.Expression): boolean =>
-    isResourceExpression(context, value, resource) || isDischargingCallback(context, value, resource);
+    isResourceOrBodyExpression(context, value, resource) || isDischargingCallback(context, value, resource);
   if (ts.isArrayLiteralExpression(literal)) {
     return literal.elements.some((element) => escapes(ts.isSpreadElement(element) ? element.expression : element));
   }
@@ -231,9 +238,9 @@ export function isResourceAbsentOnEdge(context: AnalysisContext, edge: CfgEdge, 
   const { ts } = context;
   if (!edge.test) return false;
   const test = skipOuterExpressions(ts, edge.test);
-  if (edge.kind === 'nullish') return isResourceExpression(context, test, resource);
+  if (edge.kind === 'nullish') return isResourceOrBodyExpression(context, test, resource);
   if (edge.kind !== 'true' && edge.kind !== 'false') return false;
-  if (edge.kind === 'false' && isResourceExpression(context, test, resource)) return true;
+  if (edge.kind === 'false' && isResourceOrBodyExpression(context, test, resource)) return true;
   if (
     edge.kind === 'true' &&
     ts.isPropertyAccessExpression(test) &&
@@ -243,7 +250,7 @@ export function isResourceAbsentOnEdge(context: AnalysisContext, edge: CfgEdge, 
     return true;
   }
   const comparison = getNullComparison(context, test);
-  if (!comparison || !isResourceExpression(context, comparison.operand, resource)) return false;
+  if (!comparison || !isResourceOrBodyExpression(context, comparison.operand, resource)) return false;
   return comparison.isEquality === (edge.kind === 'true');
 }
 

@@ -46,7 +46,7 @@ export function getConnectionHandlers(context: AnalysisContext, sourceFile: ts.S
     if (!ts.isCallExpression(node)) return;
     const registration = getHandlerRegistration(context, node);
     if (!registration) return;
-    const fn = resolveFunction(context, registration.handler);
+    const fn = resolveHandlerFunction(context, registration.handler);
     if (fn && !found.has(fn)) found.set(fn, registration.received);
   });
   cache.set(sourceFile, handlers);
@@ -144,7 +144,8 @@ export function isAllowHalfOpen(context: AnalysisContext, options: ts.Expression
   );
 }
 
-function resolveFunction(context: AnalysisContext, expression: ts.Expression): FunctionWithBody | undefined {
+/** The function a handler argument denotes: inline, or declared in the same file under that name. */
+export function resolveHandlerFunction(context: AnalysisContext, expression: ts.Expression): FunctionWithBody | undefined {
   const { ts } = context;
   const node = skipOuterExpressions(ts, expression);
   if (isFunctionWithBody(ts, node)) return node;

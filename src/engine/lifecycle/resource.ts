@@ -61,6 +61,32 @@ export function isResourceExpression(context: AnalysisContext, expression: ts.Ex
   return false;
 }
 
+/** Whether `expression` is the resource's body stream (`response.body`, `response.body!`, `response?.body`). */
+export function isResourceBodyExpression(
+  context: AnalysisContext,
+  expression: ts.Expression,
+  resource: TrackedResource,
+): boolean {
+  const { ts } = context;
+  const body = resource.kind.body;
+  if (!body) return false;
+  const node = skipOuterExpressions(ts, expression);
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    node.name.text === body.property &&
+    isResourceExpression(context, node.expression, resource)
+  );
+}
+
+/** The resource itself or its body: handing off or reading either settles the obligation. */
+export function isResourceOrBodyExpression(
+  context: AnalysisContext,
+  expression: ts.Expression,
+  resource: TrackedResource,
+): boolean {
+  return isResourceExpression(context, expression, resource) || isResourceBodyExpression(context, expression, resource);
+}
+
 /** A method declared to return `this` (`socket.setTimeout(…)`, `emitter.on(…)`): the chain keeps the receiver. */
 export function returnsThis(context: AnalysisContext, call: ts.CallExpression): boolean {
   const { ts } = context;

@@ -10,15 +10,27 @@ export type ResourceFamily = 'socket' | 'response';
 export interface ResourceKind {
   /** A short display name, e.g. `net.Socket`. */
   readonly name: string;
+  /** What a message calls one: `socket`, `response`. */
+  readonly noun: string;
   readonly family: ResourceFamily;
   readonly types: readonly TypeSpecifier[];
   /** Subtypes that match `types` but carry no obligation (tty streams are net.Sockets over a terminal). */
   readonly excluded?: readonly TypeSpecifier[];
+  /** Calls that return this type without a new obligation (`Response.json(…)`, `response.clone()`). */
+  readonly notCreatedBy?: readonly TypeSpecifier[];
+  /** `new X(…)` makes no obligation (a `Response` built locally is not network-backed). */
+  readonly notCreatedByNew?: boolean;
   readonly release: readonly string[];
-  /** The release a suggestion inserts before an early exit. */
+  /** A stream property whose reading, cancelling or hand-off also releases the value (`response.body`). */
+  readonly body?: { readonly property: string; readonly release: readonly string[] };
+  /** Reading it to the end releases it: `'data'` listeners, `pipe`, `resume`, `for await`. */
+  readonly consumable?: boolean;
+  /** The release a suggestion inserts, with `{{name}}` for the variable: `{{name}}.destroy()`. */
   readonly suggestedRelease: string;
   /** The suggested release returns a promise: `await` it in async functions, `void` elsewhere. */
   readonly asyncRelease?: boolean;
+  /** How messages name the release, when the method list says it badly. */
+  readonly releaseHint?: string;
 }
 
 const pkg = (name: string | readonly string[], packageName: string): TypeSpecifier => ({
@@ -30,75 +42,142 @@ const pkg = (name: string | readonly string[], packageName: string): TypeSpecifi
 export const builtinResourceKinds: readonly ResourceKind[] = [
   {
     name: 'net.Socket',
-    family: 'socket',
+    noun: 'socket', family: 'socket',
     types: [pkg('Socket', 'net')],
     excluded: [pkg(['ReadStream', 'WriteStream'], 'tty')],
     release: ['end', 'destroy', 'destroySoon', 'resetAndDestroy'],
-    suggestedRelease: 'destroy',
+    suggestedRelease: '{{name}}.destroy()',
   },
-  { name: 'dgram.Socket', family: 'socket', types: [pkg('Socket', 'dgram')], release: ['close'], suggestedRelease: 'close' },
+  { name: 'dgram.Socket', noun: 'socket', family: 'socket', types: [pkg('Socket', 'dgram')], release: ['close'], suggestedRelease: '{{name}}.close()' },
   {
     name: 'http2 session',
-    family: 'socket',
+    noun: 'socket', family: 'socket',
     types: [pkg('ClientHttp2Session', 'http2')],
     release: ['close', 'destroy'],
-    suggestedRelease: 'close',
+    suggestedRelease: '{{name}}.close()',
   },
-  { name: 'http.Agent', family: 'socket', types: [pkg('Agent', 'http')], release: ['destroy'], suggestedRelease: 'destroy' },
+  { name: 'http.Agent', noun: 'socket', family: 'socket', types: [pkg('Agent', 'http')], release: ['destroy'], suggestedRelease: '{{name}}.destroy()' },
   {
     name: 'undici dispatcher',
-    family: 'socket',
+    noun: 'socket', family: 'socket',
     types: [pkg(['Client', 'Pool', 'Agent', 'BalancedPool'], 'undici')],
     release: ['close', 'destroy'],
-    suggestedRelease: 'close',
+    suggestedRelease: '{{name}}.close()',
     asyncRelease: true,
   },
   {
     name: 'WebSocket',
-    family: 'socket',
+    noun: 'socket', family: 'socket',
     types: [pkg('WebSocket', 'ws'), pkg('WebSocket', 'undici'), { from: 'lib', name: 'WebSocket' }],
     release: ['close', 'terminate'],
-    suggestedRelease: 'close',
+    suggestedRelease: '{{name}}.close()',
   },
   {
     name: 'Deno connection',
-    family: 'socket',
+    noun: 'socket', family: 'socket',
     types: [pkg(['Deno.Conn', 'Deno.Listener'], 'deno')],
     release: ['close'],
-    suggestedRelease: 'close',
+    suggestedRelease: '{{name}}.close()',
   },
 ];
 
+const bodyReads = ['text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData'];
+const lib = (name: string | readonly string[]): TypeSpecifier => ({ from: 'lib', name });
+
+/** Response bodies: the connection goes back to its pool only once the body is read or cancelled. */
+export const builtinResponseKinds: readonly ResourceKind[] = [
+  {
+    name: 'Response',
+    noun: 'response',
+    family: 'response',
+    types: [pkg('Response', 'undici'), lib('Response')],
+    notCreatedBy: [pkg('Response.*', 'undici'), lib('Response.*')],
+    notCreatedByNew: true,
+    release: bodyReads,
+    body: { property: 'body', release: ['cancel', 'getReader', 'pipeTo', 'pipeThrough', 'tee'] },
+    suggestedRelease: '{{name}}.body?.cancel()',
+    asyncRelease: true,
+    releaseHint: 'reading its body or cancelling it',
+  },
+  {
+    name: 'undici response',
+    noun: 'response',
+    family: 'response',
+    types: [pkg('Dispatcher.ResponseData', 'undici')],
+    release: [],
+    body: { property: 'body', release: [...bodyReads, 'dump', 'destroy', 'resume', 'pipe'] },
+    suggestedRelease: '{{name}}.body.dump()',
+    asyncRelease: true,
+    releaseHint: 'reading its body or dumping it',
+  },
+  {
+    name: 'http.IncomingMessage',
+    noun: 'response',
+    family: 'response',
+    types: [pkg('IncomingMessage', 'http')],
+    release: ['resume', 'destroy'],
+    consumable: true,
+    suggestedRelease: '{{name}}.resume()',
+    releaseHint: 'reading it, resume() or destroy()',
+  },
+  {
+    name: 'http2 stream',
+    noun: 'response',
+    family: 'response',
+    types: [pkg('ClientHttp2Stream', 'http2')],
+    release: ['close', 'destroy', 'resume'],
+    consumable: true,
+    suggestedRelease: '{{name}}.close()',
+    releaseHint: 'reading it, close() or destroy()',
+  },
+];
+
+/** The kind a destructured body gets: `const { body } = await request(url)` releases on `body` itself. */
+export function getBodyKind(kind: ResourceKind): ResourceKind {
+  if (!kind.body) return kind;
+  return {
+    name: `${kind.name} body`,
+    noun: 'response body',
+    family: kind.family,
+    types: [],
+    release: kind.body.release,
+    consumable: true,
+    suggestedRelease: kind.suggestedRelease.replace(`{{name}}.${kind.body.property}?.`, '{{name}}?.').replace(`{{name}}.${kind.body.property}.`, '{{name}}.'),
+    ...(kind.asyncRelease ? { asyncRelease: true } : {}),
+    ...(kind.releaseHint ? { releaseHint: kind.releaseHint.replace(' its body', ' it') } : {}),
+  };
+}
+
 /** The `clients` preset: the socket-holding clients of common databases, caches and brokers. */
 export const clientPresetKinds: readonly ResourceKind[] = [
-  { name: 'pg.Client', family: 'socket', types: [pkg(['Client', 'Pool'], 'pg')], release: ['end'], suggestedRelease: 'end', asyncRelease: true },
-  { name: 'pg.PoolClient', family: 'socket', types: [pkg('PoolClient', 'pg')], release: ['release'], suggestedRelease: 'release' },
+  { name: 'pg.Client', noun: 'socket', family: 'socket', types: [pkg(['Client', 'Pool'], 'pg')], release: ['end'], suggestedRelease: '{{name}}.end()', asyncRelease: true },
+  { name: 'pg.PoolClient', noun: 'socket', family: 'socket', types: [pkg('PoolClient', 'pg')], release: ['release'], suggestedRelease: '{{name}}.release()' },
   {
     name: 'mysql2 connection',
-    family: 'socket',
+    noun: 'socket', family: 'socket',
     types: [pkg(['Connection', 'Pool', 'PoolConnection'], 'mysql2')],
     release: ['end', 'destroy', 'release'],
-    suggestedRelease: 'end',
+    suggestedRelease: '{{name}}.end()',
   },
-  { name: 'ioredis client', family: 'socket', types: [pkg(['Redis', 'Cluster'], 'ioredis')], release: ['quit', 'disconnect'], suggestedRelease: 'quit', asyncRelease: true },
+  { name: 'ioredis client', noun: 'socket', family: 'socket', types: [pkg(['Redis', 'Cluster'], 'ioredis')], release: ['quit', 'disconnect'], suggestedRelease: '{{name}}.quit()', asyncRelease: true },
   {
     name: 'redis client',
-    family: 'socket',
+    noun: 'socket', family: 'socket',
     types: [pkg(['RedisClient', 'RedisClientType'], '@redis/client'), pkg(['RedisClientType'], 'redis')],
     release: ['quit', 'disconnect', 'close', 'destroy'],
-    suggestedRelease: 'quit',
+    suggestedRelease: '{{name}}.quit()',
     asyncRelease: true,
   },
-  { name: 'MongoClient', family: 'socket', types: [pkg('MongoClient', 'mongodb')], release: ['close'], suggestedRelease: 'close', asyncRelease: true },
+  { name: 'MongoClient', noun: 'socket', family: 'socket', types: [pkg('MongoClient', 'mongodb')], release: ['close'], suggestedRelease: '{{name}}.close()', asyncRelease: true },
   {
     name: 'amqplib connection',
-    family: 'socket',
+    noun: 'socket', family: 'socket',
     types: [pkg(['Connection', 'ChannelModel'], 'amqplib')],
     release: ['close'],
-    suggestedRelease: 'close',
+    suggestedRelease: '{{name}}.close()',
     asyncRelease: true,
   },
-  { name: 'MqttClient', family: 'socket', types: [pkg('MqttClient', 'mqtt')], release: ['end', 'endAsync'], suggestedRelease: 'end' },
+  { name: 'MqttClient', noun: 'socket', family: 'socket', types: [pkg('MqttClient', 'mqtt')], release: ['end', 'endAsync'], suggestedRelease: '{{name}}.end()' },
 ];
 
 const presets: Record<PresetName, readonly ResourceKind[]> = { clients: clientPresetKinds };
@@ -107,14 +186,19 @@ function customKind(resource: CustomResource): ResourceKind {
   const names = typeof resource.type.name === 'string' ? resource.type.name : resource.type.name.join('/');
   return {
     name: names,
-    family: 'socket',
+    noun: 'socket', family: 'socket',
     types: [resource.type],
     release: resource.release,
-    suggestedRelease: resource.release[0] ?? 'close',
+    suggestedRelease: `{{name}}.${resource.release[0] ?? 'close'}()`,
   };
 }
 
-/** Every socket-family kind in force: user kinds first, so they win over built-ins for the same type. */
-export function getSocketKinds(resources: readonly CustomResource[] = [], presetNames: readonly PresetName[] = []): ResourceKind[] {
-  return [...resources.map(customKind), ...presetNames.flatMap((name) => presets[name]), ...builtinResourceKinds];
+/** Every kind in force: user kinds first, so they win over built-ins for the same type. */
+export function getResourceKinds(resources: readonly CustomResource[] = [], presetNames: readonly PresetName[] = []): ResourceKind[] {
+  return [
+    ...resources.map(customKind),
+    ...presetNames.flatMap((name) => presets[name]),
+    ...builtinResourceKinds,
+    ...builtinResponseKinds,
+  ];
 }

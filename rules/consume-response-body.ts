@@ -1,0 +1,46 @@
+import { createEngineListener, createRule } from '../src/eslint/create-rule.js';
+import { borrowingFunctionsSchema } from '../src/eslint/schemas.js';
+import type { EngineOptions } from '../src/engine/index.js';
+
+export type Options = [Pick<EngineOptions, 'borrowingFunctions'>];
+export type MessageId =
+  | 'bodyDroppedAtExit'
+  | 'bodyDroppedAtEnd'
+  | 'bodyDroppedOverwritten'
+  | 'bodyDiscarded'
+  | 'insertBodyRelease';
+
+export default createRule<Options, MessageId>({
+  name: 'consume-response-body',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require every HTTP response body to be read, cancelled or handed off on every path',
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      bodyDroppedAtExit:
+        '{{resource}} is dropped unread: this {{exit}} leaves its body unconsumed, so its connection never goes back to the pool ({{release}} first).',
+      bodyDroppedAtEnd:
+        '{{resource}} can be dropped unread: {{where}} can end before {{release}}, so its connection never goes back to the pool.',
+      bodyDroppedOverwritten:
+        '{{resource}} is dropped unread: the next response replaces it before {{release}}.',
+      bodyDiscarded: '{{resource}} is never read: nothing keeps its body, so its connection never goes back to the pool.',
+      insertBodyRelease: 'Call `{{call}}` before this {{exit}}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: { borrowingFunctions: borrowingFunctionsSchema },
+      },
+    ],
+    defaultOptions: [{ borrowingFunctions: [] }],
+  },
+  defaultOptions: [{ borrowingFunctions: [] }],
+  create(context, [options]) {
+    return createEngineListener(context, 'consume-response-body', options);
+  },
+});
