@@ -6,6 +6,7 @@ import type { EngineOptions } from '../options.js';
 import { getAnalysisContext } from '../lifecycle/context.js';
 import { getLeakedSocketFindings } from './no-leaked-socket.js';
 import { getUnreadResponseFindings } from './consume-response-body.js';
+import { getParentCopyFindings } from './close-in-parent-after-fork.js';
 
 /** Runs one check over one file. */
 export function runCheck(check: CheckId, sourceFile: ts.SourceFile, host: EngineHost, options: EngineOptions): Finding[] {
@@ -15,6 +16,8 @@ export function runCheck(check: CheckId, sourceFile: ts.SourceFile, host: Engine
       return getLeakedSocketFindings(context, sourceFile);
     case 'consume-response-body':
       return getUnreadResponseFindings(context, sourceFile);
+    case 'close-in-parent-after-fork':
+      return getParentCopyFindings(context, sourceFile);
     default:
       return [];
   }

@@ -1,0 +1,147 @@
+/**
+ * Hand-offs of a socket to a child process that leave a copy open in the parent:
+ * - the socket or server (or its raw fd, `socket._handle.fd`) in the `stdio` array of
+ *   `child_process.spawn` / `fork` / `execFile` / `exec`: the child gets a duplicate descriptor;
+ * - `subprocess.send(message, socket, { keepOpen: true })` (also a cluster worker's and
+ *   `process.send`): without `keepOpen` Node closes the parent's copy itself.
+ * The connection sends its FIN only when every copy is closed, so the parent must release its own.
+ */
+import type * as ts from 'typescript';
+import type { TypeSpecifier } from '../options.js';
+import type { ResourceKind } from '../resources/kinds.js';
+import type { AnalysisContext } from './context.js';
+import { getMethodCall, skipOuterExpressions } from './syntax.js';
+
+export interface ChildHandoff {
+  /** The spawning or sending call. */
+  readonly call: ts.CallExpression;
+  /** `child_process.spawn`, `subprocess.send`… */
+  readonly via: string;
+  /** The variable holding the parent's copy. */
+  readonly holder: ts.Identifier;
+  readonly kind: ResourceKind;
+  /** `stdio`: the child has its copy once the call returns; `send`: once the send callback runs. */
+  readonly style: 'stdio' | 'send';
+}
+
+const pkg = (name: string | readonly string[], packageName: string): TypeSpecifier => ({ from: 'package', package: packageName, name });
+const spawners = [pkg(['spawn', 'fork', 'execFile', 'exec'], 'child_process')];
+const senders = [pkg('ChildProcess', 'child_process'), pkg('Worker', 'cluster'), pkg('Process', 'process'), pkg('NodeJS.Process', 'node')];
+const servers = [pkg('Server', 'net'), pkg('Socket', 'dgram')];
+
+/** The hand-offs made by one call, if it is a spawn with sockets in `stdio` or a `send` with `keepOpen`. */
+export function getChildHandoffs(context: AnalysisContext, call: ts.CallExpression): ChildHandoff[] {
+  const { ts, catalog, checker } = context;
+  const method = getMethodCall(ts, call);
+  if (method?.name === 'send') {
+    const receiverType = checker.getTypeAtLocation(method.receiver);
+    if (!catalog.isTypeOrSubtype(receiverType, senders) && !isProcessType(context, receiverType)) return [];
+    const [, handle, options] = call.arguments;
+    if (!handle || !options || !isKeepOpen(context, options)) return [];
+    const handoff = getHandedValue(context, handle);
+    return handoff ? [{ call, via: `${receiverName(context, receiverType)}.send`, ...handoff, style: 'send' }] : [];
+  }
+  const declaration = context.getCalleeDeclaration(call);
+  if (!declaration || !spawners.some((specifier) => catalog.declarationMatches(declaration, specifier))) return [];
+  const stdio = getStdioArray(context, call);
+  if (!stdio) return [];
+  const via = `child_process.${catalog.getOrigin(declaration).qualifiedName}`;
+  const handoffs: ChildHandoff[] = [];
+  for (const element of stdio.elements) {
+    const handoff = getHandedValue(context, element);
+    if (handoff) handoffs.push({ call, via, ...handoff, style: 'stdio' });
+  }
+  return handoffs;
+}
+
+function isProcessType(context: AnalysisContext, type: ts.Type): boolean {
+  const symbol = type.getSymbol();
+  return symbol?.getName() === 'Process' && (symbol.getDeclarations() ?? []).some((d) => d.getSourceFile().fileName.includes('/@types/node/'));
+}
+
+function receiverName(context: AnalysisContext, type: ts.Type): string {
+  if (context.catalog.isTypeOrSubtype(type, [pkg('Worker', 'cluster')])) return 'worker';
+  if (isProcessType(context, type)) return 'process';
+  return 'subprocess';
+}
+
+/** A socket or server variable, or a raw fd read off one (`socket._handle.fd`, `server._handle.fd`). */
+function getHandedValue(context: AnalysisContext, expression: ts.Expression): Pick<ChildHandoff, 'holder' | 'kind'> | undefined {
+  const { ts, checker, catalog } = context;
+  let node = followDescriptor(context, skipOuterExpressions(ts, expression));
+  if (ts.isIdentifier(node)) {
+    // `const fd = socket._handle.fd; … stdio: [fd]`
+    const declaration = context.getSymbol(node)?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      const initializer = skipOuterExpressions(ts, declaration.initializer);
+      if (ts.isPropertyAccessExpression(initializer) && initializer.name.text === 'fd') node = followDescriptor(context, initializer);
+    }
+  }
+  if (!ts.isIdentifier(node)) return undefined;
+  const type = checker.getTypeAtLocation(node);
+  const kind = catalog.getKindOfType(type);
+  if (kind && kind.family === 'socket') return { holder: node, kind };
+  if (catalog.isTypeOrSubtype(type, servers)) {
+    return { holder: node, kind: { name: 'net.Server', noun: 'server', family: 'socket', types: servers, release: ['close'], suggestedRelease: '{{name}}.close()' } };
+  }
+  return undefined;
+}
+
+/** `socket._handle.fd` / `(socket as any)._handle.fd` → `socket`: the descriptor belongs to the socket. */
+function followDescriptor(context: AnalysisContext, expression: ts.Expression): ts.Expression {
+  const { ts } = context;
+  let node = expression;
+  while (ts.isPropertyAccessExpression(node) && (node.name.text === 'fd' || node.name.text === '_handle')) {
+    node = skipOuterExpressions(ts, node.expression);
+  }
+  return node;
+}
+
+/** The `stdio` array of a spawn call's options (inline, or a `const` declared in the file). */
+function getStdioArray(context: AnalysisContext, call: ts.CallExpression): ts.ArrayLiteralExpression | undefined {
+  const { ts } = context;
+  for (const argument of call.arguments) {
+    const options = resolveObjectLiteral(context, argument);
+    if (!options) continue;
+    for (const property of options.properties) {
+      if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name) || property.name.text !== 'stdio') continue;
+      const value = resolveInitializer(context, property.initializer);
+      if (value && ts.isArrayLiteralExpression(value)) return value;
+    }
+  }
+  return undefined;
+}
+
+/** `{ keepOpen: true }`, inline or through a `const`, or typed as the literal `true`. */
+function isKeepOpen(context: AnalysisContext, options: ts.Expression): boolean {
+  const { ts, checker } = context;
+  const property = checker.getTypeAtLocation(options).getProperty('keepOpen');
+  if (property) {
+    const type = checker.getTypeOfSymbolAtLocation(property, options);
+    if (type.flags & ts.TypeFlags.BooleanLiteral) return checker.typeToString(type) === 'true';
+  }
+  const literal = resolveObjectLiteral(context, options);
+  return (
+    literal?.properties.some(
+      (p) =>
+        ts.isPropertyAssignment(p) &&
+        ts.isIdentifier(p.name) &&
+        p.name.text === 'keepOpen' &&
+        skipOuterExpressions(ts, p.initializer).kind === ts.SyntaxKind.TrueKeyword,
+    ) ?? false
+  );
+}
+
+function resolveInitializer(context: AnalysisContext, expression: ts.Expression): ts.Expression | undefined {
+  const { ts } = context;
+  const node = skipOuterExpressions(ts, expression);
+  if (!ts.isIdentifier(node)) return node;
+  const declaration = context.getSymbol(node)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  return skipOuterExpressions(ts, declaration.initializer);
+}
+
+function resolveObjectLiteral(context: AnalysisContext, expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
+  const node = resolveInitializer(context, expression);
+  return node && context.ts.isObjectLiteralExpression(node) ? node : undefined;
+}
