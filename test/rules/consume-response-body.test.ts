@@ -307,6 +307,17 @@ export async function load(url: string) {
   }
 }
 `,
+    // A rejected fetch leaves nothing to read: the catch path holds no response.
+    `
+export async function load(url: string) {
+  try {
+    const response = await fetch(url);
+    return await response.text();
+  } catch {
+    return undefined;
+  }
+}
+`,
     // A response held in a field.
     `
 export class Cache {
@@ -927,6 +938,24 @@ export async function poll(url: string, times: number) {
           line: 5,
           column: 22,
           data: { resource: 'The response `response` received on line 5', release: FETCH },
+        },
+      ],
+    },
+    // A second response assigned over the first, unread.
+    {
+      code: `
+export async function fallback(primary: string, secondary: string) {
+  let response = await fetch(primary);
+  response = await fetch(secondary);
+  return response.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedOverwritten',
+          line: 3,
+          column: 24,
+          data: { resource: 'The response `response` received on line 3', release: FETCH },
         },
       ],
     },

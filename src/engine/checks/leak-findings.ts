@@ -176,7 +176,9 @@ export function getFunctionLeakFindings(
   for (const resource of acquisitions.tracked) {
     // One report per place: a value that both outlives a loop and is replaced in it is one bug.
     const reported = new Set<ts.Node>();
-    for (const leak of findLeaks(context, cfg, resource)) {
+    // At one place, "the next one replaces it" says more than "the function can end".
+    const leaks = findLeaks(context, cfg, resource).sort((a, b) => Number(b.kind === 'overwritten') - Number(a.kind === 'overwritten'));
+    for (const leak of leaks) {
       const finding = getLeakFinding(context, check, leak, messages);
       if (reported.has(finding.node)) continue;
       reported.add(finding.node);

@@ -13,7 +13,7 @@ import type * as ts from 'typescript';
 import type { Cfg, CfgEdge, CfgNode } from '../cfg/graph.js';
 import type { AnalysisContext } from './context.js';
 import { isDischargeNode, isResourceAbsentOnEdge } from './effects.js';
-import type { TrackedResource } from './resource.js';
+import { isResourceExpression, type TrackedResource } from './resource.js';
 import { isWithin } from './syntax.js';
 
 export type LeakKind = 'exit' | 'scope-end' | 'overwritten';
@@ -34,7 +34,8 @@ export interface Leak {
 
 /** Every exit the resource reaches unreleased, each with one shortest path to it. */
 export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedResource): Leak[] {
-  const starts = resource.received ? [cfg.entry] : (cfg.nodesByAst.get(resource.origin) ?? []);
+  const acquisition = getAcquisitionPoint(context, resource.origin);
+  const starts = resource.received ? [cfg.entry] : (cfg.nodesByAst.get(acquisition) ?? []);
   const parents = new Map<CfgNode, PathEdge>();
   // Starts are not marked seen: reaching an acquisition again means the next one replaces this one.
   const seen = new Set<CfgNode>();
@@ -62,7 +63,7 @@ export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedR
       if (node.exitKind !== 'implicit-throw') leakAt(node, 'exit');
       continue;
     }
-    if (node.kind === 'element' && node.ast === resource.origin) {
+    if (node.kind === 'element' && (node.ast === acquisition || isOverwrite(context, node.ast, resource))) {
       leakAt(node, 'overwritten');
       continue;
     }
@@ -74,6 +75,37 @@ export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedR
     enqueueSuccessors(node, false);
   }
   return leaks;
+}
+
+/**
+ * Where the resource starts to exist: after the `await` of an asynchronous creation (a rejected
+ * `fetch` or `connect()` promise leaves nothing to release), else the creating call itself.
+ */
+function getAcquisitionPoint(context: AnalysisContext, origin: ts.Node): ts.Node {
+  const { ts } = context;
+  let node = origin;
+  while (
+    node.parent &&
+    (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent) || ts.isSatisfiesExpression(node.parent))
+  ) {
+    node = node.parent;
+  }
+  return node.parent && ts.isAwaitExpression(node.parent) ? node.parent : origin;
+}
+
+/** `holder = somethingElse` while the resource's only variable holds it: nothing can release it any more. */
+function isOverwrite(context: AnalysisContext, ast: ts.Node, resource: TrackedResource): boolean {
+  const { ts } = context;
+  if (resource.holders.size !== 1 || !ts.isBinaryExpression(ast) || ast.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const target = ast.left;
+  if (!ts.isIdentifier(target) || !resource.holderNames.has(target.text)) return false;
+  const symbol = context.getSymbol(target);
+  return (
+    symbol !== undefined &&
+    resource.holders.has(symbol) &&
+    !isWithin(resource.origin, ast.right) &&
+    !isResourceExpression(context, ast.right, resource)
+  );
 }
 
 /** The declarations of the resource's variables, when all are `let`/`const` (else no block end loses it). */
