@@ -469,6 +469,52 @@ export function ping(message: string) {
   socket.send(message, 41234, 'localhost', () => socket.close());
 }
 `,
+    // Without the preset, database clients are not followed.
+    `
+import { Client } from 'pg';
+export async function count() {
+  const client = new Client();
+  await client.connect();
+  return client.query('select 1');
+}
+`,
+    // With the preset, a pg pool client released on every path.
+    {
+      options: [{ presets: ['clients'] }],
+      code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function count() {
+  const client = await pool.connect();
+  try {
+    return await client.query('select 1');
+  } finally {
+    client.release();
+  }
+}
+`,
+    },
+    // A custom resource type released.
+    {
+      options: [{ resources: [{ type: { from: 'file', name: 'Connection', path: 'connection.ts' }, release: ['close'] }] }],
+      code: `
+import { Connection } from './connection.js';
+export function greet(address: string) {
+  const connection = Connection.open(address);
+  connection.send('hello');
+  connection.close();
+}
+`,
+    },
+    // By default a declared function we cannot see into takes ownership.
+    `
+import * as net from 'node:net';
+import { audit } from './audit.js';
+export function check() {
+  const socket = net.connect(80);
+  audit(socket);
+}
+`,
     // A JavaScript file with require('net').
     {
       filename: 'script.js',
@@ -1648,6 +1694,130 @@ export function tunnel() {
           ],
         },
       ],
+    },
+    // The clients preset: a pg client never ended.
+    {
+      options: [{ presets: ['clients'] }],
+      code: `
+import { Client } from 'pg';
+export async function count() {
+  const client = new Client();
+  await client.connect();
+  return client.query('select 1');
+}
+`,
+      errors: [
+        {
+          ...exitLeak(6, 3, 'The pg.Client `client` created on line 4', 'return', 'end()'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'await client.end()', exit: 'return' },
+              output: `
+import { Client } from 'pg';
+export async function count() {
+  const client = new Client();
+  await client.connect();
+  await client.end();
+  return client.query('select 1');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // The clients preset: a pool client not released on the early return.
+    {
+      options: [{ presets: ['clients'] }],
+      code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function count(skip: boolean) {
+  const client = await pool.connect();
+  if (skip) return 0;
+  const result = await client.query('select 1');
+  client.release();
+  return result;
+}
+`,
+      errors: [
+        {
+          ...exitLeak(6, 13, 'The pg.PoolClient `client` created on line 5', 'return', 'release()'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'client.release()', exit: 'return' },
+              output: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function count(skip: boolean) {
+  const client = await pool.connect();
+  if (skip) { client.release(); return 0; }
+  const result = await client.query('select 1');
+  client.release();
+  return result;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // The clients preset: an ioredis client (a default export).
+    {
+      options: [{ presets: ['clients'] }],
+      code: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  return redis.get(key);
+}
+`,
+      errors: [
+        {
+          ...exitLeak(5, 3, 'The ioredis.Redis `redis` created on line 4', 'return', 'quit() or disconnect()'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'await redis.quit()', exit: 'return' },
+              output: `
+import Redis from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  await redis.quit();
+  return redis.get(key);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A custom resource type, created through a factory method of the project.
+    {
+      options: [{ resources: [{ type: { from: 'file', name: 'Connection', path: 'connection.ts' }, release: ['close'] }] }],
+      code: `
+import { Connection } from './connection.js';
+export function greet(address: string) {
+  const connection = Connection.open(address);
+  connection.send('hello');
+}
+`,
+      errors: [endLeak(4, 22, 'The Connection `connection` created on line 4', 'the function', 'close()')],
+    },
+    // borrowingFunctions: a declared function that only looks.
+    {
+      options: [{ borrowingFunctions: [{ from: 'file', name: 'audit', path: 'audit.d.ts' }] }],
+      code: `
+import * as net from 'node:net';
+import { audit } from './audit.js';
+export function check() {
+  const socket = net.connect(80);
+  audit(socket);
+}
+`,
+      errors: [endLeak(5, 18, 'The net.Socket `socket` created on line 5')],
     },
     // A JavaScript file with require('net').
     {
