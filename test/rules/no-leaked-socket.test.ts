@@ -469,6 +469,22 @@ export function ping(message: string) {
   socket.send(message, 41234, 'localhost', () => socket.close());
 }
 `,
+    // An accept loop whose iterations consume or close every connection.
+    `
+import * as net from 'node:net';
+declare function accept(server: net.Server): AsyncIterable<net.Socket>;
+export async function serve(server: net.Server, limit: number) {
+  let active = 0;
+  for await (const socket of accept(server)) {
+    if (active >= limit) {
+      socket.destroy();
+      continue;
+    }
+    active++;
+    socket.pipe(socket);
+  }
+}
+`,
     // Without the preset, database clients are not followed.
     `
 import { Client } from 'pg';
@@ -1692,6 +1708,29 @@ export function tunnel() {
 `,
             },
           ],
+        },
+      ],
+    },
+    // An accept loop that skips a connection without closing it.
+    {
+      code: `
+import * as net from 'node:net';
+declare function accept(server: net.Server): AsyncIterable<net.Socket>;
+export async function serve(server: net.Server, limit: number) {
+  let active = 0;
+  for await (const socket of accept(server)) {
+    if (active >= limit) continue;
+    active++;
+    socket.pipe(socket);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'leakOverwritten',
+          line: 6,
+          column: 3,
+          data: { resource: 'The socket `socket` received by the accept loop on line 6', release: 'end() or destroy()' },
         },
       ],
     },

@@ -35,7 +35,10 @@ export function formatRelease(kind: ResourceKind): string {
 export function describeResource(resource: TrackedResource): string {
   const name = resource.primaryHolder ? ` \`${resource.primaryHolder.name}\`` : '';
   const line = lineOf(resource.origin);
-  if (resource.received) return `The ${resource.kind.noun}${name} received by the ${resource.received.source} handler on line ${line}`;
+  if (resource.received) {
+    const by = resource.received.source.startsWith('the ') ? resource.received.source : `the ${resource.received.source} handler`;
+    return `The ${resource.kind.noun}${name} received by ${by} on line ${line}`;
+  }
   if (resource.kind.family === 'response') return `The ${resource.kind.noun}${name} received on line ${line}`;
   return `The ${resource.typeName}${name} created on line ${line}`;
 }

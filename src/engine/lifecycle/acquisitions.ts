@@ -267,6 +267,11 @@ export function getAcquisitions(
     }
   }
   forEachNodeInBody(ts, fn, (node) => {
+    if (ts.isForOfStatement(node)) {
+      const accepted = getAcceptedConnection(context, fn, node, family);
+      if (accepted) tracked.push(accepted);
+      return;
+    }
     if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return;
     const kind = getCreationKind(context, node);
     if (!kind || kind.family !== family) return;
@@ -279,6 +284,28 @@ export function getAcquisitions(
     }
   });
   return { tracked, discarded };
+}
+
+/**
+ * `for await (const conn of listener)`: each iteration owns the connection it receives. Only the
+ * iteration is its scope here; leaving the loop with it open is no-return-in-accept-loop's finding.
+ */
+function getAcceptedConnection(
+  context: AnalysisContext,
+  fn: FunctionWithBody,
+  loop: ts.ForOfStatement,
+  family: ResourceFamily,
+): TrackedResource | undefined {
+  const { ts, checker, catalog } = context;
+  if (!loop.awaitModifier || !ts.isVariableDeclarationList(loop.initializer)) return undefined;
+  const declaration = loop.initializer.declarations[0];
+  if (loop.initializer.declarations.length !== 1 || !declaration || !ts.isIdentifier(declaration.name)) return undefined;
+  const kind = catalog.getKindOfType(checker.getTypeAtLocation(declaration.name));
+  if (!kind || kind.family !== family) return undefined;
+  return makeTracked(context, fn, loop, declaration.name, declaration, kind, getTypeName(context, declaration.name, kind), {
+    source: 'the accept loop',
+    halfOpen: false,
+  });
 }
 
 function makeTracked(
@@ -299,7 +326,8 @@ function makeTracked(
     kind,
     typeName,
     received,
-    consumable: received !== undefined || kind.consumable === true,
+    // Node ends a received socket once its peer's FIN is read; a Deno connection does not.
+    consumable: kind.consumable === true || (received !== undefined && kind.name === 'net.Socket'),
     holders,
     holderNames: new Set([...holders].map((holder) => holder.name)),
     primaryHolder: { name: name.text, declaration },

@@ -35,7 +35,8 @@ export interface Leak {
 /** Every exit the resource reaches unreleased, each with one shortest path to it. */
 export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedResource): Leak[] {
   const acquisition = getAcquisitionPoint(context, resource.origin);
-  const starts = resource.received ? [cfg.entry] : (cfg.nodesByAst.get(acquisition) ?? []);
+  // A received parameter is there from the entry; anything else from its acquisition node.
+  const starts = context.ts.isParameter(resource.origin) ? [cfg.entry] : (cfg.nodesByAst.get(acquisition) ?? []);
   const parents = new Map<CfgNode, PathEdge>();
   // Starts are not marked seen: reaching an acquisition again means the next one replaces this one.
   const seen = new Set<CfgNode>();
@@ -43,9 +44,12 @@ export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedR
   const leaks: Leak[] = [];
   const scopeDeclarations = getBlockScopedHolderDeclarations(context, resource);
 
+  const loop = context.ts.isForOfStatement(resource.origin) ? resource.origin : undefined;
   const enqueueSuccessors = (node: CfgNode, isStart: boolean): void => {
     for (const edge of node.next) {
       if (isStart && edge.kind === 'exception') continue;
+      // A loop head acquires only on the edge into the body; its other edge leaves the loop done.
+      if (isStart && loop && !isWithin(edge.to.ast, loop)) continue;
       if (seen.has(edge.to) || isResourceAbsentOnEdge(context, edge, resource)) continue;
       seen.add(edge.to);
       parents.set(edge.to, { from: node, edge });
@@ -60,14 +64,15 @@ export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedR
   for (let index = 0; index < queue.length; index++) {
     const node = queue[index]!;
     if (node.kind === 'exit') {
-      if (node.exitKind !== 'implicit-throw') leakAt(node, 'exit');
+      // Leaving an accept loop with the connection open is no-return-in-accept-loop's finding.
+      if (node.exitKind !== 'implicit-throw' && !loop) leakAt(node, 'exit');
       continue;
     }
     if (node.kind === 'element' && (node.ast === acquisition || isOverwrite(context, node.ast, resource))) {
       leakAt(node, 'overwritten');
       continue;
     }
-    if (node.kind === 'scope-end' && scopeDeclarations && scopeDeclarations.every((d) => isWithin(d, node.ast))) {
+    if (node.kind === 'scope-end' && scopeDeclarations && scopeDeclarations.every((d) => isDeclaredIn(context, d, node.ast))) {
       leakAt(node, 'scope-end');
       continue;
     }
@@ -105,6 +110,18 @@ function isOverwrite(context: AnalysisContext, ast: ts.Node, resource: TrackedRe
     resource.holders.has(symbol) &&
     !isWithin(resource.origin, ast.right) &&
     !isResourceExpression(context, ast.right, resource)
+  );
+}
+
+/** Declared inside the block, or in the header of the loop whose body the block is (`for (const c of …) {…}`). */
+function isDeclaredIn(context: AnalysisContext, declaration: ts.Node, block: ts.Node): boolean {
+  if (isWithin(declaration, block)) return true;
+  const loop = block.parent;
+  return (
+    loop !== undefined &&
+    context.ts.isIterationStatement(loop, false) &&
+    (loop as ts.IterationStatement).statement === block &&
+    isWithin(declaration, loop)
   );
 }
 
