@@ -1,0 +1,122 @@
+/**
+ * The command: flags → run() → reporter → output → exit status. Only this file and the reporters'
+ * output reach the user. Returns the exit status instead of exiting, so tests run it in-process.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageMeta } from '../package-meta.js';
+import { formatNames, getReporter } from '../reporters/index.js';
+import { parseArgs, type CliArgs } from './args.js';
+import { writeBaseline } from './baseline.js';
+import { shouldUseColor } from './color.js';
+import { formatFileError } from './diagnostics.js';
+import { ClosewaitError, ExitCode } from './errors.js';
+import { getProcessIo, type CliIo } from './io.js';
+import { describeFsError } from './json-file.js';
+import { createProgressDisplay, isProgressEnabled } from './progress.js';
+import type { RunResult } from './result.js';
+import { getRuleCatalog } from './rule-catalog.js';
+import { run } from './run.js';
+
+/** Run the `closewait` command with `argv` (no `node`, no script path); resolves to the exit status. */
+export function main(argv: readonly string[], io: CliIo = getProcessIo()): ExitCode {
+  const debug = argv.includes('--debug');
+  try {
+    const parsed = parseArgs(argv, {
+      version: packageMeta.version,
+      formats: formatNames,
+      ruleIds: getRuleCatalog().map((rule) => rule.id),
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      helpWidth: io.stdout.columns ?? 80,
+    });
+    if (parsed.kind === 'exit') return parsed.exitCode;
+    return withDebugEnv(parsed.args.debug, () => runCommand(parsed.args, io));
+  } catch (error) {
+    return reportError(error, io, debug);
+  }
+}
+
+function runCommand(args: CliArgs, io: CliIo): ExitCode {
+  if (args.updateBaseline && args.baseline === undefined) throw new ClosewaitError('--update-baseline needs --baseline <file>');
+  const progress = createProgressDisplay(io, isProgressEnabled(io, args.quiet));
+  let result: RunResult;
+  try {
+    result = run({
+      cwd: io.cwd,
+      paths: args.paths,
+      project: args.project,
+      configFile: args.config,
+      rules: args.rules,
+      ignoreRules: args.ignoreRules,
+      baseline: args.updateBaseline ? undefined : args.baseline,
+      onProgress: progress.update,
+    });
+  } finally {
+    progress.finish();
+  }
+  const notes: string[] = [];
+  if (args.updateBaseline && args.baseline !== undefined) {
+    writeBaseline(path.resolve(io.cwd, args.baseline), result.findings);
+    notes.push(`wrote ${result.findings.length} finding(s) to the baseline ${args.baseline}`);
+    result = { ...result, findings: [], suppressed: result.findings, staleBaselineEntries: 0 };
+  }
+  if (result.staleBaselineEntries > 0) {
+    notes.push(`${result.staleBaselineEntries} baseline entr${result.staleBaselineEntries === 1 ? 'y matches' : 'ies match'} no finding any more; refresh the baseline with --update-baseline`);
+  }
+
+  for (const error of result.errors) io.stderr.write(`closewait: ${formatFileError(error)}\n`);
+  writeReport(args, result, io, notes);
+  if (!args.quiet) for (const note of notes) io.stderr.write(`closewait: ${note}\n`);
+  return getExitCode(result, args.maxFindings);
+}
+
+function writeReport(args: CliArgs, result: RunResult, io: CliIo, notes: string[]): void {
+  const reporter = getReporter(args.format);
+  if (!reporter) throw new ClosewaitError(`unknown format '${args.format}' (formats: ${formatNames.join(', ')})`);
+  const color = shouldUseColor(args.color, args.output === undefined ? io.stdout : undefined, io.env);
+  const report = reporter(result, { color, version: packageMeta.version });
+  if (args.output === undefined) {
+    io.stdout.write(report);
+    return;
+  }
+  const file = path.resolve(io.cwd, args.output);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, report);
+  } catch (error) {
+    throw new ClosewaitError(`cannot write ${args.output}: ${describeFsError(error)}`);
+  }
+  notes.push(`wrote the ${args.format} report to ${args.output} (${result.findings.length} finding(s))`);
+}
+
+/** 2 when a file could not be analysed, 1 when there are more findings than allowed, else 0. */
+export function getExitCode(result: RunResult, maxFindings: number): ExitCode {
+  if (result.errors.length > 0) return ExitCode.error;
+  return result.findings.length > maxFindings ? ExitCode.findings : ExitCode.clean;
+}
+
+function reportError(error: unknown, io: CliIo, debug: boolean): ExitCode {
+  if (error instanceof ClosewaitError) {
+    for (const line of error.message.split('\n')) io.stderr.write(`closewait: ${line}\n`);
+    if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+    return ExitCode.error;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`closewait: internal error: ${message.split('\n')[0]}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+  if (debug) io.stderr.write(`${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
+  return ExitCode.error;
+}
+
+/** `--debug` also makes the engine print analysis failures (it reads CLOSEWAIT_DEBUG); restored afterwards. */
+function withDebugEnv<T>(debug: boolean, action: () => T): T {
+  if (!debug) return action();
+  const previous = process.env['CLOSEWAIT_DEBUG'];
+  process.env['CLOSEWAIT_DEBUG'] = '1';
+  try {
+    return action();
+  } finally {
+    if (previous === undefined) delete process.env['CLOSEWAIT_DEBUG'];
+    else process.env['CLOSEWAIT_DEBUG'] = previous;
+  }
+}

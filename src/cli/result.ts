@@ -1,0 +1,81 @@
+/**
+ * What a run produces: plain, JSON-ready data with no TypeScript nodes in it. Reporters format it,
+ * the JSON reporter prints it almost as is, and programmatic callers of `run()` get it back.
+ * Lines and columns are 1-based (as in ESLint); end columns point one past the last character.
+ */
+
+/** A place in a source file; `file` is relative to the run's root, with `/` separators. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/** One step of the leaking path: where the resource was acquired, a branch taken, the exit. */
+export interface ReportedPathStep extends SourceLocation {
+  readonly role: 'acquire' | 'branch' | 'exit';
+  readonly message: string;
+  /** The text of the step's first line. */
+  readonly source: string;
+}
+
+export interface ReportedSuggestion {
+  readonly message: string;
+  /** Replacements in the file's UTF-16 offsets. */
+  readonly edits: readonly { readonly range: readonly [number, number]; readonly text: string }[];
+}
+
+/** A few lines of source around the finding, for reports that show code. */
+export interface Excerpt {
+  readonly startLine: number;
+  readonly lines: readonly string[];
+}
+
+export interface ReportedFinding extends SourceLocation {
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly message: string;
+  readonly data: Readonly<Record<string, string>>;
+  /** The text of the reported line. */
+  readonly source: string;
+  readonly excerpt: Excerpt;
+  readonly path: readonly ReportedPathStep[];
+  readonly suggestions: readonly ReportedSuggestion[];
+  /** Stable identity across line moves: rule, file, normalised line text and resource name (see baseline.ts). */
+  readonly fingerprint: string;
+}
+
+/** A file the run could not analyse: a syntax error, or a file that cannot be read. */
+export interface FileError {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
+}
+
+export interface ReportedRule {
+  readonly id: string;
+  readonly description: string;
+  readonly helpUri: string;
+  readonly recommended: boolean;
+}
+
+export interface RunResult {
+  /** Absolute directory that every `file` is relative to (the working directory of the run). */
+  readonly root: string;
+  /** The tsconfig.json used, relative to root; undefined for the default program. */
+  readonly tsconfig: string | undefined;
+  readonly config: string | undefined;
+  readonly filesAnalyzed: number;
+  /** The rules that ran. */
+  readonly rules: readonly ReportedRule[];
+  /** Findings to report: every finding not matched by the baseline, sorted by file, line, column, rule. */
+  readonly findings: readonly ReportedFinding[];
+  /** Findings the baseline already knew about (not reported). */
+  readonly suppressed: readonly ReportedFinding[];
+  /** Baseline entries that matched nothing any more (fixed, or their line changed). */
+  readonly staleBaselineEntries: number;
+  readonly errors: readonly FileError[];
+}

@@ -1,0 +1,83 @@
+/**
+ * A Markdown summary for pull-request comments: counts by rule, then one table row per finding
+ * (capped, since comments have a size limit), then the leaking paths in a collapsed section.
+ * Every piece of source text is escaped so it cannot break the table or inject HTML.
+ */
+import type { ReportedFinding, RunResult } from '../cli/result.js';
+import { groupBy, plural } from './summary.js';
+import type { Reporter } from './types.js';
+
+/** Rows shown before "and N more": GitHub comments hold 65,536 characters. */
+export const MARKDOWN_MAX_ROWS = 100;
+
+/** The Markdown report of `result`. */
+export const formatMarkdown: Reporter = (result) => {
+  const sections = [getHeading(result)];
+  if (result.findings.length > 0) sections.push(getRuleTable(result), getFindingTable(result.findings), getPaths(result.findings));
+  if (result.errors.length > 0) sections.push(getErrors(result));
+  return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
+};
+
+function getHeading(result: RunResult): string {
+  const notes = [`${plural(result.filesAnalyzed, 'file')} analysed`];
+  if (result.suppressed.length > 0) notes.push(`${result.suppressed.length} known in the baseline`);
+  if (result.errors.length > 0) notes.push(`${plural(result.errors.length, 'file error')}`);
+  const title = result.findings.length === 0 ? '### closewait: no socket lifecycle problems found' : `### closewait: ${plural(result.findings.length, 'socket lifecycle finding')}`;
+  return `${title}\n\n${notes.join(' · ')}`;
+}
+
+function getRuleTable(result: RunResult): string {
+  const counts = groupBy(result.findings, (finding) => finding.ruleId);
+  const rows = result.rules
+    .filter((rule) => counts.has(rule.id))
+    .map((rule) => `| [\`${rule.id}\`](${rule.helpUri}) | ${escapeCell(rule.description)} | ${counts.get(rule.id)?.length ?? 0} |`);
+  return ['| Rule | What it finds | Findings |', '| --- | --- | ---: |', ...rows].join('\n');
+}
+
+function getFindingTable(findings: readonly ReportedFinding[]): string {
+  const rows = findings
+    .slice(0, MARKDOWN_MAX_ROWS)
+    .map((finding) => `| \`${escapeCode(finding.file)}:${finding.line}:${finding.column}\` | ${escapeCell(finding.message)} | \`${finding.ruleId}\` |`);
+  const more = findings.length > MARKDOWN_MAX_ROWS ? [`\n…and ${findings.length - MARKDOWN_MAX_ROWS} more (see the full report).`] : [];
+  return ['| Location | Finding | Rule |', '| --- | --- | --- |', ...rows, ...more].join('\n');
+}
+
+function getPaths(findings: readonly ReportedFinding[]): string {
+  const withPaths = findings.slice(0, MARKDOWN_MAX_ROWS).filter((finding) => finding.path.length > 0);
+  if (withPaths.length === 0) return '';
+  const items = withPaths.map((finding) => {
+    const steps = finding.path.map((step) => `   - ${step.role} at \`${escapeCode(step.file)}:${step.line}\`: ${escapeText(step.message)}`);
+    return [`1. \`${escapeCode(finding.file)}:${finding.line}\` ${escapeText(finding.message)}`, ...steps].join('\n');
+  });
+  return ['<details><summary>Leaking paths</summary>', '', ...items, '', '</details>'].join('\n');
+}
+
+function getErrors(result: RunResult): string {
+  const items = result.errors.map((error) => `- \`${escapeCode([error.file, error.line, error.column].filter((part) => part !== undefined).join(':'))}\` ${escapeText(error.message)}`);
+  return ['**Files that could not be analysed**', '', ...items].join('\n');
+}
+
+/**
+ * Message text, which mixes prose and `code spans`: prose gets Markdown and HTML characters
+ * escaped; code spans are kept (nothing inside them is markup), except `|` inside a table.
+ */
+export function escapeText(text: string, inTable = false): string {
+  return text
+    .replace(/\r?\n/g, ' ')
+    .split(/(`[^`]*`)/)
+    .map((part, index) => (index % 2 === 1 ? (inTable ? part.replace(/\|/g, '\\|') : part) : escapeProse(part)))
+    .join('');
+}
+
+function escapeProse(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/[\\`*_[\]<>~|]/g, (char) => `\\${char}`);
+}
+
+function escapeCell(text: string): string {
+  return escapeText(text, true);
+}
+
+/** Text for a code span of our own (paths): a backtick would end it, so it becomes a lookalike. */
+function escapeCode(text: string): string {
+  return text.replace(/`/g, 'ˋ').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,55 @@
+/**
+ * The default terminal report, in the shape of ESLint's stylish: findings under their file, each
+ * with line:column, message and rule id, then the leaking path step by step, then a summary.
+ */
+import type { ReportedFinding, RunResult } from '../cli/result.js';
+import { createPalette, type Palette } from './ansi.js';
+import { groupBy, plural } from './summary.js';
+import type { Reporter } from './types.js';
+
+/** The stylish report of `result`. */
+export const formatStylish: Reporter = (result, { color }) => {
+  const palette = createPalette(color);
+  const blocks = [...groupBy(result.findings, (finding) => finding.file)].map(([file, findings]) => formatFile(file, findings, palette));
+  return [...blocks, getSummary(result, palette)].join('\n\n') + '\n';
+};
+
+function formatFile(file: string, findings: readonly ReportedFinding[], palette: Palette): string {
+  const width = Math.max(...findings.map((finding) => `${finding.line}:${finding.column}`.length));
+  const lines = [palette.underline(toPrintable(file))];
+  for (const finding of findings) {
+    const position = `${finding.line}:${finding.column}`.padEnd(width);
+    lines.push(`  ${palette.dim(position)}  ${toPrintable(finding.message)}  ${palette.dim(finding.ruleId)}`);
+    lines.push(...formatPath(finding, ' '.repeat(width + 4), palette));
+  }
+  return lines.join('\n');
+}
+
+function formatPath(finding: ReportedFinding, indent: string, palette: Palette): string[] {
+  if (finding.path.length === 0) return [];
+  const positions = finding.path.map((step) => (step.file === finding.file ? '' : `${step.file}:`) + `${step.line}:${step.column}`);
+  const width = Math.max(...positions.map((position) => position.length));
+  const roleWidth = Math.max(...finding.path.map((step) => step.role.length));
+  return [
+    `${indent}${palette.dim('leaking path:')}`,
+    ...finding.path.map((step, index) => `${indent}  ${palette.dim((positions[index] ?? '').padEnd(width))}  ${palette.cyan(step.role.padEnd(roleWidth))}  ${toPrintable(step.message)}`),
+  ];
+}
+
+function getSummary(result: RunResult, palette: Palette): string {
+  const notes = [`${plural(result.filesAnalyzed, 'file')} analysed`];
+  if (result.suppressed.length > 0) notes.push(`${result.suppressed.length} in the baseline`);
+  if (result.errors.length > 0) notes.push(`${plural(result.errors.length, 'error')}`);
+  const details = ` (${notes.join(', ')})`;
+  if (result.findings.length === 0 && result.errors.length > 0) {
+    return palette.yellow(`✖ No findings, but ${plural(result.errors.length, 'error')} stopped part of the analysis`) + details;
+  }
+  if (result.findings.length === 0) return palette.green(`✔ No socket lifecycle problems found`) + details;
+  const files = new Set(result.findings.map((finding) => finding.file)).size;
+  return palette.bold(palette.red(`✖ ${plural(result.findings.length, 'finding')} in ${plural(files, 'file')}`)) + details;
+}
+
+/** Text from the project with control characters made visible, so source text cannot drive the terminal. */
+function toPrintable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyBaseline, createBaseline, readBaseline } from '../../src/cli/baseline.js';
+import { ClosewaitError } from '../../src/cli/errors.js';
+import { getFingerprint, getResourceName } from '../../src/cli/fingerprint.js';
+import type { ReportedFinding } from '../../src/cli/result.js';
+import { fixture, runCli } from './helpers.js';
+
+let scratch: string;
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'closewait-baseline-'));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const data = { resource: 'The net.Socket `s` created on line 4' };
+
+describe('fingerprints', () => {
+  const base = { ruleId: 'no-leaked-socket', file: 'src/a.ts', source: '  if (x) return;', data };
+
+  it('ignore indentation, spacing and the line the resource was created on', () => {
+    const fingerprint = getFingerprint(base);
+    expect(fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(getFingerprint({ ...base, source: 'if (x)    return;' })).toBe(fingerprint);
+    expect(getFingerprint({ ...base, data: { resource: 'The net.Socket `s` created on line 40' } })).toBe(fingerprint);
+  });
+
+  it('change with the rule, the file, the code and the resource', () => {
+    const fingerprint = getFingerprint(base);
+    expect(getFingerprint({ ...base, ruleId: 'other' })).not.toBe(fingerprint);
+    expect(getFingerprint({ ...base, file: 'src/b.ts' })).not.toBe(fingerprint);
+    expect(getFingerprint({ ...base, source: 'if (y) return;' })).not.toBe(fingerprint);
+    expect(getFingerprint({ ...base, data: { resource: 'The net.Socket `t` created on line 4' } })).not.toBe(fingerprint);
+  });
+
+  it('name the resource by data.name, its code spans, or its text without numbers', () => {
+    expect(getResourceName({ name: 'pool', resource: 'x' })).toBe('pool');
+    expect(getResourceName(data)).toBe('`s`');
+    expect(getResourceName({ resource: 'a socket created on line 12' })).toBe('a socket created on line #');
+    expect(getResourceName({})).toBe('');
+  });
+});
+
+describe('matching', () => {
+  const finding = (line: number, fingerprint: string): ReportedFinding =>
+    ({ fingerprint, line, file: 'a.ts', ruleId: 'r', message: `m${line}` }) as unknown as ReportedFinding;
+
+  it('treats entries as a multiset, preferring the nearest line', () => {
+    const findings = [finding(10, 'a'), finding(50, 'a'), finding(60, 'b')];
+    const entries = createBaseline([finding(48, 'a')]).findings;
+    const matched = applyBaseline(findings, entries);
+    expect(matched.suppressed.map((f) => f.line)).toEqual([50]);
+    expect(matched.findings.map((f) => f.line)).toEqual([10, 60]);
+    expect(matched.stale).toBe(0);
+  });
+
+  it('counts entries that match nothing as stale', () => {
+    expect(applyBaseline([], createBaseline([finding(1, 'a'), finding(2, 'a')]).findings)).toEqual({ findings: [], suppressed: [], stale: 2 });
+  });
+
+  it('sorts the baseline file so that it diffs well', () => {
+    const entries = createBaseline([{ ...finding(9, 'z'), file: 'b.ts' }, finding(2, 'y'), finding(1, 'x')]).findings;
+    expect(entries.map((entry) => `${entry.file}:${entry.line}`)).toEqual(['a.ts:1', 'a.ts:2', 'b.ts:9']);
+  });
+
+  it('rejects a file that is not a baseline', () => {
+    const file = path.join(scratch, 'not-a-baseline.json');
+    writeFileSync(file, '{"findings": []}');
+    expect(() => readBaseline(file, 'x.json')).toThrow(ClosewaitError);
+    expect(() => readBaseline(file, 'x.json')).toThrow('x.json: not a closewait baseline');
+    writeFileSync(file, '{"version": 1, "findings": [{"line": 3}]}');
+    expect(() => readBaseline(file, 'x.json')).toThrow('x.json: findings[0] has no "fingerprint"');
+  });
+});
+
+describe('--baseline and --update-baseline', () => {
+  it('records the findings, then reports only new ones, even after the code moved', () => {
+    const baseline = path.join(scratch, 'baseline.json');
+
+    const update = runCli(['--baseline', baseline, '--update-baseline'], { cwd: fixture('baseline') });
+    expect(update.code).toBe(0);
+    expect(update.stdout).toBe('✔ No socket lifecycle problems found (1 file analysed, 1 in the baseline)\n');
+    expect(update.stderr).toBe(`closewait: wrote 1 finding(s) to the baseline ${baseline}\n`);
+    const written = JSON.parse(readFileSync(baseline, 'utf8'));
+    expect(written).toMatchObject({ version: 1, tool: 'closewait', findings: [{ ruleId: 'no-leaked-socket', file: 'src/client.ts', line: 5 }] });
+
+    expect(runCli(['--baseline', baseline], { cwd: fixture('baseline') })).toMatchObject({ code: 0, stderr: '' });
+
+    // Same file path, the known leak moved from line 5 to 12 and re-spaced, plus one new leak.
+    const moved = runCli(['--baseline', baseline, '-f', 'json'], { cwd: fixture('baseline-moved') });
+    expect(moved.code).toBe(1);
+    const report = JSON.parse(moved.stdout);
+    expect(report.summary).toMatchObject({ findings: 1, suppressed: 1, staleBaselineEntries: 0 });
+    expect(report.findings.map((f: { line: number }) => f.line)).toEqual([18]);
+  });
+
+  it('notes baseline entries that no longer match, unless --quiet', () => {
+    const baseline = path.join(scratch, 'stale.json');
+    runCli(['--baseline', baseline, '--update-baseline'], { cwd: fixture('baseline') });
+    const run = runCli(['--baseline', baseline], { cwd: fixture('clean') });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('closewait: 1 baseline entry matches no finding any more; refresh the baseline with --update-baseline\n');
+    expect(runCli(['--baseline', baseline, '-q'], { cwd: fixture('clean') }).stderr).toBe('');
+  });
+});

@@ -1,0 +1,55 @@
+/** The built executable, as `npx closewait` runs it (`npm test` builds first). */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { packageMeta } from '../../src/package-meta.js';
+import { fixture, repoRoot } from './helpers.js';
+
+const bin = path.join(repoRoot, 'dist', 'src', 'cli', 'bin.js');
+
+function runBin(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [bin, ...argv], { cwd, env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '' } }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('dist/src/cli/bin.js', () => {
+  beforeAll(() => {
+    if (!existsSync(bin)) throw new Error(`${path.relative(repoRoot, bin)} is missing: run \`npm run build\` first`);
+  });
+
+  it('is a node script', () => {
+    expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+  });
+
+  it('reports findings with exit status 1, without colours or progress when piped', async () => {
+    const run = await runBin([], fixture('leaks'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain('\u001b[');
+    expect(run.stdout).toContain('src/early-return.ts\n  5:10  ');
+    expect(run.stdout).toContain('src/net/fall-off.ts\n  4:18  ');
+  });
+
+  it('writes clean SARIF to a pipe', async () => {
+    const run = await runBin(['--format', 'sarif'], fixture('leaks'));
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).runs[0].results).toHaveLength(2);
+  });
+
+  it('exits 0 on a clean project', async () => {
+    expect((await runBin(['-q'], fixture('clean'))).code).toBe(0);
+  });
+
+  it('exits 2 on a broken tsconfig with one line and no stack trace', async () => {
+    expect(await runBin([], fixture('broken-tsconfig'))).toEqual({ code: 2, stdout: '', stderr: "closewait: tsconfig.json:6:3: ',' expected. (TS1005)\n" });
+  });
+
+  it('prints its version', async () => {
+    expect(await runBin(['--version'], fixture('clean'))).toEqual({ code: 0, stdout: `${packageMeta.version}\n`, stderr: '' });
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { formatStylish } from '../../src/reporters/stylish.js';
+import { context, createCleanResult, createErrorResult, createSampleResult } from './sample.js';
+
+describe('stylish reporter', () => {
+  it('lists findings by file with line:col, message, rule and the leaking path', () => {
+    expect(formatStylish(createSampleResult(), context)).toMatchSnapshot();
+  });
+
+  it('says when there is nothing to report, with the baseline count', () => {
+    const result = createCleanResult({ suppressed: createSampleResult().findings.slice(0, 2) });
+    expect(formatStylish(result, context)).toBe('✔ No socket lifecycle problems found (5 files analysed, 2 in the baseline)\n');
+  });
+
+  it('counts file errors in the summary (the errors themselves go to stderr)', () => {
+    expect(formatStylish(createErrorResult(), context).trimEnd().split('\n').at(-1)).toBe('✖ 3 findings in 3 files (5 files analysed, 2 errors)');
+  });
+
+  it('says when errors stopped part of the analysis, even without findings', () => {
+    const result = { ...createErrorResult(), findings: [] };
+    expect(formatStylish(result, context)).toBe('✖ No findings, but 2 errors stopped part of the analysis (5 files analysed, 2 errors)\n');
+  });
+
+  it('shows control characters from the source instead of sending them to the terminal', () => {
+    const sample = createSampleResult();
+    const hostile = { ...sample, findings: [{ ...sample.findings[0]!, message: 'a \u001b[2J b' }] };
+    expect(formatStylish(hostile, context)).toContain('a \\u001b[2J b');
+  });
+
+  it('uses ANSI colours only when asked', () => {
+    expect(formatStylish(createSampleResult(), context)).not.toContain('\u001b[');
+    const coloured = formatStylish(createSampleResult(), { ...context, color: true });
+    expect(coloured).toContain('\u001b[4msrc/early-return.ts\u001b[24m');
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(formatStylish(createSampleResult(), context));
+  });
+});
