@@ -195,7 +195,8 @@ export function getFunctionLeakFindings(
 export function getLeakFinding(context: AnalysisContext, check: CheckId, leak: Leak, messages: LeakMessages): Finding {
   const { resource } = leak;
   const release = formatRelease(resource.kind);
-  const base = { resource: describeResource(resource), release };
+  // `name` identifies the resource without positions (CLI baselines match on it).
+  const base = { resource: describeResource(resource), release, name: resource.primaryHolder?.name ?? resource.typeName };
   const statement = getLeakingStatement(context, leak);
   const exit = statement && getExitWord(context, statement);
   if (statement && exit) {
@@ -236,6 +237,7 @@ export function getDiscardedFinding(check: CheckId, discarded: DiscardedResource
     check,
     messageId,
     data: {
+      name: discarded.typeName,
       resource:
         discarded.kind.family === 'response'
           ? `The ${discarded.kind.noun} received on line ${lineOf(discarded.origin)}`
