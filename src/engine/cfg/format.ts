@@ -46,7 +46,7 @@ export function formatCfg(ts: Ts, cfg: Cfg, sourceFile: ts.SourceFile): string {
 export function toDot(ts: Ts, cfg: Cfg, sourceFile: ts.SourceFile): string {
   const lines = [`digraph ${quote(getFunctionName(ts, cfg.fn, sourceFile))} {`, '  node [fontname="monospace", fontsize=10];'];
   for (const node of cfg.nodes) {
-    const shape = node.kind === 'element' || node.kind === 'return-value' ? 'box' : node.kind === 'exit' ? 'doublecircle' : 'ellipse';
+    const shape = node.kind === 'element' || node.kind === 'return-value' ? 'box' : node.kind === 'exit' ? 'doubleoctagon' : 'ellipse';
     lines.push(`  n${node.id} [shape=${shape}, label=${quote(`${node.id} ${describeNode(ts, node, sourceFile)}`)}];`);
   }
   for (const node of cfg.nodes) {

@@ -233,25 +233,56 @@ export function functionMayDischarge(context: AnalysisContext, fn: FunctionWithB
   return found;
 }
 
-/** Whether taking this edge shows the resource is not there (nullish, falsy, or already destroyed). */
+/**
+ * Whether taking this edge shows the resource is not there (nullish, falsy, or already destroyed).
+ * Only a variable that certainly holds the resource when it holds anything can show that: a
+ * "maybe" alias (`const a = c ? s : undefined`) being empty says nothing about `s`.
+ */
 export function isResourceAbsentOnEdge(context: AnalysisContext, edge: CfgEdge, resource: TrackedResource): boolean {
   const { ts } = context;
   if (!edge.test) return false;
   const test = skipOuterExpressions(ts, edge.test);
-  if (edge.kind === 'nullish') return isResourceOrBodyExpression(context, test, resource);
+  // `case s:` edges compare with the discriminant; they say nothing about truthiness.
+  if (ts.isCaseClause(edge.test.parent)) return false;
+  if (edge.kind === 'nullish') return isCertainlyResourceOrBody(context, test, resource);
   if (edge.kind !== 'true' && edge.kind !== 'false') return false;
-  if (edge.kind === 'false' && isResourceOrBodyExpression(context, test, resource)) return true;
+  if (edge.kind === 'false' && isCertainlyResourceOrBody(context, test, resource)) return true;
   if (
     edge.kind === 'true' &&
     ts.isPropertyAccessExpression(test) &&
     test.name.text === 'destroyed' &&
-    isResourceExpression(context, test.expression, resource)
+    isCertainlyResourceOrBody(context, test.expression, resource)
   ) {
     return true;
   }
   const comparison = getNullComparison(context, test);
-  if (!comparison || !isResourceOrBodyExpression(context, comparison.operand, resource)) return false;
+  if (!comparison || !isCertainlyResourceOrBody(context, comparison.operand, resource)) return false;
   return comparison.isEquality === (edge.kind === 'true');
+}
+
+/** A holder variable that is the resource whenever it is anything (or its body), with no either-or in between. */
+function isCertainlyResourceOrBody(context: AnalysisContext, expression: ts.Expression, resource: TrackedResource): boolean {
+  const { ts } = context;
+  const node = skipOuterExpressions(ts, expression);
+  if (ts.isPropertyAccessExpression(node) && node.name.text === resource.kind.body?.property) {
+    return isCertainlyResourceOrBody(context, node.expression, resource) && isResourceBodyExpression(context, node, resource);
+  }
+  if (!ts.isIdentifier(node) || !isResourceExpression(context, node, resource)) return false;
+  const symbol = context.getSymbol(node);
+  return symbol !== undefined && isCertainHolder(context, symbol, resource, 0);
+}
+
+/** The first variable bound to the resource, or a `const t = s` copy of a certain holder. */
+function isCertainHolder(context: AnalysisContext, symbol: ts.Symbol, resource: TrackedResource, depth: number): boolean {
+  const { ts } = context;
+  const declaration = symbol.valueDeclaration;
+  if (!declaration || depth > 8) return false;
+  if (declaration === resource.primaryHolder?.declaration) return true;
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  if ((declaration.parent.flags & ts.NodeFlags.Const) === 0) return false;
+  const initializer = skipOuterExpressions(ts, declaration.initializer);
+  const source = ts.isIdentifier(initializer) ? context.getSymbol(initializer) : undefined;
+  return source !== undefined && resource.holders.has(source) && isCertainHolder(context, source, resource, depth + 1);
 }
 
 /** `x == null`, `x === undefined`, `typeof x === 'undefined'`, `null != x`… */
