@@ -1,19 +1,33 @@
 /** Flat configs derived from each rule's `meta.docs`: a test keeps them in agreement. */
 import type { TSESLint } from '@typescript-eslint/utils';
-import { rules } from '../../rules/index.js';
+import { rules, type RuleId } from '../../rules/index.js';
+import type { Options as EndHalfOpenSocketOptions } from '../../rules/end-half-open-socket.js';
 
-type RuleEntries = Record<string, TSESLint.FlatConfig.RuleLevel>;
+type RuleEntries = Record<string, TSESLint.FlatConfig.RuleEntry>;
 
-function ruleEntries(include: (docs: { recommended: boolean; strict?: boolean }) => boolean): RuleEntries {
+/** Options `strict` passes to rules whose opt-in checks are options rather than rules (typed by each rule's `Options`). */
+const strictRuleOptions: Partial<Record<RuleId, readonly unknown[]>> = {
+  'end-half-open-socket': [{ requireFinWaitTimeout: true }] satisfies EndHalfOpenSocketOptions,
+};
+
+function ruleEntries(
+  include: (docs: { recommended: boolean; strict?: boolean }) => boolean,
+  options: Partial<Record<string, readonly unknown[]>> = {},
+): RuleEntries {
   const entries: RuleEntries = {};
   for (const [id, rule] of Object.entries(rules)) {
     const docs = rule.meta.docs as { recommended: boolean; strict?: boolean };
-    if (include(docs)) entries[`closewait/${id}`] = 'error';
+    if (!include(docs)) continue;
+    const ruleOptions = options[id];
+    entries[`closewait/${id}`] = ruleOptions ? ['error', ...ruleOptions] : 'error';
   }
   return entries;
 }
 
-/** `recommended`: the rules whose findings are bugs on any code base. `strict`: also the opt-in checks. */
+/**
+ * `recommended`: the rules whose findings are bugs on any code base. `strict`: also the opt-in
+ * rules, and the opt-in checks of recommended rules (`end-half-open-socket`'s `requireFinWaitTimeout`).
+ */
 export function createConfigs(plugin: TSESLint.FlatConfig.Plugin) {
   return {
     recommended: {
@@ -24,7 +38,7 @@ export function createConfigs(plugin: TSESLint.FlatConfig.Plugin) {
     strict: {
       name: 'closewait/strict',
       plugins: { closewait: plugin },
-      rules: ruleEntries((docs) => docs.recommended || docs.strict === true),
+      rules: ruleEntries((docs) => docs.recommended || docs.strict === true, strictRuleOptions),
     },
   } satisfies Record<string, TSESLint.FlatConfig.Config>;
 }

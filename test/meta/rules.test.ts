@@ -176,7 +176,8 @@ describe('configs', () => {
   it.each(['recommended', 'strict'] as const)('%s registers the plugin as closewait and reports errors', (name) => {
     const config = plugin.configs[name];
     expect(config.plugins.closewait).toBe(plugin);
-    expect(new Set(Object.values(config.rules))).toEqual(new Set(['error']));
+    const severities = Object.values(config.rules).map((entry) => (Array.isArray(entry) ? entry[0] : entry));
+    expect(new Set(severities)).toEqual(new Set(['error']));
   });
 });
 

@@ -7,6 +7,8 @@ import { getAnalysisContext } from '../lifecycle/context.js';
 import { getLeakedSocketFindings } from './no-leaked-socket.js';
 import { getUnreadResponseFindings } from './consume-response-body.js';
 import { getParentCopyFindings } from './close-in-parent-after-fork.js';
+import { getAcceptLoopFindings } from './no-return-in-accept-loop.js';
+import { getHalfOpenSocketFindings } from './end-half-open-socket.js';
 
 /** Runs one check over one file. */
 export function runCheck(check: CheckId, sourceFile: ts.SourceFile, host: EngineHost, options: EngineOptions): Finding[] {
@@ -18,6 +20,10 @@ export function runCheck(check: CheckId, sourceFile: ts.SourceFile, host: Engine
       return getUnreadResponseFindings(context, sourceFile);
     case 'close-in-parent-after-fork':
       return getParentCopyFindings(context, sourceFile);
+    case 'no-return-in-accept-loop':
+      return getAcceptLoopFindings(context, sourceFile);
+    case 'end-half-open-socket':
+      return getHalfOpenSocketFindings(context, sourceFile, options);
     default:
       return [];
   }

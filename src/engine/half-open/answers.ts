@@ -1,0 +1,350 @@
+/**
+ * Answers to the peer's end. A half-open socket stays in CLOSE_WAIT after the peer's FIN until the
+ * program calls `end()` or `destroy()`; Node will not. An *answer* is something that guarantees one
+ * of them runs once the peer has finished (measured on Node 20, see docs/rules/end-half-open-socket.md):
+ *
+ * - `end()` / `destroy()` / `destroySoon()` / `resetAndDestroy()` on the socket itself;
+ * - handing the socket off (returned, stored, passed to a callee that takes ownership): the new
+ *   owner answers, as no-leaked-socket assumes;
+ * - an `'end'` listener that releases the socket on every path of its own graph (a *full* listener;
+ *   one that can return or fall off its end without it is *partial*, and is reported as such);
+ * - piping into the socket: `x.pipe(socket)` (unless `{ end: false }`), `pipeline(…, socket, …)`
+ *   with the socket as a destination: the socket is ended when the source ends (`socket.pipe(socket)`
+ *   echoes and answers). The socket as the *source* only (`socket.pipe(x)`, `pipeline(socket, x)`)
+ *   ends `x`, never the socket: measured, 5 of 5 sockets stay in CLOSE_WAIT;
+ * - `for await (… of socket)` and `stream/consumers` (`text(socket)`…): the async iterator destroys
+ *   the stream when the loop ends, breaks or throws;
+ * - a timeout that releases it: `socket.setTimeout(ms, cb)`, or a `'timeout'` listener on a socket
+ *   whose timeout is armed (`socket.setTimeout(ms)` or a `timeout` creation option);
+ * - a callback handed to anything but the socket's own `'data'`/`'error'`/`'close'`/… listeners,
+ *   whose body answers (timers, promise reactions, another stream's `'end'` listener in a proxy).
+ *   A release inside the socket's own `'data'` listener answers a message, not the FIN: a peer that
+ *   half-closes before that message is complete is never answered.
+ */
+import type * as ts from 'typescript';
+import type { AnalysisContext } from '../lifecycle/context.js';
+import { isDischargeAt, isDischargeNode } from '../lifecycle/effects.js';
+import { calleeTakesOwnership } from '../lifecycle/ownership.js';
+import { isResourceExpression, type TrackedResource } from '../lifecycle/resource.js';
+import {
+  getMethodCall,
+  getStringLiteralValue,
+  isFunctionWithBody,
+  isWithin,
+  listenerMethods,
+  skipOuterExpressions,
+  type FunctionWithBody,
+} from '../lifecycle/syntax.js';
+import type { CfgNode } from '../cfg/graph.js';
+import { getCfg } from '../checks/functions.js';
+import type { Leak } from '../lifecycle/leaks.js';
+import type { TypeSpecifier } from '../options.js';
+import { findUnsettledExits } from './reach.js';
+
+/** One half-open socket and the function that owns it (the handler, or the function that created it). */
+export interface HalfOpenSocket {
+  readonly resource: TrackedResource;
+  readonly owner: FunctionWithBody;
+}
+
+/**
+ * What evaluating a node does for the answer: `answer`; registering an `'end'` listener that
+ * releases on every path (`full-end-listener`) or only on some (`partial-end-listener`); or nothing.
+ */
+export type AnswerEffect = 'answer' | 'full-end-listener' | 'partial-end-listener' | 'none';
+
+const pkg = (name: readonly string[], packageName: string): TypeSpecifier => ({ from: 'package', package: packageName, name });
+const pipelineFunctions = [pkg(['pipeline'], 'stream'), pkg(['pipeline'], 'stream/promises')];
+const finishedFunctions = [pkg(['finished'], 'stream'), pkg(['finished'], 'stream/promises')];
+/** Releases that leave nothing behind even if the peer never closes (no FIN_WAIT_2). */
+export const destroyingMethods: ReadonlySet<string> = new Set(['destroy', 'destroySoon', 'resetAndDestroy']);
+
+/** The effect of one graph node (elements and returned values). */
+export function getNodeAnswerEffect(context: AnalysisContext, node: CfgNode, socket: HalfOpenSocket): AnswerEffect {
+  if (node.kind === 'return-value') {
+    const value = node.ast as ts.Expression;
+    // A returned call was already evaluated as an element; returning its `this` hands nothing off.
+    if (context.ts.isCallExpression(skipOuterExpressions(context.ts, value))) return 'none';
+    if (isFunctionValueAnswer(context, value, socket)) return 'answer';
+    return isDischargeNode(context, node, socket.resource) ? 'answer' : 'none';
+  }
+  if (node.kind !== 'element') return 'none';
+  return getAnswerEffect(context, node.ast, socket);
+}
+
+/** The effect of evaluating an AST node (a call, `new`, `for await`, an assignment, a literal…). */
+export function getAnswerEffect(context: AnalysisContext, ast: ts.Node, socket: HalfOpenSocket): AnswerEffect {
+  const { ts } = context;
+  const { resource } = socket;
+  if (ts.isCallExpression(ast)) return getCallEffect(context, ast, socket);
+  if (ts.isNewExpression(ast)) return hasAnsweringArgument(context, ast, socket) ? 'answer' : 'none';
+  if (ts.isForOfStatement(ast)) {
+    return ast.awaitModifier !== undefined && isResourceExpression(context, ast.expression, resource) ? 'answer' : 'none';
+  }
+  if (
+    ts.isVariableDeclaration(ast) ||
+    ts.isBinaryExpression(ast) ||
+    ts.isObjectLiteralExpression(ast) ||
+    ts.isArrayLiteralExpression(ast) ||
+    ts.isYieldExpression(ast)
+  ) {
+    // Stored, disposed, yielded or put in an escaping literal: handed off, as no-leaked-socket sees it.
+    return isDischargeAt(context, ast, resource) ? 'answer' : 'none';
+  }
+  return 'none';
+}
+
+function getCallEffect(context: AnalysisContext, call: ts.CallExpression, socket: HalfOpenSocket): AnswerEffect {
+  const { ts } = context;
+  const { resource } = socket;
+  const method = getMethodCall(ts, call);
+  if (method && isResourceExpression(context, method.receiver, resource)) {
+    if (resource.kind.release.includes(method.name)) return 'answer';
+    if (listenerMethods.has(method.name)) return getOwnListenerEffect(context, call, socket);
+    if (method.name === 'setTimeout') {
+      const callback = call.arguments[1];
+      return callback !== undefined && isFunctionValueAnswer(context, callback, socket) ? 'answer' : 'none';
+    }
+  }
+  if (hasAnsweringArgument(context, call, socket)) return 'answer';
+  // Calling a closure of the owner that answers: `const done = () => socket.end(); … done();`
+  const callee = getLocalFunction(context, call.expression, socket);
+  return callee !== undefined && functionMayAnswer(context, callee, socket) ? 'answer' : 'none';
+}
+
+/** `socket.on(event, listener)`: only `'end'` and an armed `'timeout'` can answer the FIN. */
+function getOwnListenerEffect(context: AnalysisContext, call: ts.CallExpression, socket: HalfOpenSocket): AnswerEffect {
+  const { ts } = context;
+  const event = getStringLiteralValue(ts, call.arguments[0]);
+  const listener = call.arguments[1];
+  if (listener === undefined) return 'none';
+  if (event === 'end') return getEndListenerEffect(context, listener, socket);
+  if (event === 'timeout') {
+    return isTimeoutArmed(context, socket) && isFunctionValueAnswer(context, listener, socket) ? 'answer' : 'none';
+  }
+  return 'none';
+}
+
+/** Whether one of the arguments hands the socket to something that will end it, or is an answering callback. */
+function hasAnsweringArgument(context: AnalysisContext, call: ts.CallExpression | ts.NewExpression, socket: HalfOpenSocket): boolean {
+  const { ts } = context;
+  const { resource } = socket;
+  const args = call.arguments ?? [];
+  for (let index = 0; index < args.length; index++) {
+    const argument = args[index]!;
+    if (ts.isSpreadElement(argument)) {
+      if (isResourceExpression(context, argument.expression, resource)) return true;
+      continue;
+    }
+    if (isResourceExpression(context, argument, resource)) {
+      if (isAnsweringResourceArgument(context, call, index, socket)) return true;
+      continue;
+    }
+    if (isFunctionValueAnswer(context, argument, socket)) return true;
+  }
+  return false;
+}
+
+/** The socket passed at `index`: piped into, a pipeline destination, or handed to an owner. */
+function isAnsweringResourceArgument(
+  context: AnalysisContext,
+  call: ts.CallExpression | ts.NewExpression,
+  index: number,
+  socket: HalfOpenSocket,
+): boolean {
+  const { ts, catalog } = context;
+  if (ts.isCallExpression(call)) {
+    const method = getMethodCall(ts, call);
+    if (method?.name === 'pipe' && index === 0) return !hasEndFalseOption(context, call.arguments[1]);
+  }
+  const declaration = context.getCalleeDeclaration(call);
+  if (declaration && pipelineFunctions.some((spec) => catalog.declarationMatches(declaration, spec))) return index > 0;
+  if (declaration && finishedFunctions.some((spec) => catalog.declarationMatches(declaration, spec))) return false;
+  return calleeTakesOwnership(context, call, index, socket.resource);
+}
+
+/** `{ end: false }` as the options of `pipe()`: the destination is left open when the source ends. */
+function hasEndFalseOption(context: AnalysisContext, options: ts.Expression | undefined): boolean {
+  const { ts, checker } = context;
+  if (!options) return false;
+  const node = skipOuterExpressions(ts, options);
+  if (ts.isObjectLiteralExpression(node)) {
+    return node.properties.some(
+      (property) =>
+        ts.isPropertyAssignment(property) &&
+        ts.isIdentifier(property.name) &&
+        property.name.text === 'end' &&
+        skipOuterExpressions(ts, property.initializer).kind !== ts.SyntaxKind.TrueKeyword,
+    );
+  }
+  const property = checker.getTypeAtLocation(options).getProperty('end');
+  if (!property) return false;
+  return checker.typeToString(checker.getTypeOfSymbolAtLocation(property, options)) !== 'true';
+}
+
+/** A function value (inline, or a local function) whose body answers. */
+function isFunctionValueAnswer(context: AnalysisContext, expression: ts.Expression, socket: HalfOpenSocket): boolean {
+  const fn = getLocalFunction(context, expression, socket);
+  return fn !== undefined && functionMayAnswer(context, fn, socket);
+}
+
+const answerCache = new WeakMap<TrackedResource, Map<ts.Node, boolean>>();
+
+/**
+ * Whether some node of a function body answers, flow-insensitively (a callback runs later, on paths
+ * the owner's graph does not see). Nested functions count only through the calls they are passed to,
+ * so a release inside the socket's own `'data'` listener does not.
+ */
+export function functionMayAnswer(context: AnalysisContext, fn: FunctionWithBody, socket: HalfOpenSocket): boolean {
+  const { ts } = context;
+  let cache = answerCache.get(socket.resource);
+  if (!cache) answerCache.set(socket.resource, (cache = new Map()));
+  const cached = cache.get(fn);
+  if (cached !== undefined) return cached;
+  cache.set(fn, false); // recursion guard
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionWithBody(ts, node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) {
+      found = isReturnedValueAnswer(context, node.expression, socket);
+    } else {
+      const effect = getAnswerEffect(context, node, socket);
+      found = effect === 'answer' || effect === 'full-end-listener';
+    }
+    if (!found) ts.forEachChild(node, visit);
+  };
+  if (!ts.isBlock(fn.body)) found = isReturnedValueAnswer(context, fn.body, socket);
+  if (!found) {
+    if (ts.isBlock(fn.body)) ts.forEachChild(fn.body, visit);
+    else visit(fn.body);
+  }
+  cache.set(fn, found);
+  return found;
+}
+
+/** Returning the socket (not the `this` of a call chain, which callbacks return to nobody) or an answering function. */
+function isReturnedValueAnswer(context: AnalysisContext, value: ts.Expression, socket: HalfOpenSocket): boolean {
+  const { ts } = context;
+  if (ts.isCallExpression(skipOuterExpressions(ts, value))) return false;
+  return isResourceExpression(context, value, socket.resource) || isFunctionValueAnswer(context, value, socket);
+}
+
+// ---- 'end' listeners ------------------------------------------------------------------------
+
+/** Whether a listener answers on every path: `full`, `partial`, `opaque` (a function we cannot see) or `signal`. */
+export type EndListenerKind = 'full' | 'partial' | 'opaque' | 'signal';
+
+const endListenerCache = new WeakMap<TrackedResource, Map<ts.Node, EndListenerKind>>();
+
+function getEndListenerEffect(context: AnalysisContext, listener: ts.Expression, socket: HalfOpenSocket): AnswerEffect {
+  switch (getEndListenerKind(context, listener, socket)) {
+    case 'full':
+    case 'opaque':
+      return 'full-end-listener';
+    case 'partial':
+      return 'partial-end-listener';
+    case 'signal':
+      return 'none';
+  }
+}
+
+/**
+ * `full`: a local function that answers on every path of its own graph; `partial`: one that can
+ * return or finish without answering; `opaque`: a function we cannot see into (a method, an
+ * import), given the benefit of the doubt; `signal`: a parameter of an enclosing function (the
+ * `resolve` of a promise), which only reports the end.
+ */
+export function getEndListenerKind(context: AnalysisContext, listener: ts.Expression, socket: HalfOpenSocket): EndListenerKind {
+  const { ts } = context;
+  let cache = endListenerCache.get(socket.resource);
+  if (!cache) endListenerCache.set(socket.resource, (cache = new Map()));
+  const cached = cache.get(listener);
+  if (cached !== undefined) return cached;
+  cache.set(listener, 'full'); // recursion guard
+  let kind: EndListenerKind;
+  const fn = getLocalFunction(context, listener, socket);
+  if (fn) {
+    kind = getEndListenerGaps(context, fn, socket).length === 0 ? 'full' : 'partial';
+  } else {
+    const node = skipOuterExpressions(ts, listener);
+    const declaration = ts.isIdentifier(node) ? context.getSymbol(node)?.valueDeclaration : undefined;
+    kind = declaration && ts.isParameter(declaration) ? 'signal' : 'opaque';
+  }
+  cache.set(listener, kind);
+  return kind;
+}
+
+/**
+ * The exits of an `'end'` listener reached without an answer: the socket is "open" at the
+ * listener's entry (the peer has just finished) and must be answered before every exit.
+ */
+export function getEndListenerGaps(context: AnalysisContext, fn: FunctionWithBody, socket: HalfOpenSocket): Leak[] {
+  const cfg = getCfg(context.ts, fn);
+  return findUnsettledExits(context, socket.resource, [cfg.entry], (node) => {
+    const effect = getNodeAnswerEffect(context, node, socket);
+    return effect === 'answer' || effect === 'full-end-listener';
+  });
+}
+
+// ---- helpers -------------------------------------------------------------------------------
+
+/** The function an expression denotes when it can see the socket's variables (a closure of the owner). */
+export function getLocalFunction(context: AnalysisContext, expression: ts.Expression, socket: HalfOpenSocket): FunctionWithBody | undefined {
+  const { ts } = context;
+  const node = skipOuterExpressions(ts, expression);
+  if (isFunctionWithBody(ts, node)) return node;
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = context.getSymbol(node)?.valueDeclaration;
+  if (!declaration) return undefined;
+  const fn = isFunctionWithBody(ts, declaration)
+    ? declaration
+    : ts.isVariableDeclaration(declaration) && declaration.initializer
+      ? skipOuterExpressions(ts, declaration.initializer)
+      : undefined;
+  if (!fn || !isFunctionWithBody(ts, fn)) return undefined;
+  return isWithin(fn, socket.owner) ? fn : undefined;
+}
+
+/** `socket.setTimeout(ms)` somewhere in the owner, or a `timeout` option where the socket was created. */
+export function isTimeoutArmed(context: AnalysisContext, socket: HalfOpenSocket): boolean {
+  const { ts } = context;
+  const { resource } = socket;
+  let armed = false;
+  const visit = (node: ts.Node): void => {
+    if (armed) return;
+    if (ts.isCallExpression(node)) {
+      const method = getMethodCall(ts, node);
+      if (method?.name === 'setTimeout' && isResourceExpression(context, method.receiver, resource)) armed = true;
+    }
+    if (!armed) ts.forEachChild(node, visit);
+  };
+  visit(socket.owner.body);
+  return armed || hasCreationOption(context, socket, 'timeout');
+}
+
+/** The socket was created with an options object (inline, or a `const` of the file) that has property `name`. */
+export function hasCreationOption(context: AnalysisContext, socket: HalfOpenSocket, name: string): boolean {
+  const { ts } = context;
+  const origin = socket.resource.origin;
+  if (!ts.isCallExpression(origin) && !ts.isNewExpression(origin)) return false;
+  return (origin.arguments ?? []).some((argument) => hasOptionProperty(context, argument, name));
+}
+
+function hasOptionProperty(context: AnalysisContext, options: ts.Expression, name: string): boolean {
+  const { ts } = context;
+  let node = skipOuterExpressions(ts, options);
+  if (ts.isIdentifier(node)) {
+    const declaration = context.getSymbol(node)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    node = skipOuterExpressions(ts, declaration.initializer);
+  }
+  return (
+    ts.isObjectLiteralExpression(node) &&
+    node.properties.some(
+      (property) =>
+        (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) &&
+        ts.isIdentifier(property.name) &&
+        property.name.text === name,
+    )
+  );
+}
