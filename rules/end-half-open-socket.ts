@@ -1,8 +1,8 @@
 import { createEngineListener, createRule } from '../src/eslint/create-rule.js';
 import { borrowingFunctionsSchema } from '../src/eslint/schemas.js';
-import type { HalfOpenSocketOptions } from '../src/engine/half-open/options.js';
+import type { EngineOptions } from '../src/engine/index.js';
 
-export type Options = [Pick<HalfOpenSocketOptions, 'borrowingFunctions' | 'requireFinWaitTimeout'>];
+export type Options = [Pick<EngineOptions, 'borrowingFunctions' | 'requireFinWaitTimeout'>];
 export type MessageId =
   | 'unanswered'
   | 'unansweredAtExit'

@@ -1,8 +1,8 @@
 import { createEngineListener, createRule } from '../src/eslint/create-rule.js';
 import { borrowingFunctionsSchema, resourcesSchema, typeSpecifierSchema } from '../src/eslint/schemas.js';
-import type { AcceptLoopOptions } from '../src/engine/accept-loops/options.js';
+import type { EngineOptions } from '../src/engine/index.js';
 
-export type Options = [Pick<AcceptLoopOptions, 'listenerTypes' | 'resources' | 'borrowingFunctions'>];
+export type Options = [Pick<EngineOptions, 'listenerTypes' | 'resources' | 'borrowingFunctions'>];
 export type MessageId = 'stopsAccepting' | 'stopsAcceptingConnectionOpen' | 'replaceWithContinue' | 'closeAndContinue';
 
 export default createRule<Options, MessageId>({

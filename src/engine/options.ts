@@ -24,4 +24,11 @@ export interface EngineOptions {
   readonly presets?: readonly PresetName[];
   /** Functions that only borrow their arguments (by default a function we cannot see into takes ownership). */
   readonly borrowingFunctions?: readonly TypeSpecifier[];
+  /** no-return-in-accept-loop: listener types beyond Deno's `Listener` and `net.Server` through `events.on`. */
+  readonly listenerTypes?: readonly TypeSpecifier[];
+  /**
+   * end-half-open-socket: also report `end()` with no timeout or `destroy()` fallback, which can sit
+   * in FIN_WAIT_2 for as long as the process runs when the peer never closes. Off by default.
+   */
+  readonly requireFinWaitTimeout?: boolean;
 }

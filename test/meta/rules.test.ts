@@ -19,7 +19,6 @@ const packageJson = JSON.parse(readFileSync(path.join(rootDir, 'package.json'), 
 };
 
 const ruleIds = Object.keys(rules).sort();
-const ruleEntries = Object.entries(rules) as [string, (typeof rules)[keyof typeof rules]][];
 
 interface Docs {
   description?: string;

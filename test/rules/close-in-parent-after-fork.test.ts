@@ -321,6 +321,27 @@ export function give(worker: Worker, socket: net.Socket) {
         }),
       ],
     },
+    // A child sending a socket back to its parent with keepOpen.
+    {
+      code: `
+import * as net from 'node:net';
+export function back(socket: net.Socket) {
+  process.send!('socket', socket, { keepOpen: true });
+}
+`,
+      errors: [
+        atEnd(4, 3, 'socket', 'process.send', 4, {
+          call: 'socket.destroy()',
+          where: 'once the send completes',
+          output: `
+import * as net from 'node:net';
+export function back(socket: net.Socket) {
+  process.send!('socket', socket, { keepOpen: true }, () => socket.destroy());
+}
+`,
+        }),
+      ],
+    },
     // Released on one path only: the early return keeps the parent's copy.
     {
       code: `

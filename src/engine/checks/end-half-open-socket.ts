@@ -13,7 +13,8 @@
  * - `finWait` (option `requireFinWaitTimeout`): see half-open/fin-wait.ts.
  */
 import type * as ts from 'typescript';
-import type { CfgEdge, CfgNode } from '../cfg/graph.js';
+import type { EngineOptions } from '../options.js';
+import type { CfgNode } from '../cfg/graph.js';
 import type { Finding, PathStep, Suggestion } from '../findings.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { findLeaks, type Leak } from '../lifecycle/leaks.js';
@@ -23,10 +24,8 @@ import {
   forEachDescendant,
   getMethodCall,
   getStringLiteralValue,
-  isFunctionWithBody,
   listenerMethods,
 } from '../lifecycle/syntax.js';
-import type { HalfOpenSocketOptions } from '../half-open/options.js';
 import {
   getEndListenerGaps,
   getEndListenerKind,
@@ -44,10 +43,11 @@ import {
   getInsertAtBodyStartEdit,
   getInsertBeforeEdit,
 } from '../half-open/fixes.js';
-import { findUnsettledExits } from '../half-open/reach.js';
+import { findUnsettledExits } from '../lifecycle/leaks.js';
 import { getHalfOpenSockets } from '../half-open/sockets.js';
 import { collectPerFunction, getCfg } from './functions.js';
 import { describeResource } from './leak-findings.js';
+import { getBranchSteps } from './path-steps.js';
 
 const check = 'end-half-open-socket';
 
@@ -55,7 +55,7 @@ const check = 'end-half-open-socket';
 export function getHalfOpenSocketFindings(
   context: AnalysisContext,
   sourceFile: ts.SourceFile,
-  options: HalfOpenSocketOptions,
+  options: EngineOptions,
 ): Finding[] {
   const handlers = getConnectionHandlers(context, sourceFile);
   const socketKind = context.catalog.kinds.find((kind) => kind.name === 'net.Socket');
@@ -369,30 +369,7 @@ function buildPath(
   exitMessage: string,
 ): PathStep[] {
   const steps: PathStep[] = [acquireStep(resource)];
-  for (const { from, edge } of path) {
-    if (edge.kind === 'normal') continue;
-    const node = edge.kind === 'exception' ? from.ast : edge.test;
-    if (node && !isFunctionWithBody(context.ts, node)) steps.push({ node, role: 'branch', message: describeEdge(edge) });
-  }
+  steps.push(...getBranchSteps(context, path));
   steps.push({ node: reportNode, role: 'exit', message: exitMessage });
   return steps;
-}
-
-function describeEdge(edge: CfgEdge): string {
-  const flat = edge.test?.getText().replace(/\s+/g, ' ') ?? '';
-  const test = `\`${flat.length > 60 ? `${flat.slice(0, 57)}...` : flat}\``;
-  switch (edge.kind) {
-    case 'true':
-      return `${test} is true`;
-    case 'false':
-      return `${test} is false`;
-    case 'nullish':
-      return `${test} is nullish`;
-    case 'present':
-      return `${test} is not nullish`;
-    case 'exception':
-      return 'an exception is thrown here';
-    default:
-      return '';
-  }
 }

@@ -4,12 +4,12 @@
  * suggestion that inserts the release before the leaking statement.
  */
 import type * as ts from 'typescript';
-import type { CfgEdge } from '../cfg/graph.js';
 import type { CheckId, Finding, PathStep, Suggestion } from '../findings.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import type { DiscardedResource, FunctionAcquisitions } from '../lifecycle/acquisitions.js';
 import { findLeaks } from '../lifecycle/leaks.js';
 import { getCfg } from './functions.js';
+import { getBranchSteps } from './path-steps.js';
 import type { Leak } from '../lifecycle/leaks.js';
 import type { TrackedResource } from '../lifecycle/resource.js';
 import type { ResourceKind } from '../resources/kinds.js';
@@ -43,29 +43,6 @@ export function describeResource(resource: TrackedResource): string {
   return `The ${resource.typeName}${name} created on line ${line}`;
 }
 
-function truncate(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
-}
-
-function describeEdge(edge: CfgEdge): string {
-  const test = edge.test ? `\`${truncate(edge.test.getText())}\`` : '';
-  switch (edge.kind) {
-    case 'true':
-      return `${test} is true`;
-    case 'false':
-      return `${test} is false`;
-    case 'nullish':
-      return `${test} is nullish`;
-    case 'present':
-      return `${test} is not nullish`;
-    case 'exception':
-      return 'an exception is thrown here';
-    default:
-      return '';
-  }
-}
-
 function getExitWord(context: AnalysisContext, statement: ts.Node): ExitWord | undefined {
   const { ts } = context;
   if (ts.isReturnStatement(statement)) return 'return';
@@ -76,7 +53,7 @@ function getExitWord(context: AnalysisContext, statement: ts.Node): ExitWord | u
 }
 
 /** The leaking statement, if the leak is at one (not at a fall-off end or a re-acquisition). */
-function getLeakingStatement(context: AnalysisContext, leak: Leak): ts.Statement | undefined {
+function getLeakingStatement(leak: Leak): ts.Statement | undefined {
   const { node } = leak;
   if (leak.kind === 'exit' && (node.exitKind === 'return' || node.exitKind === 'throw')) return node.ast as ts.Statement;
   if (leak.kind === 'scope-end' && node.via) return node.via as ts.Statement;
@@ -87,11 +64,7 @@ function buildPath(context: AnalysisContext, leak: Leak, reportNode: ts.Node, ex
   const steps: PathStep[] = [
     { node: leak.resource.origin, role: 'acquire', message: leak.resource.received ? 'received here' : 'created here' },
   ];
-  for (const { from, edge } of leak.path) {
-    if (edge.kind === 'normal') continue;
-    const node = edge.kind === 'exception' ? from.ast : edge.test;
-    if (node && !isFunctionWithBody(context.ts, node)) steps.push({ node, role: 'branch', message: describeEdge(edge) });
-  }
+  steps.push(...getBranchSteps(context, leak.path));
   steps.push({ node: reportNode, role: 'exit', message: exitMessage });
   return steps;
 }
@@ -197,7 +170,7 @@ export function getLeakFinding(context: AnalysisContext, check: CheckId, leak: L
   const release = formatRelease(resource.kind);
   // `name` identifies the resource without positions (CLI baselines match on it).
   const base = { resource: describeResource(resource), release, name: resource.primaryHolder?.name ?? resource.typeName };
-  const statement = getLeakingStatement(context, leak);
+  const statement = getLeakingStatement(leak);
   const exit = statement && getExitWord(context, statement);
   if (statement && exit) {
     const suggestion = getInsertReleaseSuggestion(context, resource, statement, exit, messages.suggestion);

@@ -9,7 +9,7 @@
  * a `break` into `continue`, closing the accepted connection first where it is still open.
  */
 import type * as ts from 'typescript';
-import type { Cfg, CfgEdge } from '../cfg/graph.js';
+import type { Cfg } from '../cfg/graph.js';
 import type { Finding, PathStep, Suggestion } from '../findings.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import type { TrackedResource } from '../lifecycle/resource.js';
@@ -18,6 +18,7 @@ import { findAcceptLoopExits, type AcceptLoopExit } from '../accept-loops/exits.
 import { getModuleBody, getModuleCfg, hasTopLevelLoop } from '../accept-loops/module-body.js';
 import { getAcceptLoops, type AcceptLoop } from '../accept-loops/recognise.js';
 import { collectPerFunction, getCfg } from './functions.js';
+import { getBranchSteps } from './path-steps.js';
 
 type ExitWord = 'return' | 'break' | 'throw';
 
@@ -77,11 +78,7 @@ function getExitFinding(context: AnalysisContext, acceptLoop: AcceptLoop, exit: 
 
 function getPathSteps(context: AnalysisContext, acceptLoop: AcceptLoop, exit: AcceptLoopExit, word: ExitWord): PathStep[] {
   const steps: PathStep[] = [{ node: acceptLoop.loop, role: 'acquire', message: 'accepts connections here' }];
-  for (const { from, edge } of exit.path) {
-    if (edge.kind === 'normal') continue;
-    const node = edge.kind === 'exception' ? from.ast : edge.test;
-    if (node && !isFunctionWithBody(context.ts, node)) steps.push({ node, role: 'branch', message: describeEdge(edge) });
-  }
+  steps.push(...getBranchSteps(context, exit.path));
   steps.push({ node: exit.statement, role: 'exit', message: `${word} stops accepting while the listener stays open` });
   return steps;
 }
@@ -169,22 +166,4 @@ function lineOf(node: ts.Node): number {
 function describeExpression(expression: ts.Expression): string {
   const flat = expression.getText().replace(/\s+/g, ' ');
   return flat.length > 40 ? `${flat.slice(0, 37)}...` : flat;
-}
-
-function describeEdge(edge: CfgEdge): string {
-  const test = edge.test ? `\`${describeExpression(edge.test)}\`` : '';
-  switch (edge.kind) {
-    case 'true':
-      return `${test} is true`;
-    case 'false':
-      return `${test} is false`;
-    case 'nullish':
-      return `${test} is nullish`;
-    case 'present':
-      return `${test} is not nullish`;
-    case 'exception':
-      return 'an exception is thrown here';
-    default:
-      return '';
-  }
 }

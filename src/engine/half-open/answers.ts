@@ -39,7 +39,7 @@ import type { CfgNode } from '../cfg/graph.js';
 import { getCfg } from '../checks/functions.js';
 import type { Leak } from '../lifecycle/leaks.js';
 import type { TypeSpecifier } from '../options.js';
-import { findUnsettledExits } from './reach.js';
+import { findUnsettledExits } from '../lifecycle/leaks.js';
 
 /** One half-open socket and the function that owns it (the handler, or the function that created it). */
 export interface HalfOpenSocket {

@@ -31,7 +31,7 @@ import {
 import type { TypeSpecifier } from '../options.js';
 import { destroyingMethods, getLocalFunction, hasCreationOption, isTimeoutArmed, type HalfOpenSocket } from './answers.js';
 import { getEnclosingStatement, getInsertBeforeEdit } from './fixes.js';
-import { findUnsettledExits } from './reach.js';
+import { findUnsettledExits } from '../lifecycle/leaks.js';
 
 const pkg = (name: readonly string[], packageName: string): TypeSpecifier => ({ from: 'package', package: packageName, name });
 const onceFunctions = [pkg(['once', 'EventEmitter.once'], 'events')];

@@ -26,7 +26,9 @@ export interface ChildHandoff {
 
 const pkg = (name: string | readonly string[], packageName: string): TypeSpecifier => ({ from: 'package', package: packageName, name });
 const spawners = [pkg(['spawn', 'fork', 'execFile', 'exec'], 'child_process')];
-const senders = [pkg('ChildProcess', 'child_process'), pkg('Worker', 'cluster'), pkg('Process', 'process'), pkg('NodeJS.Process', 'node')];
+const childProcess = [pkg('ChildProcess', 'child_process')];
+const clusterWorker = [pkg('Worker', 'cluster')];
+const nodeProcess = [pkg('NodeJS.Process', 'process')];
 const servers = [pkg('Server', 'net'), pkg('Socket', 'dgram')];
 
 /** The hand-offs made by one call, if it is a spawn with sockets in `stdio` or a `send` with `keepOpen`. */
@@ -35,11 +37,12 @@ export function getChildHandoffs(context: AnalysisContext, call: ts.CallExpressi
   const method = getMethodCall(ts, call);
   if (method?.name === 'send') {
     const receiverType = checker.getTypeAtLocation(method.receiver);
-    if (!catalog.isTypeOrSubtype(receiverType, senders) && !isProcessType(context, receiverType)) return [];
+    const via = getSenderName(context, receiverType);
+    if (!via) return [];
     const [, handle, options] = call.arguments;
     if (!handle || !options || !isKeepOpen(context, options)) return [];
     const handoff = getHandedValue(context, handle);
-    return handoff ? [{ call, via: `${receiverName(context, receiverType)}.send`, ...handoff, style: 'send' }] : [];
+    return handoff ? [{ call, via: `${via}.send`, ...handoff, style: 'send' }] : [];
   }
   const declaration = context.getCalleeDeclaration(call);
   if (!declaration || !spawners.some((specifier) => catalog.declarationMatches(declaration, specifier))) return [];
@@ -54,15 +57,13 @@ export function getChildHandoffs(context: AnalysisContext, call: ts.CallExpressi
   return handoffs;
 }
 
-function isProcessType(context: AnalysisContext, type: ts.Type): boolean {
-  const symbol = type.getSymbol();
-  return symbol?.getName() === 'Process' && (symbol.getDeclarations() ?? []).some((d) => d.getSourceFile().fileName.includes('/@types/node/'));
-}
-
-function receiverName(context: AnalysisContext, type: ts.Type): string {
-  if (context.catalog.isTypeOrSubtype(type, [pkg('Worker', 'cluster')])) return 'worker';
-  if (isProcessType(context, type)) return 'process';
-  return 'subprocess';
+/** `subprocess`, `worker` or `process` for the receivers whose `send` can pass a handle. */
+function getSenderName(context: AnalysisContext, type: ts.Type): string | undefined {
+  const { catalog } = context;
+  if (catalog.isTypeOrSubtype(type, childProcess)) return 'subprocess';
+  if (catalog.isTypeOrSubtype(type, clusterWorker)) return 'worker';
+  if (catalog.isTypeOrSubtype(type, nodeProcess)) return 'process';
+  return undefined;
 }
 
 /** A socket or server variable, or a raw fd read off one (`socket._handle.fd`, `server._handle.fd`). */

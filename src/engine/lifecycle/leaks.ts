@@ -34,19 +34,34 @@ export interface Leak {
 
 /** Every exit the resource reaches unreleased, each with one shortest path to it. */
 export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedResource): Leak[] {
-  const acquisition = getAcquisitionPoint(context, resource.origin);
   // A received parameter is there from the entry; anything else from its acquisition node.
-  const starts = context.ts.isParameter(resource.origin) ? [cfg.entry] : (cfg.nodesByAst.get(acquisition) ?? []);
+  const starts = context.ts.isParameter(resource.origin)
+    ? [cfg.entry]
+    : (cfg.nodesByAst.get(getAcquisitionPoint(context, resource.origin)) ?? []);
+  return findUnsettledExits(context, resource, starts, (node) => isDischargeNode(context, node, resource));
+}
+
+/**
+ * The search behind findLeaks with the starting nodes and the settling nodes chosen by the caller
+ * (end-half-open-socket asks "is the peer's FIN answered?" with the same walk).
+ */
+export function findUnsettledExits(
+  context: AnalysisContext,
+  resource: TrackedResource,
+  starts: readonly CfgNode[],
+  settles: (node: CfgNode) => boolean,
+): Leak[] {
   const parents = new Map<CfgNode, PathEdge>();
   // Starts are not marked seen: reaching an acquisition again means the next one replaces this one.
   const seen = new Set<CfgNode>();
   const queue: CfgNode[] = [];
   const leaks: Leak[] = [];
   const scopeDeclarations = getBlockScopedHolderDeclarations(context, resource);
-
   const loop = context.ts.isForOfStatement(resource.origin) ? resource.origin : undefined;
+
   const enqueueSuccessors = (node: CfgNode, isStart: boolean): void => {
     for (const edge of node.next) {
+      // An exception out of the acquisition leaves nothing behind.
       if (isStart && edge.kind === 'exception') continue;
       // A loop head acquires only on the edge into the body; its other edge leaves the loop done.
       if (isStart && loop && !isWithin(edge.to.ast, loop)) continue;
@@ -68,7 +83,7 @@ export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedR
       if (node.exitKind !== 'implicit-throw' && !loop) leakAt(node, 'exit');
       continue;
     }
-    if (node.kind === 'element' && (node.ast === acquisition || isOverwrite(context, node.ast, resource))) {
+    if (node.kind === 'element' && (starts.includes(node) || isOverwrite(context, node.ast, resource))) {
       leakAt(node, 'overwritten');
       continue;
     }
@@ -76,7 +91,7 @@ export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedR
       leakAt(node, 'scope-end');
       continue;
     }
-    if (isDischargeNode(context, node, resource)) continue;
+    if (settles(node)) continue;
     enqueueSuccessors(node, false);
   }
   return leaks;

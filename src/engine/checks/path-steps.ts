@@ -1,0 +1,41 @@
+/** The branch steps of a witness path, shared by every check that reports one. */
+import type { CfgEdge } from '../cfg/graph.js';
+import type { PathStep } from '../findings.js';
+import type { AnalysisContext } from '../lifecycle/context.js';
+import type { PathEdge } from '../lifecycle/leaks.js';
+import { isFunctionWithBody } from '../lifecycle/syntax.js';
+
+function truncate(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}
+
+/** "`x > 1` is true", "an exception is thrown here". */
+export function describeEdge(edge: CfgEdge): string {
+  const test = edge.test ? `\`${truncate(edge.test.getText())}\`` : '';
+  switch (edge.kind) {
+    case 'true':
+      return `${test} is true`;
+    case 'false':
+      return `${test} is false`;
+    case 'nullish':
+      return `${test} is nullish`;
+    case 'present':
+      return `${test} is not nullish`;
+    case 'exception':
+      return 'an exception is thrown here';
+    default:
+      return '';
+  }
+}
+
+/** One step per decision on the path: each test taken one way, each exception thrown. */
+export function getBranchSteps(context: AnalysisContext, path: readonly PathEdge[]): PathStep[] {
+  const steps: PathStep[] = [];
+  for (const { from, edge } of path) {
+    if (edge.kind === 'normal') continue;
+    const node = edge.kind === 'exception' ? from.ast : edge.test;
+    if (node && !isFunctionWithBody(context.ts, node)) steps.push({ node, role: 'branch', message: describeEdge(edge) });
+  }
+  return steps;
+}
