@@ -2,7 +2,10 @@
  * Every ```ts example in docs/rules/<id>.md is linted with the real ESLint class and typed
  * typescript-eslint parsing: examples under `### Incorrect` must report the page's rule, examples
  * under `### Correct` must report nothing, and every example must parse and type-check.
- * Each example is linted as the text of test/fixtures/docs/file.ts (the fixture tsconfig's only file).
+ * All examples are compiled once, each as its own virtual module next to the fixture tsconfig, into
+ * one ts.Program that both the type check and the linter use (typescript-eslint's `programs`
+ * option): no watch program re-reading one file under changing text, so no stale type information
+ * under load.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +20,6 @@ import { rules } from '../../rules/index.js';
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
 const docsDir = path.join(rootDir, 'docs', 'rules');
 const fixtureDir = path.join(rootDir, 'test', 'fixtures', 'docs');
-const fixtureFile = path.join(fixtureDir, 'file.ts');
 const tsconfigPath = path.join(fixtureDir, 'tsconfig.json');
 
 type Section = 'incorrect' | 'correct' | 'other';
@@ -72,8 +74,8 @@ const examplesByRule = new Map(
   ruleIds.map((id) => [id, getExamples(id, readFileSync(path.join(docsDir, `${id}.md`), 'utf8'))] as const),
 );
 
-/** An ESLint instance with only `closewait/<ruleId>` enabled, typed against the fixture tsconfig. */
-function createESLint(ruleId: string): ESLint {
+/** An ESLint instance with only `closewait/<ruleId>` enabled, typed by the examples' program. */
+function createESLint(ruleId: string, program: ts.Program): ESLint {
   return new ESLint({
     cwd: fixtureDir,
     overrideConfigFile: true,
@@ -82,7 +84,7 @@ function createESLint(ruleId: string): ESLint {
         files: ['**/*.ts'],
         languageOptions: {
           parser: tsParser as Linter.Parser,
-          parserOptions: { project: tsconfigPath, tsconfigRootDir: fixtureDir },
+          parserOptions: { programs: [program] },
         },
         plugins: { closewait: plugin as unknown as ESLint.Plugin },
         rules: { [`closewait/${ruleId}`]: 'error' },
@@ -92,15 +94,20 @@ function createESLint(ruleId: string): ESLint {
 }
 
 async function getLintMessages(eslint: ESLint, example: Example): Promise<Linter.LintMessage[]> {
-  const [result] = await eslint.lintText(example.code, { filePath: fixtureFile });
+  const [result] = await eslint.lintText(example.code, { filePath: getExamplesProgram().fileNames.get(example)! });
   return result?.messages ?? [];
 }
 
 const formatMessages = (messages: readonly Linter.LintMessage[]): string =>
   messages.map((m) => `  ${m.line}:${m.column} ${m.ruleId ?? '(fatal)'} ${m.message}`).join('\n') || '  (none)';
 
-/** TypeScript diagnostics of every example, each compiled as its own module next to the fixture tsconfig. */
-function getTypeDiagnostics(examples: readonly Example[]): Map<Example, string> {
+interface ExamplesProgram {
+  readonly program: ts.Program;
+  readonly fileNames: ReadonlyMap<Example, string>;
+}
+
+/** Every example compiled as its own module next to the fixture tsconfig, in one program. */
+function createExamplesProgram(examples: readonly Example[]): ExamplesProgram {
   const parsed = ts.getParsedCommandLineOfConfigFile(tsconfigPath, {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
@@ -108,9 +115,10 @@ function getTypeDiagnostics(examples: readonly Example[]): Map<Example, string> 
     },
   });
   if (!parsed) throw new Error(`cannot read ${tsconfigPath}`);
-  const virtualFiles = new Map(
-    examples.map((example) => [path.join(fixtureDir, `__${example.ruleId}-line-${example.line}.ts`), example] as const),
+  const fileNames = new Map(
+    examples.map((example) => [example, path.join(fixtureDir, `__${example.ruleId}-line-${example.line}.ts`)] as const),
   );
+  const virtualFiles = new Map([...fileNames].map(([example, fileName]) => [fileName, example] as const));
   const host = ts.createCompilerHost(parsed.options, true);
   const getSourceFile = host.getSourceFile.bind(host);
   const fileExists = host.fileExists.bind(host);
@@ -123,35 +131,37 @@ function getTypeDiagnostics(examples: readonly Example[]): Map<Example, string> 
   };
   host.fileExists = (fileName) => virtualFiles.has(path.resolve(fileName)) || fileExists(fileName);
   host.readFile = (fileName) => virtualFiles.get(path.resolve(fileName))?.code ?? readFile(fileName);
-
   const program = ts.createProgram({ rootNames: [...virtualFiles.keys()], options: parsed.options, host });
+  return { program, fileNames };
+}
+
+let examplesProgram: ExamplesProgram | undefined;
+function getExamplesProgram(): ExamplesProgram {
+  examplesProgram ??= createExamplesProgram([...examplesByRule.values()].flat().filter(isTypeScript));
+  return examplesProgram;
+}
+
+/** TypeScript diagnostics of one example (empty when it type-checks). */
+function getExampleTypeDiagnostics(example: Example): string {
+  const { program, fileNames } = getExamplesProgram();
   const formatHost: ts.FormatDiagnosticsHost = {
     getCanonicalFileName: (fileName) => fileName,
     getCurrentDirectory: () => fixtureDir,
     getNewLine: () => '\n',
   };
-  const globalDiagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
-  const byExample = new Map<Example, string>();
-  for (const [fileName, example] of virtualFiles) {
-    const sourceFile = program.getSourceFile(fileName);
-    const diagnostics = sourceFile
-      ? [...globalDiagnostics, ...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)]
-      : globalDiagnostics;
-    byExample.set(example, ts.formatDiagnostics(diagnostics, formatHost));
-  }
-  return byExample;
+  const sourceFile = program.getSourceFile(fileNames.get(example)!);
+  const diagnostics = [
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...(sourceFile ? [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)] : []),
+  ];
+  return ts.formatDiagnostics(diagnostics, formatHost);
 }
-
-let typeDiagnostics: Map<Example, string> | undefined;
-const getExampleTypeDiagnostics = (example: Example): string => {
-  typeDiagnostics ??= getTypeDiagnostics([...examplesByRule.values()].flat().filter(isTypeScript));
-  return typeDiagnostics.get(example) ?? '';
-};
 
 describe.each(ruleIds)('docs/rules/%s.md examples', (ruleId) => {
   const examples = examplesByRule.get(ruleId) ?? [];
   let eslint: ESLint | undefined;
-  const getESLint = (): ESLint => (eslint ??= createESLint(ruleId));
+  const getESLint = (): ESLint => (eslint ??= createESLint(ruleId, getExamplesProgram().program));
 
   it('has at least one incorrect and one correct example', () => {
     expect(examples.filter((example) => example.section === 'incorrect').length).toBeGreaterThan(0);
