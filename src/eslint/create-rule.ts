@@ -2,9 +2,10 @@
  * Rule factory: typescript-eslint's RuleCreator (for the docs URL) plus the bridge every closewait
  * rule shares — get the typed program from the parser, run one engine check, report its findings.
  */
+import { createRequire } from 'node:module';
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
-import ts from 'typescript';
-import { getCheckFindings, type CheckId, type EngineHost, type EngineOptions, type Finding } from '../engine/index.js';
+import type ts from 'typescript';
+import { getCheckFindings, type CheckId, type EngineHost, type EngineOptions, type Finding, type Ts } from '../engine/index.js';
 
 export interface ClosewaitDocs {
   description: string;
@@ -20,12 +21,19 @@ export const docsUrl = (name: string): string =>
 
 export const createRule = ESLintUtils.RuleCreator<ClosewaitDocs>(docsUrl);
 
+/**
+ * The `typescript` the parser resolves (a peer dependency), loaded on first use: the CLI reads the
+ * rules' metadata without paying for a second copy of TypeScript next to ts-morph's.
+ */
+let typescript: Ts | undefined;
+const loadTypeScript = (): Ts => (typescript ??= createRequire(import.meta.url)('typescript') as Ts);
+
 /** Engine host for the file being linted; one per Program so engine caches are shared across files. */
 const hosts = new WeakMap<ts.Program, EngineHost>();
 function getHost(program: ts.Program): EngineHost {
   const cached = hosts.get(program);
   if (cached) return cached;
-  const host: EngineHost = { ts, program, checker: program.getTypeChecker() };
+  const host: EngineHost = { ts: loadTypeScript(), program, checker: program.getTypeChecker() };
   hosts.set(program, host);
   return host;
 }
