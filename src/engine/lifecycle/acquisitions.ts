@@ -21,6 +21,8 @@ import { forEachDescendant, forEachNodeInBody, isFunctionWithBody, skipOuterExpr
 /** The kind of resource a call or `new` creates, if it creates one. */
 export function getCreationKind(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): ResourceKind | undefined {
   const { ts, checker, catalog } = context;
+  // Cheap tests first: only a callee that can return a resource is worth resolving the call for.
+  if (!mayReturnResource(context, node)) return undefined;
   if (ts.isNewExpression(node)) {
     const kind = catalog.getKindOfType(checker.getTypeAtLocation(node));
     return kind?.notCreatedByNew ? undefined : kind;
@@ -36,6 +38,24 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
   // A HEAD request's response has no body to read.
   if (kind.family === 'response' && isHeadRequest(context, node)) return undefined;
   return kind;
+}
+
+/**
+ * Whether some signature of the callee could return a resource: a function of the program (its
+ * summary decides), or a declared one whose declared return type, awaited, is a resource kind.
+ * Reading the callee's type needs no overload resolution, unlike the call's own signature.
+ */
+function mayReturnResource(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): boolean {
+  const { ts, checker, catalog } = context;
+  const calleeType = checker.getTypeAtLocation(node.expression);
+  const signatures = ts.isNewExpression(node) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+  return signatures.some((signature) => {
+    const declaration = signature.getDeclaration() as ts.Node | undefined;
+    // A function of the program: its summary decides.
+    if (declaration && hasBodyInProgram(context, declaration)) return true;
+    const type = checker.getReturnTypeOfSignature(signature);
+    return catalog.getKindOfType(checker.getAwaitedType(type) ?? type) !== undefined;
+  });
 }
 
 /** A request call with `{ method: 'HEAD' }` among its arguments. */

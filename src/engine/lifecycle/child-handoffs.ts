@@ -31,11 +31,13 @@ const clusterWorker = [pkg('Worker', 'cluster')];
 const nodeProcess = [pkg('NodeJS.Process', 'process')];
 const servers = [pkg('Server', 'net'), pkg('Socket', 'dgram')];
 
+const spawnerNames: ReadonlySet<string> = new Set(['spawn', 'fork', 'execFile', 'exec']);
 /** The hand-offs made by one call, if it is a spawn with sockets in `stdio` or a `send` with `keepOpen`. */
 export function getChildHandoffs(context: AnalysisContext, call: ts.CallExpression): ChildHandoff[] {
   const { ts, catalog, checker } = context;
   const method = getMethodCall(ts, call);
   if (method?.name === 'send') {
+    if (call.arguments.length < 3) return [];
     const receiverType = checker.getTypeAtLocation(method.receiver);
     const via = getSenderName(context, receiverType);
     if (!via) return [];
@@ -44,10 +46,13 @@ export function getChildHandoffs(context: AnalysisContext, call: ts.CallExpressi
     const handoff = getHandedValue(context, handle);
     return handoff ? [{ call, via: `${via}.send`, ...handoff, style: 'send' }] : [];
   }
-  const declaration = context.getCalleeDeclaration(call);
-  if (!declaration || !spawners.some((specifier) => catalog.declarationMatches(declaration, specifier))) return [];
+  // The options first: a call without a `stdio` array hands nothing over, whatever it calls.
   const stdio = getStdioArray(context, call);
   if (!stdio) return [];
+  const declaration = context
+    .getCalleeSymbolDeclarations(call, spawnerNames)
+    .find((candidate) => spawners.some((specifier) => catalog.declarationMatches(candidate, specifier)));
+  if (!declaration) return [];
   const via = `child_process.${catalog.getOrigin(declaration).qualifiedName}`;
   const handoffs: ChildHandoff[] = [];
   for (const element of stdio.elements) {

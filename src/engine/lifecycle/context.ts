@@ -78,6 +78,24 @@ export class AnalysisContext {
     return declaration;
   }
 
+  /**
+   * The declarations the callee expression names (`net.createServer`, an imported `spawn`), found
+   * through its symbol: no overload resolution, so no checking of the arguments. Enough to ask
+   * "is this a call to that API?" before paying for getResolvedSignature. With `memberNames`,
+   * a member call is only resolved when its name is one of them.
+   */
+  getCalleeSymbolDeclarations(call: ts.CallExpression | ts.NewExpression, memberNames?: ReadonlySet<string>): readonly ts.Declaration[] {
+    const { ts } = this;
+    let callee: ts.Expression = call.expression;
+    while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) || ts.isAsExpression(callee)) callee = callee.expression;
+    // `x.get(…)` can only be `http.get` if the member is called `get`; the receiver's type (costly
+    // in JavaScript, which tsc does not otherwise check) is needed only then. A plain identifier
+    // is resolved by scope, aliases (`import { get as fetchPage }`) included.
+    if (ts.isPropertyAccessExpression(callee) && memberNames && !memberNames.has(callee.name.text)) return [];
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    return (name && this.getSymbol(name)?.getDeclarations()) ?? [];
+  }
+
   /** Whether a declaration is one the options or the built-in table say only borrows its arguments. */
   isBorrowingFunction(declaration: ts.Node): boolean {
     return this.borrowing.some((specifier) => this.catalog.declarationMatches(declaration, specifier));

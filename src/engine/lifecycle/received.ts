@@ -33,6 +33,7 @@ const httpServers = [pkg('Server', 'http'), pkg('Server', 'https'), pkg(['Http2S
 const clientRequest = [pkg('ClientRequest', 'http')];
 const serverFactories = [pkg('createServer', 'net'), pkg('createServer', 'tls')];
 
+const serverFactoryNames: ReadonlySet<string> = new Set(['createServer']);
 const cache = new WeakMap<ts.SourceFile, Map<ts.Node, ConnectionHandler>>();
 
 /** Every connection handler registered in the file, by function. */
@@ -84,8 +85,10 @@ function getHandlerRegistration(
         return undefined;
     }
   }
-  const declaration = context.getCalleeDeclaration(call);
-  if (!declaration || !serverFactories.some((spec) => catalog.declarationMatches(declaration, spec))) return undefined;
+  const declaration = context
+    .getCalleeSymbolDeclarations(call, serverFactoryNames)
+    .find((candidate) => serverFactories.some((spec) => catalog.declarationMatches(candidate, spec)));
+  if (!declaration) return undefined;
   const handler = call.arguments[call.arguments.length - 1];
   if (!handler) return undefined;
   const options = call.arguments.length > 1 ? call.arguments[0] : undefined;

@@ -18,6 +18,7 @@ const requestFunctions: readonly TypeSpecifier[] = [
 ];
 const clientRequest: readonly TypeSpecifier[] = [{ from: 'package', package: 'http', name: 'ClientRequest' }];
 
+const requestFunctionNames: ReadonlySet<string> = new Set(['get', 'request']);
 const cache = new WeakMap<ts.SourceFile, Map<ts.Node, ReceivedParameter>>();
 
 /** Every http client response handler registered in the file, by function. */
@@ -54,8 +55,10 @@ function getRegistration(
     if (isHeadRequestValue(context, method.receiver)) return undefined;
     return { handler, received: { source: "'response'", halfOpen: false, parameterIndex: 0, kind } };
   }
-  const declaration = context.getCalleeDeclaration(call);
-  if (!declaration || !requestFunctions.some((specifier) => catalog.declarationMatches(declaration, specifier))) return undefined;
+  const declaration = context
+    .getCalleeSymbolDeclarations(call, requestFunctionNames)
+    .find((candidate) => requestFunctions.some((specifier) => catalog.declarationMatches(candidate, specifier)));
+  if (!declaration) return undefined;
   const handler = call.arguments[call.arguments.length - 1];
   if (!handler || isHeadRequest(context, call)) return undefined;
   const origin = catalog.getOrigin(declaration);
