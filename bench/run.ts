@@ -1,0 +1,435 @@
+/**
+ * `npm run bench`: closewait's cost against the type checker's own, on real packages from npm and
+ * on generated projects. See docs/performance.md for what is measured and how to read it.
+ *
+ *   npm run bench -- [--runs N] [--sizes 10k,100k[,1m]] [--packages ws,pg] [--sections tsc,eslint,profile]
+ *                    [--cache DIR] [--heap MB] [--save | --no-save] [--from RESULTS.json]
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { getEslintArgs, getEslintPaths, readEslintOutcome, writeEslintConfig, ESLINT_VARIANTS, type EslintPaths } from './lib/eslint.js';
+import { getMemorySource, measure, summarise, type Sample } from './lib/measure.js';
+import { PACKAGES, preparePackage, getProgramFiles, type PreparedProject } from './lib/packages.js';
+import { summariseProfile, type ProfileSummary } from './lib/profile.js';
+import {
+  DOCS_END,
+  DOCS_START,
+  formatDocsBlock,
+  formatTerminal,
+  getTargets,
+  type Machine,
+  type ProjectResult,
+  type Results,
+  type ScalingRow,
+  type ToolRun,
+} from './lib/report.js';
+import { getSyntheticProject, parseSize } from './lib/synthetic.js';
+
+/** dist/bench/run.js → the repository root. */
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SECTIONS = ['tsc', 'eslint', 'profile'] as const;
+type Section = (typeof SECTIONS)[number];
+/** ESLint runs three variants per project: beyond this size a synthetic project is left out of them. */
+const ESLINT_MAX_LINES = 150_000;
+/** The project whose CLI time is the fixed cost subtracted in the "net" scaling figures. */
+const FIXED_COST_SIZE = '200';
+
+interface Options {
+  readonly runs: number;
+  readonly sizes: readonly string[];
+  readonly packages: readonly string[];
+  readonly sections: readonly Section[];
+  readonly cacheDir: string;
+  readonly nodeFlags: readonly string[];
+  readonly save: boolean;
+  /** Re-render a results file (tables, targets, docs) instead of measuring. */
+  readonly from: string | undefined;
+}
+
+function getOptions(argv: readonly string[]): Options {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      runs: { type: 'string', default: '3' },
+      sizes: { type: 'string', default: '10k,100k' },
+      packages: { type: 'string' },
+      sections: { type: 'string', default: 'tsc,eslint' },
+      cache: { type: 'string' },
+      heap: { type: 'string' },
+      save: { type: 'boolean' },
+      from: { type: 'string' },
+      'no-save': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 8).join('\n')}\n`);
+    process.exit(0);
+  }
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, not ${values.runs}`);
+  const sizes = splitList(values.sizes);
+  for (const size of sizes) parseSize(size);
+  const known = PACKAGES.map((p) => p.name);
+  const packages = values.packages === undefined ? known : splitList(values.packages);
+  for (const name of packages) if (!known.includes(name)) throw new Error(`unknown package ${name} (known: ${known.join(', ')})`);
+  const sections = splitList(values.sections).map((section) => {
+    if (!(SECTIONS as readonly string[]).includes(section)) throw new Error(`unknown section ${section} (known: ${SECTIONS.join(', ')})`);
+    return section as Section;
+  });
+  const cacheDir = path.resolve(values.cache ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'closewait-bench'));
+  if (!path.relative(repoRoot, cacheDir).startsWith('..')) throw new Error(`the cache directory must be outside the repository: ${cacheDir}`);
+  const nodeFlags = values.heap === undefined ? [] : [`--max-old-space-size=${Number(values.heap)}`];
+  // A run over everything (the default sets or more) updates the committed figures; a partial
+  // run only writes to the cache, unless --save says otherwise.
+  const complete = values.from === undefined && values.packages === undefined && sections.includes('tsc') && sections.includes('eslint') && sizes.length >= 2;
+  const save = values['no-save'] ? false : (values.save ?? complete);
+  return { runs, sizes, packages, sections, cacheDir, nodeFlags, save, from: values.from };
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
+
+const startedAt = Date.now();
+function log(line: string): void {
+  const elapsed = ((Date.now() - startedAt) / 1000).toFixed(0).padStart(5);
+  process.stderr.write(`[${elapsed}s] ${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const options = getOptions(process.argv.slice(2));
+  if (options.from !== undefined) {
+    rerender(options);
+    return;
+  }
+  if (!existsSync(path.join(repoRoot, 'dist', 'src', 'cli', 'bin.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+  // Measure a copy of the build: a rebuild of dist/ in the checkout during the run (a test run
+  // elsewhere) must not change the code under measurement halfway.
+  const build = snapshotBuild(options.cacheDir);
+  const cliBin = path.join(build.root, 'dist', 'src', 'cli', 'bin.js');
+  const typeRoots = path.join(repoRoot, 'node_modules', '@types');
+  const tscBin = path.join(repoRoot, 'node_modules', 'typescript', 'lib', 'tsc.js');
+  const outDir = path.join(options.cacheDir, 'out');
+  mkdirSync(outDir, { recursive: true });
+  const loadAverageAtStart = os.loadavg();
+  log(`cache: ${options.cacheDir}; runs: ${options.runs}; sizes: ${options.sizes.join(', ')}; sections: ${options.sections.join(', ')}`);
+
+  // 1. Projects: real packages, then the synthetic sizes (smallest first).
+  const projects: PreparedProject[] = [];
+  for (const spec of PACKAGES.filter((p) => options.packages.includes(p.name))) {
+    projects.push(preparePackage(spec, options.cacheDir, typeRoots, log));
+  }
+  const sizes = [...options.sizes].sort((a, b) => parseSize(a) - parseSize(b));
+  const synthetic = sizes.map((size) => toPrepared(getSyntheticProject(options.cacheDir, size, typeRoots)));
+  projects.push(...synthetic);
+  for (const p of projects) log(`${p.name}: ${p.files.length} files, ${p.lines} lines`);
+
+  const results: ProjectResult[] = projects.map((p) => ({
+    name: p.name,
+    kind: p.kind,
+    language: p.language,
+    files: p.files.length,
+    lines: p.lines,
+    ...(p.missingDependencies?.length ? { missingDependencies: p.missingDependencies } : {}),
+  }));
+  const tscCommand = (p: PreparedProject, out: string) => ({
+    nodeArgs: [...options.nodeFlags, tscBin, '--noEmit', '-p', p.tsconfig],
+    cwd: p.dir,
+    stdoutFile: out,
+    okExitCodes: [0, 1, 2],
+  });
+  const cliCommand = (p: PreparedProject, out: string, extraNodeFlags: readonly string[] = []) => ({
+    nodeArgs: [...options.nodeFlags, ...extraNodeFlags, cliBin, '--project', p.tsconfig, '--format', 'json', '--quiet'],
+    cwd: p.dir,
+    stdoutFile: out,
+    env: { CI: 'true' },
+    okExitCodes: [0, 1, 2],
+  });
+
+  // 2. CLI vs tsc, interleaved run by run so that background load falls on both alike.
+  let fixedCost: Results['fixedCost'];
+  if (options.sections.includes('tsc')) {
+    for (const [index, p] of projects.entries()) {
+      const result = results[index];
+      if (!result) continue;
+      const tscRuns: Sample[] = [];
+      const cliRuns: Sample[] = [];
+      const tscOut = path.join(outDir, `${p.name}.tsc.txt`);
+      const cliOut = path.join(outDir, `${p.name}.cli.json`);
+      for (let run = 1; run <= options.runs; run++) {
+        tscRuns.push(await measure(tscCommand(p, tscOut)));
+        cliRuns.push(await measure(cliCommand(p, cliOut)));
+        const [t, c] = [tscRuns.at(-1), cliRuns.at(-1)];
+        log(
+          `${p.name} run ${run}/${options.runs}: tsc ${sec(t?.ms)} s (cpu ${sec(t?.cpuMs)}) ${mib(t?.rssMiB)} MiB, ` +
+            `cli ${sec(c?.ms)} s (cpu ${sec(c?.cpuMs)}) ${mib(c?.rssMiB)} MiB`,
+        );
+      }
+      const configErrors = getTscConfigErrors(tscOut);
+      if (configErrors.length > 0) log(`warning: tsc stopped on tsconfig errors in ${p.name} (its figures are not a type check): ${configErrors[0] ?? ''}`);
+      result.tsc = {
+        ...summarise(tscRuns),
+        reported: countTscErrors(tscOut),
+        ...(configErrors.length > 0 ? { note: `tsconfig errors: ${configErrors.join('; ')}` } : {}),
+      };
+      result.cli = { ...summarise(cliRuns), ...readCliOutcome(cliOut) };
+    }
+    if (synthetic.length > 0) {
+      const tiny = toPrepared(getSyntheticProject(options.cacheDir, FIXED_COST_SIZE, typeRoots));
+      const tscRuns: Sample[] = [];
+      const cliRuns: Sample[] = [];
+      for (let run = 1; run <= options.runs; run++) {
+        tscRuns.push(await measure(tscCommand(tiny, path.join(outDir, `${tiny.name}.tsc.txt`))));
+        cliRuns.push(await measure(cliCommand(tiny, path.join(outDir, `${tiny.name}.cli.json`))));
+      }
+      fixedCost = { project: tiny.name, lines: tiny.lines, cliMs: summarise(cliRuns).ms, tscMs: summarise(tscRuns).ms };
+      log(`fixed cost (${tiny.lines} lines): cli ${sec(fixedCost.cliMs)} s, tsc ${sec(fixedCost.tscMs)} s`);
+    }
+  }
+
+  // 3. Type-aware ESLint: no rules, closewait's recommended rules, no-floating-promises alone.
+  if (options.sections.includes('eslint')) {
+    const eslintPaths = getEslintPaths(repoRoot, build.root);
+    const variants = ESLINT_VARIANTS.filter((v) => v !== 'no-floating-promises' || eslintPaths.tsPluginUrl !== undefined);
+    if (variants.length < ESLINT_VARIANTS.length) log('@typescript-eslint/eslint-plugin is not installed: no-floating-promises is left out');
+    for (const [index, p] of projects.entries()) {
+      const result = results[index];
+      if (!result || p.lines > ESLINT_MAX_LINES) continue;
+      result.eslint = await measureEslint(p, variants, eslintPaths, options, outDir);
+    }
+  }
+
+  // 4. Profiles of the CLI on the largest real package and the largest synthetic project up to 100k.
+  const profiles: ProfileSummary[] = [];
+  if (options.sections.includes('profile')) {
+    const profileDir = path.join(options.cacheDir, 'profiles');
+    mkdirSync(profileDir, { recursive: true });
+    const largestPackage = projects.filter((p) => p.kind === 'package').sort((a, b) => b.lines - a.lines)[0];
+    const syntheticTarget = synthetic.filter((p) => p.lines <= 150_000).at(-1);
+    for (const p of [largestPackage, syntheticTarget]) {
+      if (!p) continue;
+      const name = `${p.name}.cpuprofile`;
+      rmSync(path.join(profileDir, name), { force: true });
+      log(`profiling the CLI on ${p.name}`);
+      await measure(cliCommand(p, path.join(outDir, `${p.name}.profile.json`), ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', name]));
+      profiles.push(summariseProfile(path.join(profileDir, name), repoRoot));
+    }
+  }
+
+  // 5. Results.
+  const scaling = getScaling(results, fixedCost);
+  const all: Results = {
+    version: 1,
+    date: new Date().toISOString(),
+    machine: getMachine(loadAverageAtStart),
+    tools: { ...getToolVersions(), 'closewait build': build.builtAt },
+    options: { runs: options.runs, sizes, sections: options.sections, memory: getMemorySource(), nodeFlags: options.nodeFlags },
+    wallMs: Date.now() - startedAt,
+    projects: results,
+    fixedCost,
+    scaling,
+    targets: getTargets(results, scaling, sizes),
+    profiles,
+  };
+  const json = `${JSON.stringify(all, null, 2)}\n`;
+  const resultsDir = path.join(options.cacheDir, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const stamped = path.join(resultsDir, `${all.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(stamped, json);
+  writeFileSync(path.join(resultsDir, 'latest.json'), json);
+  process.stdout.write(`${formatTerminal(all)}\n\n`);
+  log(`results: ${stamped}`);
+  if (options.save) {
+    saveResults(all);
+  } else {
+    log('partial run: bench/results/latest.json and docs/performance.md left as they are (pass --save to update them)');
+  }
+}
+
+/** Judge and print a saved results file again (after a change to the report), saving it with --save. */
+function rerender(options: Options): void {
+  const saved = JSON.parse(readFileSync(path.resolve(options.from ?? ''), 'utf8')) as Results;
+  const results: Results = { ...saved, targets: getTargets(saved.projects, saved.scaling, saved.options.sizes) };
+  process.stdout.write(`${formatTerminal(results)}\n`);
+  if (options.save) saveResults(results);
+}
+
+function saveResults(results: Results): void {
+  const committed = path.join(repoRoot, 'bench', 'results', 'latest.json');
+  mkdirSync(path.dirname(committed), { recursive: true });
+  writeFileSync(committed, `${JSON.stringify(results, null, 2)}\n`);
+  updateDocs(path.join(repoRoot, 'docs', 'performance.md'), formatDocsBlock(results));
+  log(`updated bench/results/latest.json and docs/performance.md`);
+}
+
+/** Copy dist/src, dist/rules and package.json into the cache, node_modules linked to the repository's. */
+function snapshotBuild(cacheDir: string): { root: string; builtAt: string } {
+  const root = path.join(cacheDir, 'build');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(path.join(root, 'dist'), { recursive: true });
+  for (const dir of ['src', 'rules']) cpSync(path.join(repoRoot, 'dist', dir), path.join(root, 'dist', dir), { recursive: true });
+  cpSync(path.join(repoRoot, 'package.json'), path.join(root, 'package.json'));
+  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  let newest = 0;
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else newest = Math.max(newest, statSync(file).mtimeMs);
+    }
+  };
+  visit(path.join(root, 'dist'));
+  return { root, builtAt: new Date(newest).toISOString() };
+}
+
+function toPrepared(p: ReturnType<typeof getSyntheticProject>): PreparedProject {
+  const files = getProgramFiles(p.tsconfig);
+  return { name: p.name, kind: 'synthetic', language: 'ts', dir: p.dir, tsconfig: p.tsconfig, files, lines: p.lines };
+}
+
+async function measureEslint(
+  p: PreparedProject,
+  variants: readonly (typeof ESLINT_VARIANTS)[number][],
+  eslintPaths: EslintPaths,
+  options: Options,
+  outDir: string,
+): Promise<NonNullable<ProjectResult['eslint']>> {
+  const configs = new Map(variants.map((v) => [v, writeEslintConfig(p.dir, v, eslintPaths)]));
+  const samples = new Map<string, Sample[]>(variants.map((v) => [v, []]));
+  for (let run = 1; run <= options.runs; run++) {
+    const line: string[] = [];
+    for (const variant of variants) {
+      const out = path.join(outDir, `${p.name}.eslint-${variant}.json`);
+      const config = configs.get(variant) ?? '';
+      const sample = await measure({
+        nodeArgs: [...options.nodeFlags, ...getEslintArgs(eslintPaths, config, out, p.files)],
+        cwd: p.dir,
+        stdoutFile: `${out}.stdout`,
+        okExitCodes: [0, 1],
+      });
+      samples.get(variant)?.push(sample);
+      line.push(`${variant} ${sec(sample.ms)} s (cpu ${sec(sample.cpuMs)})`);
+    }
+    log(`${p.name} eslint run ${run}/${options.runs}: ${line.join(', ')}`);
+  }
+  const eslint: NonNullable<ProjectResult['eslint']> = {};
+  for (const variant of variants) {
+    const outcome = readEslintOutcome(path.join(outDir, `${p.name}.eslint-${variant}.json`));
+    if (outcome.fatal > 0) log(`warning: ${p.name} eslint ${variant}: ${outcome.fatal} fatal messages, e.g. ${outcome.firstFatal ?? ''}`);
+    const run: ToolRun = {
+      ...summarise(samples.get(variant) ?? []),
+      reported: outcome.problems,
+      ...(outcome.fatal > 0 ? { note: `${outcome.fatal} fatal` } : {}),
+    };
+    eslint[variant] = run;
+  }
+  return eslint;
+}
+
+function getScaling(results: readonly ProjectResult[], fixedCost: Results['fixedCost']): ScalingRow[] {
+  return results
+    .filter((r) => r.kind === 'synthetic' && r.cli && r.tsc)
+    .map((r) => {
+      const cliMs = r.cli?.ms ?? Number.NaN;
+      const kLines = r.lines / 1000;
+      const cliCpuMs = r.cli?.cpuMs ?? Number.NaN;
+      return {
+        project: r.name,
+        lines: r.lines,
+        cliMs,
+        cliCpuMs,
+        msPer1k: cliMs / kLines,
+        cpuMsPer1k: cliCpuMs / kLines,
+        netMsPer1k: (cliMs - (fixedCost?.cliMs ?? 0)) / kLines,
+        tscMsPer1k: (r.tsc?.ms ?? Number.NaN) / kLines,
+      };
+    });
+}
+
+function countTscErrors(file: string): number {
+  const text = readFileSync(file, 'utf8');
+  return (text.match(/error TS\d+/g) ?? []).length;
+}
+
+/** Option and tsconfig errors (TS5xxx, or placed in tsconfig.json): tsc reports them and checks nothing. */
+function getTscConfigErrors(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => /error TS5\d{3}:/.test(line) || line.startsWith('tsconfig.json'));
+}
+
+function readCliOutcome(file: string): { reported: number; note?: string } {
+  const report = JSON.parse(readFileSync(file, 'utf8')) as { summary: { findings: number; errors: number } };
+  return report.summary.errors > 0
+    ? { reported: report.summary.findings, note: `${report.summary.errors} files not analysed` }
+    : { reported: report.summary.findings };
+}
+
+function getMachine(loadAverageAtStart: readonly number[]): Machine {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    loadAverageAtStart: loadAverageAtStart.map(round2),
+    loadAverageAtEnd: os.loadavg().map(round2),
+  };
+}
+
+function getToolVersions(): Record<string, string> {
+  const version = (pkg: string): string => {
+    const candidates = [path.join(repoRoot, 'node_modules', pkg, 'package.json')];
+    for (const file of candidates) {
+      if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    }
+    return 'not installed';
+  };
+  const own = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  return {
+    closewait: own.version,
+    typescript: version('typescript'),
+    'ts-morph': version('ts-morph'),
+    'typescript in ts-morph': getTsMorphTypescriptVersion(),
+    eslint: version('eslint'),
+    '@typescript-eslint/parser': version('@typescript-eslint/parser'),
+    '@typescript-eslint/eslint-plugin': version('@typescript-eslint/eslint-plugin'),
+  };
+}
+
+function getTsMorphTypescriptVersion(): string {
+  try {
+    const require = createRequire(path.join(repoRoot, 'package.json'));
+    return (require('ts-morph') as { ts: { version: string } }).ts.version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Replace the generated block of the performance doc (or append one). */
+function updateDocs(file: string, block: string): void {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Performance\n';
+  const start = text.indexOf(DOCS_START);
+  const end = text.indexOf(DOCS_END);
+  const next = start >= 0 && end > start ? `${text.slice(0, start)}${block}${text.slice(end + DOCS_END.length)}` : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, next);
+}
+
+const round2 = (v: number): number => Math.round(v * 100) / 100;
+const sec = (ms: number | undefined): string => (ms === undefined ? '–' : (ms / 1000).toFixed(2));
+const mib = (v: number | undefined): string => (v === undefined ? '–' : v.toFixed(0));
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
