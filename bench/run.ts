@@ -68,7 +68,8 @@ function getOptions(argv: readonly string[]): Options {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write(`${readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 8).join('\n')}\n`);
+    const header = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 6);
+    process.stdout.write(`${header.map((line) => line.replace(/^ \*\s?/, '')).join('\n')}\n`);
     process.exit(0);
   }
   const runs = Number(values.runs);
