@@ -27,7 +27,7 @@ export function collectPerFunction<T>(ts: Ts, sourceFile: ts.SourceFile, analyse
   forEachDescendant(ts, sourceFile, (node) => {
     if (!isFunctionWithBody(ts, node)) return;
     try {
-      results.push(...analyse(node));
+      for (const result of analyse(node)) results.push(result);
     } catch (error) {
       if (process.env['CLOSEWAIT_DEBUG']) {
         const { line } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
