@@ -111,7 +111,7 @@ function getStdioArray(context: AnalysisContext, call: ts.CallExpression): ts.Ar
     if (!options) continue;
     for (const property of options.properties) {
       if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name) || property.name.text !== 'stdio') continue;
-      const value = resolveInitializer(context, property.initializer);
+      const value = context.resolveInitializer(property.initializer);
       if (value && ts.isArrayLiteralExpression(value)) return value;
     }
   }
@@ -138,16 +138,7 @@ function isKeepOpen(context: AnalysisContext, options: ts.Expression): boolean {
   );
 }
 
-function resolveInitializer(context: AnalysisContext, expression: ts.Expression): ts.Expression | undefined {
-  const { ts } = context;
-  const node = skipOuterExpressions(ts, expression);
-  if (!ts.isIdentifier(node)) return node;
-  const declaration = context.getSymbol(node)?.valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-  return skipOuterExpressions(ts, declaration.initializer);
-}
-
 function resolveObjectLiteral(context: AnalysisContext, expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
-  const node = resolveInitializer(context, expression);
+  const node = context.resolveInitializer(expression);
   return node && context.ts.isObjectLiteralExpression(node) ? node : undefined;
 }

@@ -9,6 +9,7 @@ import type { EngineOptions, TypeSpecifier } from '../options.js';
 import { ResourceCatalog } from '../resources/catalog.js';
 import { getResourceKinds, type ResourceKind } from '../resources/kinds.js';
 import { builtinBorrowingFunctions } from '../resources/borrowing.js';
+import { skipOuterExpressions } from './syntax.js';
 
 export class AnalysisContext {
   readonly ts: EngineHost['ts'];
@@ -94,6 +95,19 @@ export class AnalysisContext {
     if (ts.isPropertyAccessExpression(callee) && memberNames && !memberNames.has(callee.name.text)) return [];
     const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     return (name && this.getSymbol(name)?.getDeclarations()) ?? [];
+  }
+
+  /**
+   * The expression a value comes from: itself, or for a variable, what it was initialised with
+   * (`const options = { … }; f(options)`). Undefined for a variable with no initializer.
+   */
+  resolveInitializer(expression: ts.Expression): ts.Expression | undefined {
+    const { ts } = this;
+    const node = skipOuterExpressions(ts, expression);
+    if (!ts.isIdentifier(node)) return node;
+    const declaration = this.getSymbol(node)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+    return skipOuterExpressions(ts, declaration.initializer);
   }
 
   /** Whether a declaration is one the options or the built-in table say only borrows its arguments. */

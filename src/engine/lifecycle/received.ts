@@ -110,11 +110,8 @@ function originName(context: AnalysisContext, declaration: ts.Node): string {
 /** A server built by `net.createServer({ allowHalfOpen: true })` hands out half-open sockets. */
 function isHalfOpenServer(context: AnalysisContext, receiver: ts.Expression): boolean {
   const { ts } = context;
-  const node = skipOuterExpressions(ts, receiver);
-  const declaration = ts.isIdentifier(node) ? context.getSymbol(node)?.valueDeclaration : undefined;
-  const initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
-  const creation = initializer ? skipOuterExpressions(ts, initializer) : node;
-  if (!ts.isCallExpression(creation) && !ts.isNewExpression(creation)) return false;
+  const creation = context.resolveInitializer(receiver);
+  if (!creation || (!ts.isCallExpression(creation) && !ts.isNewExpression(creation))) return false;
   const options = creation.arguments?.[0];
   return options !== undefined && isAllowHalfOpen(context, options);
 }
@@ -131,13 +128,8 @@ export function isAllowHalfOpen(context: AnalysisContext, options: ts.Expression
     const propertyType = checker.getTypeOfSymbolAtLocation(property, options);
     if (propertyType.flags & ts.TypeFlags.BooleanLiteral) return checker.typeToString(propertyType) === 'true';
   }
-  let node = skipOuterExpressions(ts, options);
-  if (ts.isIdentifier(node)) {
-    const declaration = context.getSymbol(node)?.valueDeclaration;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-    node = skipOuterExpressions(ts, declaration.initializer);
-  }
-  if (!ts.isObjectLiteralExpression(node)) return false;
+  const node = context.resolveInitializer(options);
+  if (!node || !ts.isObjectLiteralExpression(node)) return false;
   return node.properties.some(
     (property) =>
       ts.isPropertyAssignment(property) &&

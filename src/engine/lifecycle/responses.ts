@@ -10,7 +10,7 @@ import type { ResourceKind } from '../resources/kinds.js';
 import { isHeadRequest, type ReceivedParameter } from './acquisitions.js';
 import type { AnalysisContext } from './context.js';
 import { resolveHandlerFunction } from './received.js';
-import { forEachDescendant, getMethodCall, getStringLiteralValue, listenerMethods, skipOuterExpressions } from './syntax.js';
+import { forEachDescendant, getMethodCall, getStringLiteralValue, listenerMethods } from './syntax.js';
 
 const requestFunctions: readonly TypeSpecifier[] = [
   { from: 'package', package: 'http', name: ['get', 'request'] },
@@ -68,10 +68,6 @@ function getRegistration(
 
 /** `const request = http.request({ method: 'HEAD' })`: its response has no body. */
 function isHeadRequestValue(context: AnalysisContext, receiver: ts.Expression): boolean {
-  const { ts } = context;
-  const node = skipOuterExpressions(ts, receiver);
-  const declaration = ts.isIdentifier(node) ? context.getSymbol(node)?.valueDeclaration : undefined;
-  const initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
-  const creation = initializer ? skipOuterExpressions(ts, initializer) : node;
-  return ts.isCallExpression(creation) && isHeadRequest(context, creation);
+  const creation = context.resolveInitializer(receiver);
+  return creation !== undefined && context.ts.isCallExpression(creation) && isHeadRequest(context, creation);
 }
