@@ -547,6 +547,21 @@ function ping(port, skip) {
 module.exports = { ping };
 `,
     },
+    // A catch that wraps and rethrows the exception of a call: the same exception, not an exit of
+    // its own (a socket whose connect failed is destroyed anyway).
+    `
+import * as net from 'node:net';
+import { once } from 'node:events';
+export async function connect() {
+  const socket = net.connect(80);
+  try {
+    await once(socket, 'connect');
+  } catch (error) {
+    throw new Error('connect failed', { cause: error });
+  }
+  socket.end();
+}
+`,
   ],
   invalid: [
     // Early return between creation and release.
@@ -877,47 +892,6 @@ export async function connect() {
     console.error(error);
     socket.destroy();
     return;
-  }
-  socket.end();
-}
-`,
-            },
-          ],
-        },
-      ],
-    },
-    // A catch that rethrows without releasing.
-    {
-      code: `
-import * as net from 'node:net';
-import { once } from 'node:events';
-export async function connect() {
-  const socket = net.connect(80);
-  try {
-    await once(socket, 'connect');
-  } catch (error) {
-    throw new Error('connect failed', { cause: error });
-  }
-  socket.end();
-}
-`,
-      errors: [
-        {
-          ...exitLeak(9, 5, 'The net.Socket `socket` created on line 5', 'throw'),
-          suggestions: [
-            {
-              messageId: 'insertRelease',
-              data: { call: 'socket.destroy()', exit: 'throw' },
-              output: `
-import * as net from 'node:net';
-import { once } from 'node:events';
-export async function connect() {
-  const socket = net.connect(80);
-  try {
-    await once(socket, 'connect');
-  } catch (error) {
-    socket.destroy();
-    throw new Error('connect failed', { cause: error });
   }
   socket.end();
 }

@@ -16,7 +16,14 @@ import type { AnalysisContext } from './context.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
 import { isResourceExpression, returnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
 import { summaryReturnsFresh } from './summaries.js';
-import { forEachDescendant, forEachNodeInBody, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+import {
+  forEachDescendant,
+  forEachNodeInBody,
+  getParameterOfArgument,
+  isFunctionWithBody,
+  skipOuterExpressions,
+  type FunctionWithBody,
+} from './syntax.js';
 
 /** The kind of resource a call or `new` creates, if it creates one. */
 export function getCreationKind(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): ResourceKind | undefined {
@@ -281,7 +288,7 @@ export function getAcquisitions(
   const tracked: TrackedResource[] = [];
   const discarded: DiscardedResource[] = [];
   if (received) {
-    const parameter = fn.parameters[received.parameterIndex];
+    const parameter = getParameterOfArgument(ts, fn, received.parameterIndex);
     if (parameter && ts.isIdentifier(parameter.name)) {
       tracked.push(makeTracked(context, fn, parameter, parameter.name, parameter, received.kind, received.kind.noun, received));
     }

@@ -13,6 +13,7 @@ import type * as ts from 'typescript';
 import type { Cfg, CfgEdge, CfgNode } from '../cfg/graph.js';
 import type { AnalysisContext } from './context.js';
 import { isDischargeNode, isResourceAbsentOnEdge } from './effects.js';
+import { isInfeasibleEdge } from './feasibility.js';
 import { isResourceExpression, type TrackedResource } from './resource.js';
 import { isWithin } from './syntax.js';
 
@@ -44,6 +45,10 @@ export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedR
 /**
  * The search behind findLeaks with the starting nodes and the settling nodes chosen by the caller
  * (end-half-open-socket asks "is the peer's FIN answered?" with the same walk).
+ *
+ * A search state is a graph node plus the `catch` clause the path entered through an implicit
+ * exception, if it is still inside it: a `throw` out of that clause rethrows that same exception,
+ * which is no more an exit than the implicit exception itself (DESIGN.md).
  */
 export function findUnsettledExits(
   context: AnalysisContext,
@@ -51,50 +56,106 @@ export function findUnsettledExits(
   starts: readonly CfgNode[],
   settles: (node: CfgNode) => boolean,
 ): Leak[] {
-  const parents = new Map<CfgNode, PathEdge>();
-  // Starts are not marked seen: reaching an acquisition again means the next one replaces this one.
-  const seen = new Set<CfgNode>();
-  const queue: CfgNode[] = [];
+  const states = new StateTable();
+  const parents = new Map<SearchState, { from: SearchState; edge: CfgEdge }>();
+  const queue: SearchState[] = [];
   const leaks: Leak[] = [];
   const scopeDeclarations = getBlockScopedHolderDeclarations(context, resource);
   const loop = context.ts.isForOfStatement(resource.origin) ? resource.origin : undefined;
 
-  const enqueueSuccessors = (node: CfgNode, isStart: boolean): void => {
-    for (const edge of node.next) {
+  const enqueueSuccessors = (state: SearchState, isStart: boolean): void => {
+    for (const edge of state.node.next) {
       // An exception out of the acquisition leaves nothing behind.
       if (isStart && edge.kind === 'exception') continue;
       // A loop head acquires only on the edge into the body; its other edge leaves the loop done.
       if (isStart && loop && !isWithin(edge.to.ast, loop)) continue;
-      if (seen.has(edge.to) || isResourceAbsentOnEdge(context, edge, resource)) continue;
-      seen.add(edge.to);
-      parents.set(edge.to, { from: node, edge });
-      queue.push(edge.to);
+      if (isResourceAbsentOnEdge(context, edge, resource) || isInfeasibleEdge(context, edge)) continue;
+      const rethrowScope = getRethrowScope(context, state, edge);
+      // Starts are not marked seen: reaching an acquisition again means the next one replaces this one.
+      const next = states.get(edge.to, rethrowScope);
+      if (next.seen) continue;
+      next.seen = true;
+      parents.set(next, { from: state, edge });
+      queue.push(next);
     }
   };
-  const leakAt = (node: CfgNode, kind: LeakKind): void => {
-    leaks.push({ resource, kind, node, path: reconstructPath(parents, node, starts) });
+  const leakAt = (state: SearchState, kind: LeakKind): void => {
+    leaks.push({ resource, kind, node: state.node, path: reconstructPath(parents, state, starts) });
   };
 
-  for (const start of starts) enqueueSuccessors(start, true);
+  for (const start of starts) enqueueSuccessors(states.get(start, undefined), true);
   for (let index = 0; index < queue.length; index++) {
-    const node = queue[index]!;
+    const state = queue[index]!;
+    const { node } = state;
     if (node.kind === 'exit') {
       // Leaving an accept loop with the connection open is no-return-in-accept-loop's finding.
-      if (node.exitKind !== 'implicit-throw' && !loop) leakAt(node, 'exit');
+      if (node.exitKind !== 'implicit-throw' && !loop && !isRethrow(node, state)) leakAt(state, 'exit');
       continue;
     }
     if (node.kind === 'element' && (starts.includes(node) || isOverwrite(context, node.ast, resource))) {
-      leakAt(node, 'overwritten');
+      leakAt(state, 'overwritten');
       continue;
     }
     if (node.kind === 'scope-end' && scopeDeclarations && scopeDeclarations.every((d) => isDeclaredIn(context, d, node.ast))) {
-      leakAt(node, 'scope-end');
+      leakAt(state, 'scope-end');
       continue;
     }
     if (settles(node)) continue;
-    enqueueSuccessors(node, false);
+    enqueueSuccessors(state, false);
   }
   return leaks;
+}
+
+interface SearchState {
+  readonly node: CfgNode;
+  /** The `catch` clause entered through an implicit exception, while the path is still in its `try`. */
+  readonly rethrowScope: ts.CatchClause | undefined;
+  seen: boolean;
+}
+
+/** One state per (node, catch clause), so the search and its parent links can key on identity. */
+class StateTable {
+  private readonly byNode = new Map<CfgNode, SearchState[]>();
+
+  get(node: CfgNode, rethrowScope: ts.CatchClause | undefined): SearchState {
+    let list = this.byNode.get(node);
+    if (!list) this.byNode.set(node, (list = []));
+    let state = list.find((candidate) => candidate.rethrowScope === rethrowScope);
+    if (!state) list.push((state = { node, rethrowScope, seen: false }));
+    return state;
+  }
+}
+
+/**
+ * The rethrow scope after taking `edge`: set by an implicit-exception edge to the `catch` clause
+ * that receives it, kept while the path stays in that clause or its `try` statement's `finally`
+ * (and on the exit it leaves by), dropped once the path leaves.
+ */
+function getRethrowScope(context: AnalysisContext, state: SearchState, edge: CfgEdge): ts.CatchClause | undefined {
+  if (edge.kind === 'exception') return getReceivingCatchClause(context, state.node.ast);
+  const scope = state.rethrowScope;
+  if (!scope) return undefined;
+  const target = edge.to;
+  if (target.kind === 'exit') return scope;
+  const tryStatement = scope.parent;
+  const inFinally = tryStatement.finallyBlock !== undefined && isWithin(target.ast, tryStatement.finallyBlock);
+  return isWithin(target.ast, scope) || inFinally ? scope : undefined;
+}
+
+/** The innermost `catch` clause an exception thrown at `node` lands in, if any. */
+function getReceivingCatchClause(context: AnalysisContext, node: ts.Node): ts.CatchClause | undefined {
+  const { ts } = context;
+  for (let current: ts.Node = node; current.parent; current = current.parent) {
+    const parent = current.parent;
+    if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) return parent.catchClause;
+    if (ts.isFunctionLike(parent)) return undefined;
+  }
+  return undefined;
+}
+
+/** A `throw` out of the `catch` clause an implicit exception entered: that exception, rethrown. */
+function isRethrow(node: CfgNode, state: SearchState): boolean {
+  return node.exitKind === 'throw' && state.rethrowScope !== undefined && isWithin(node.ast, state.rethrowScope.block);
 }
 
 /**
@@ -157,11 +218,15 @@ function getBlockScopedHolderDeclarations(context: AnalysisContext, resource: Tr
 }
 
 /** Walks the search tree back from `end` to the first acquisition node (which may itself have a parent). */
-function reconstructPath(parents: ReadonlyMap<CfgNode, PathEdge>, end: CfgNode, starts: readonly CfgNode[]): PathEdge[] {
+function reconstructPath(
+  parents: ReadonlyMap<SearchState, { from: SearchState; edge: CfgEdge }>,
+  end: SearchState,
+  starts: readonly CfgNode[],
+): PathEdge[] {
   const path: PathEdge[] = [];
   for (let step = parents.get(end); step; step = parents.get(step.from)) {
-    path.push(step);
-    if (starts.includes(step.from)) break;
+    path.push({ from: step.from.node, edge: step.edge });
+    if (starts.includes(step.from.node)) break;
   }
   return path.reverse();
 }

@@ -10,7 +10,7 @@ import type { AnalysisContext } from './context.js';
 import { collectHolders, getCreationKind } from './acquisitions.js';
 import { functionMayDischarge } from './effects.js';
 import type { TrackedResource } from './resource.js';
-import { forEachNodeInBody, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+import { forEachNodeInBody, getParameterOfArgument, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 
 /** Whether the function takes ownership of the argument at `index`. */
 export function summaryTakesOwnership(
@@ -37,11 +37,11 @@ function computeParameterOwnership(
   resource: TrackedResource,
 ): boolean {
   const { ts } = context;
-  const parameters = fn.parameters;
-  const last = parameters[parameters.length - 1];
-  const parameter = parameters[index] ?? (last?.dotDotDotToken ? last : undefined);
+  const parameter = getParameterOfArgument(ts, fn, index);
   if (!parameter) return false; // an extra argument the function never names
   if (parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return true;
+  // `constructor(private readonly socket: net.Socket)` stores its argument in a field.
+  if (ts.isParameterPropertyDeclaration(parameter, parameter.parent)) return true;
   const symbol = context.getSymbol(parameter.name);
   if (!symbol) return true;
   const holders = collectHolders(context, fn, new Set([symbol]));

@@ -91,3 +91,23 @@ export const listenerMethods: ReadonlySet<string> = new Set([
 export function isWithin(node: ts.Node, container: ts.Node): boolean {
   return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
 }
+
+/**
+ * The parameter that receives the argument at `index` of a call: a TypeScript `this` parameter
+ * (`function (this: net.Server, socket)`) takes no argument, and a rest parameter takes every
+ * argument from its position on. Undefined for an argument the function never names.
+ */
+export function getParameterOfArgument(
+  ts: Ts,
+  fn: ts.SignatureDeclarationBase,
+  index: number,
+): ts.ParameterDeclaration | undefined {
+  const parameters = fn.parameters.filter((parameter) => !isThisParameter(ts, parameter));
+  const last = parameters[parameters.length - 1];
+  return parameters[index] ?? (last?.dotDotDotToken ? last : undefined);
+}
+
+/** A TypeScript `this` parameter: a type annotation for `this`, not a parameter. */
+export function isThisParameter(ts: Ts, parameter: ts.ParameterDeclaration): boolean {
+  return ts.isIdentifier(parameter.name) && ts.identifierToKeywordKind(parameter.name) === ts.SyntaxKind.ThisKeyword;
+}

@@ -24,7 +24,8 @@
  *   `throw` leaving the function with the socket open (`return@L`, `throw@L`); falling off the end
  *   (`end`); in the `loop` shape, the end of the loop body (`block-end`) or a `break`/`continue`
  *   leaving it (`break@L`, `continue@L`), since the socket's `const` dies there;
- * - an exception that leaves the function without a `throw` statement is not an exit (no leak);
+ * - an exception that leaves the function without a `throw` statement is not an exit (no leak), and
+ *   neither is a `throw` out of a `catch` entered through such an exception: it rethrows it;
  * - loops are run to a fixpoint over the status at their head (the status only falls from `open` to
  *   `done`, so two iterations already reach it).
  */
@@ -414,8 +415,16 @@ export function getOracleLeaks(program: SocketProgram, printed: PrintedProgram):
   const execTry = (statement: Extract<Stmt, { kind: 'try' }>, status: Status): Outcome[] => {
     const afterCatch = new OutcomeSet();
     for (const outcome of execBlock(statement.body, status)) {
-      if (outcome.completion.type === 'throw' && statement.handler) afterCatch.addAll(execBlock(statement.handler, outcome.status));
-      else afterCatch.add(outcome);
+      if (outcome.completion.type !== 'throw' || !statement.handler) {
+        afterCatch.add(outcome);
+        continue;
+      }
+      const caughtImplicit = outcome.completion.line === undefined;
+      for (const handled of execBlock(statement.handler, outcome.status)) {
+        // A `throw` out of a catch entered by an implicit exception is that exception, rethrown.
+        const rethrown = caughtImplicit && handled.completion.type === 'throw';
+        afterCatch.add(rethrown ? { completion: { type: 'throw', line: undefined }, status: handled.status } : handled);
+      }
     }
     if (!statement.finalizer) return [...afterCatch];
     const result = new OutcomeSet();
