@@ -562,6 +562,21 @@ export async function connect() {
   socket.end();
 }
 `,
+    // A rejected once(socket, 'connect') means the socket emitted 'error', and Node destroyed it first.
+    `
+import * as net from 'node:net';
+import { once } from 'node:events';
+export async function connect() {
+  const socket = net.connect(80);
+  try {
+    await once(socket, 'connect');
+  } catch (error) {
+    console.error(error);
+    return;
+  }
+  socket.end();
+}
+`,
   ],
   invalid: [
     // Early return between creation and release.
@@ -858,7 +873,7 @@ export async function connect() {
 `,
       errors: [endLeak(5, 18, 'The net.Socket `socket` created on line 5')],
     },
-    // A catch that returns without releasing.
+    // A catch that returns without releasing: a timeout rejects `once` with the socket still open.
     {
       code: `
 import * as net from 'node:net';
@@ -866,7 +881,7 @@ import { once } from 'node:events';
 export async function connect() {
   const socket = net.connect(80);
   try {
-    await once(socket, 'connect');
+    await once(socket, 'connect', { signal: AbortSignal.timeout(1000) });
   } catch (error) {
     console.error(error);
     return;
@@ -887,7 +902,7 @@ import { once } from 'node:events';
 export async function connect() {
   const socket = net.connect(80);
   try {
-    await once(socket, 'connect');
+    await once(socket, 'connect', { signal: AbortSignal.timeout(1000) });
   } catch (error) {
     console.error(error);
     socket.destroy();
@@ -970,7 +985,7 @@ import * as net from 'node:net';
 class LineSocket extends net.Socket {}
 class TracedSocket extends LineSocket {}
 export function traced(skip: boolean) {
-  const socket = new TracedSocket();
+  const socket = new TracedSocket().connect(80);
   if (skip) return;
   socket.destroy();
 }
@@ -987,7 +1002,7 @@ import * as net from 'node:net';
 class LineSocket extends net.Socket {}
 class TracedSocket extends LineSocket {}
 export function traced(skip: boolean) {
-  const socket = new TracedSocket();
+  const socket = new TracedSocket().connect(80);
   if (skip) { socket.destroy(); return; }
   socket.destroy();
 }

@@ -1,7 +1,5 @@
-import * as path from 'node:path';
-import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule, { type MessageId } from '../../rules/no-return-in-accept-loop.js';
-import { fixturesDir, runRuleTests } from './rule-tester.js';
+import { createRuleTester, denoFixturesDir, runRuleTests } from './rule-tester.js';
 
 type Exit = 'return' | 'break' | 'throw';
 
@@ -584,19 +582,7 @@ export async function serve(server: net.Server) {
 
 // ---- Deno: `for await (const conn of listener)` and `listener.accept()` -------------------------
 
-const denoFixturesDir = path.join(fixturesDir, '..', 'deno');
-
-/** A typed RuleTester over test/fixtures/deno: `types: ["deno"]`, no @types/node. */
-const denoTester = new RuleTester({
-  languageOptions: {
-    parserOptions: {
-      project: './tsconfig.json',
-      tsconfigRootDir: denoFixturesDir,
-    },
-  },
-});
-
-denoTester.run('no-return-in-accept-loop (Deno)', rule as never, {
+createRuleTester(denoFixturesDir).run('no-return-in-accept-loop (Deno)', rule as never, {
   valid: [
     // The fix: close the over-limit connection and go on accepting.
     `

@@ -12,12 +12,15 @@ RuleTester.itOnly = it.only;
 
 export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'rules');
 
-export function createRuleTester(): RuleTester {
+/** test/fixtures/deno: `types: ["deno"]`, no @types/node. */
+export const denoFixturesDir = path.join(fixturesDir, '..', 'deno');
+
+export function createRuleTester(rootDir: string = fixturesDir): RuleTester {
   return new RuleTester({
     languageOptions: {
       parserOptions: {
         project: './tsconfig.json',
-        tsconfigRootDir: fixturesDir,
+        tsconfigRootDir: rootDir,
       },
     },
   });
@@ -31,6 +34,7 @@ export function runRuleTests<MessageIds extends string, Options extends readonly
   name: string,
   rule: TSESLint.RuleModule<MessageIds, Options, unknown>,
   tests: RunTests<MessageIds, Options>,
+  rootDir: string = fixturesDir,
 ): void {
-  createRuleTester().run(name, rule as never, tests);
+  createRuleTester(rootDir).run(name, rule as never, tests);
 }

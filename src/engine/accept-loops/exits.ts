@@ -19,9 +19,10 @@ import type * as ts from 'typescript';
 import type { Cfg, CfgEdge, CfgNode } from '../cfg/graph.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { isDischargeNode, isResourceAbsentOnEdge } from '../lifecycle/effects.js';
+import { isInfeasibleEdge } from '../lifecycle/feasibility.js';
 import type { PathEdge } from '../lifecycle/leaks.js';
 import { hasBodyInProgram } from '../lifecycle/ownership.js';
-import { forEachDescendant, getMethodCall, isWithin, skipOuterExpressions } from '../lifecycle/syntax.js';
+import { forEachDescendant, getMethodCall, isWithin } from '../lifecycle/syntax.js';
 import { getJumpTarget, getJumpsOfEdge, type JumpStatement } from './jumps.js';
 import { getListenerSymbol, type AcceptLoop } from './recognise.js';
 
@@ -105,10 +106,10 @@ class AcceptLoopSearch {
       const accepts = node.kind === 'element' && node.ast === acceptLoop.acceptNode;
       const openAfter = accepts || (state.open && connection !== undefined && !isDischargeNode(context, node, connection));
       for (const edge of node.next) {
-        if (isInfeasible(context, edge)) continue;
+        if (isInfeasibleEdge(context, edge)) continue;
         // A failed accept makes nothing.
         let open = edge.kind === 'exception' && accepts ? state.open : openAfter;
-        if (open && connection && isResourceAbsentOnEdge(context, edge, connection)) open = false;
+        if (open && connection && isResourceAbsentOnEdge(context, edge, connection, node)) open = false;
         const to = edge.to;
         if (this.isContinuation(to)) continue;
         const path = (): PathEdge[] => [...getPath(state), { from: node, edge }];
@@ -147,7 +148,7 @@ class AcceptLoopSearch {
         continue;
       }
       for (const edge of node.next) {
-        if (seen.has(edge.to) || isInfeasible(this.context, edge)) continue;
+        if (seen.has(edge.to) || isInfeasibleEdge(this.context, edge)) continue;
         seen.add(edge.to);
         queue.push(edge.to);
       }
@@ -217,17 +218,6 @@ class AcceptLoopSearch {
     }
     return closes;
   }
-}
-
-/** The `false` edge of `while (true)` (and the `true` edge of a `false` test): the graph keeps them, no run takes them. */
-function isInfeasible(context: AnalysisContext, edge: CfgEdge): boolean {
-  const { ts } = context;
-  const test = edge.test && skipOuterExpressions(ts, edge.test);
-  if (!test) return false;
-  return (
-    (edge.kind === 'false' && test.kind === ts.SyntaxKind.TrueKeyword) ||
-    (edge.kind === 'true' && test.kind === ts.SyntaxKind.FalseKeyword)
-  );
 }
 
 function getPath(state: SearchState): PathEdge[] {

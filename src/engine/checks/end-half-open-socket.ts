@@ -43,7 +43,7 @@ import {
   getInsertAtBodyStartEdit,
   getInsertBeforeEdit,
 } from '../half-open/fixes.js';
-import { findUnsettledExits } from '../lifecycle/leaks.js';
+import { findUnsettledExits, getStartNodes } from '../lifecycle/leaks.js';
 import { getHalfOpenSockets } from '../half-open/sockets.js';
 import { collectPerFunction, getCfg } from './functions.js';
 import { describeResource } from './leak-findings.js';
@@ -80,7 +80,7 @@ interface EndRegistration {
 function getUnansweredFindings(context: AnalysisContext, socket: HalfOpenSocket): Finding[] {
   const { resource, owner } = socket;
   const cfg = getCfg(context.ts, owner);
-  const starts = resource.received ? [cfg.entry] : (cfg.nodesByAst.get(resource.origin) ?? []);
+  const starts = getStartNodes(context, cfg, resource);
   // Exits no-leaked-socket reports: nothing at all happened to the socket on some path there.
   const leakedExits = new Set<CfgNode>(findLeaks(context, cfg, resource).map((leak) => leak.node));
   const effects = new Map<CfgNode, ReturnType<typeof getNodeAnswerEffect>>();

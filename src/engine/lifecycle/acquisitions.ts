@@ -12,6 +12,7 @@
  */
 import type * as ts from 'typescript';
 import { getBodyKind, type ResourceFamily, type ResourceKind } from '../resources/kinds.js';
+import { isOptionTrue } from './call-options.js';
 import type { AnalysisContext } from './context.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
 import { isResourceExpression, returnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
@@ -19,6 +20,7 @@ import { summaryReturnsFresh } from './summaries.js';
 import {
   forEachDescendant,
   forEachNodeInBody,
+  getMethodCall,
   getParameterOfArgument,
   isFunctionWithBody,
   skipOuterExpressions,
@@ -32,7 +34,11 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
   if (!mayReturnResource(context, node)) return undefined;
   if (ts.isNewExpression(node)) {
     const kind = catalog.getKindOfType(checker.getTypeAtLocation(node));
-    return kind?.notCreatedByNew ? undefined : kind;
+    if (!kind || kind.notCreatedByNew) return undefined;
+    // `new http.Agent()` pools nothing without `keepAlive: true`.
+    const option = kind.onlyWithOption;
+    if (option !== undefined && !node.arguments?.some((argument) => isOptionTrue(context, argument, option))) return undefined;
+    return kind;
   }
   const declaration = context.getCalleeDeclaration(node);
   if (declaration && hasBodyInProgram(context, declaration)) return summaryReturnsFresh(context, declaration);
@@ -82,6 +88,40 @@ export function isHeadRequest(context: AnalysisContext, call: ts.CallExpression)
       )
     );
   });
+}
+
+/**
+ * `new net.Socket()` with no descriptor of its own (no `fd`/`handle` option we can see) and not
+ * connected in the same expression (`new net.Socket().connect(port)`): it holds nothing yet.
+ */
+function isUnopenedCreation(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression, kind: ResourceKind): boolean {
+  const { ts } = context;
+  const openers = kind.openedBy;
+  if (!openers || !ts.isNewExpression(node)) return false;
+  const options = node.arguments?.[0] && context.resolveInitializer(node.arguments[0]);
+  if (options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => isDescriptorProperty(ts, p))) return false;
+  let value: ts.Node = node;
+  while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) value = value.parent;
+  const access = value.parent;
+  return !(ts.isPropertyAccessExpression(access) && access.expression === value && openers.includes(access.name.text) && ts.isCallExpression(access.parent));
+}
+
+function isDescriptorProperty(ts: AnalysisContext['ts'], property: ts.ObjectLiteralElementLike): boolean {
+  const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+  return name === 'fd' || name === 'handle' || ts.isSpreadAssignment(property);
+}
+
+/** The calls in the body of `fn` that open the resource (`socket.connect(…)`). */
+function getOpeningCalls(context: AnalysisContext, fn: FunctionWithBody, resource: TrackedResource): ts.CallExpression[] {
+  const { ts } = context;
+  const openers = resource.kind.openedBy ?? [];
+  const calls: ts.CallExpression[] = [];
+  forEachNodeInBody(ts, fn, (node) => {
+    if (!ts.isCallExpression(node)) return;
+    const method = getMethodCall(ts, node);
+    if (method && openers.includes(method.name) && isResourceExpression(context, method.receiver, resource)) calls.push(node);
+  });
+  return calls;
 }
 
 /** `pipe<T>(destination: T): T`: a generic return hands back a value the caller passed in, nothing new. */
@@ -304,9 +344,17 @@ export function getAcquisitions(
     if (!kind || kind.family !== family) return;
     const binding = traceBinding(context, fn, node, kind);
     const typeName = getTypeName(context, node, kind);
+    const unopened = isUnopenedCreation(context, node, kind);
     if (binding.type === 'holder') {
-      tracked.push(makeTracked(context, fn, node, binding.name, binding.declaration, binding.kind ?? kind, typeName, undefined));
-    } else if (binding.type === 'discarded') {
+      const resource = makeTracked(context, fn, node, binding.name, binding.declaration, binding.kind ?? kind, typeName, undefined);
+      if (!unopened) {
+        tracked.push(resource);
+        return;
+      }
+      // `new net.Socket()` owes nothing until this function connects it.
+      const openedAt = getOpeningCalls(context, fn, resource);
+      if (openedAt.length > 0) tracked.push({ ...resource, openedAt });
+    } else if (binding.type === 'discarded' && !unopened) {
       discarded.push({ origin: node, kind, typeName });
     }
   });

@@ -10,6 +10,7 @@ import type * as ts from 'typescript';
 import type { TypeSpecifier } from '../options.js';
 import type { ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
+import { isOptionTrue } from './call-options.js';
 import { getMethodCall, skipOuterExpressions } from './syntax.js';
 
 export interface ChildHandoff {
@@ -42,7 +43,7 @@ export function getChildHandoffs(context: AnalysisContext, call: ts.CallExpressi
     const via = getSenderName(context, receiverType);
     if (!via) return [];
     const [, handle, options] = call.arguments;
-    if (!handle || !options || !isKeepOpen(context, options)) return [];
+    if (!handle || !options || !isOptionTrue(context, options, 'keepOpen')) return [];
     const handoff = getHandedValue(context, handle);
     return handoff ? [{ call, via: `${via}.send`, ...handoff, style: 'send' }] : [];
   }
@@ -116,26 +117,6 @@ function getStdioArray(context: AnalysisContext, call: ts.CallExpression): ts.Ar
     }
   }
   return undefined;
-}
-
-/** `{ keepOpen: true }`, inline or through a `const`, or typed as the literal `true`. */
-function isKeepOpen(context: AnalysisContext, options: ts.Expression): boolean {
-  const { ts, checker } = context;
-  const property = checker.getTypeAtLocation(options).getProperty('keepOpen');
-  if (property) {
-    const type = checker.getTypeOfSymbolAtLocation(property, options);
-    if (type.flags & ts.TypeFlags.BooleanLiteral) return checker.typeToString(type) === 'true';
-  }
-  const literal = resolveObjectLiteral(context, options);
-  return (
-    literal?.properties.some(
-      (p) =>
-        ts.isPropertyAssignment(p) &&
-        ts.isIdentifier(p.name) &&
-        p.name.text === 'keepOpen' &&
-        skipOuterExpressions(ts, p.initializer).kind === ts.SyntaxKind.TrueKeyword,
-    ) ?? false
-  );
 }
 
 function resolveObjectLiteral(context: AnalysisContext, expression: ts.Expression): ts.ObjectLiteralExpression | undefined {

@@ -10,6 +10,7 @@ import type { CfgEdge, CfgNode } from '../cfg/graph.js';
 import type { AnalysisContext } from './context.js';
 import { isResourceBodyExpression, isResourceExpression, isResourceOrBodyExpression, type TrackedResource } from './resource.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
+import { isRejectionAfterDestroy } from './rejections.js';
 import {
   getMethodCall,
   getStringLiteralValue,
@@ -59,7 +60,7 @@ export function isDischargeAt(context: AnalysisContext, ast: ts.Node, resource: 
       if (loop.awaitModifier === undefined) return false;
       return (
         isResourceBodyExpression(context, loop.expression, resource) ||
-        (resource.consumable && isResourceExpression(context, loop.expression, resource))
+        ((resource.consumable || resource.kind.releasedByIteration === true) && isResourceExpression(context, loop.expression, resource))
       );
     }
     default:
@@ -234,12 +235,14 @@ export function functionMayDischarge(context: AnalysisContext, fn: FunctionWithB
 }
 
 /**
- * Whether taking this edge shows the resource is not there (nullish, falsy, or already destroyed).
+ * Whether taking this edge shows the resource is not there (nullish, falsy, or already destroyed:
+ * an exception edge out of `from` when that exception means the resource was destroyed).
  * Only a variable that certainly holds the resource when it holds anything can show that: a
  * "maybe" alias (`const a = c ? s : undefined`) being empty says nothing about `s`.
  */
-export function isResourceAbsentOnEdge(context: AnalysisContext, edge: CfgEdge, resource: TrackedResource): boolean {
+export function isResourceAbsentOnEdge(context: AnalysisContext, edge: CfgEdge, resource: TrackedResource, from?: CfgNode): boolean {
   const { ts } = context;
+  if (edge.kind === 'exception') return from !== undefined && isRejectionAfterDestroy(context, from, resource);
   if (!edge.test) return false;
   const test = skipOuterExpressions(ts, edge.test);
   // `case s:` edges compare with the discriminant; they say nothing about truthiness.

@@ -2,21 +2,28 @@
  * Paths the types rule out. The control-flow graph is built from syntax alone; some of its edges
  * can never be taken in a program that type-checks, and a leak found only along them is no leak.
  *
- * Today one kind: the "no case matched" edge of a `switch` whose cases cover every member of the
- * discriminant's type (a union of literals, an enum, a discriminated union's tag, `boolean`). The
- * checker would narrow the discriminant to `never` there. The graph takes that edge as the `false`
- * outcome of the last `case` test (into `default`, or past the switch).
+ * - the `false` edge of a test that is the literal `true` (`while (true)`, `for (;;)` has none) and
+ *   the `true` edge of a literal `false`;
+ * - the "no case matched" edge of a `switch` whose cases cover every member of the discriminant's
+ *   type (a union of literals, an enum, a discriminated union's tag, `boolean`): the checker would
+ *   narrow the discriminant to `never` there. The graph takes that edge as the `false` outcome of
+ *   the last `case` test (into `default`, or past the switch).
  */
 import type * as ts from 'typescript';
 import type { CfgEdge } from '../cfg/graph.js';
 import type { AnalysisContext } from './context.js';
+import { skipOuterExpressions } from './syntax.js';
 
 const exhaustive = new WeakMap<ts.SwitchStatement, boolean>();
 
 /** Whether no execution of a well-typed program takes this edge. */
 export function isInfeasibleEdge(context: AnalysisContext, edge: CfgEdge): boolean {
   const { ts } = context;
-  if (edge.kind !== 'false' || !edge.test) return false;
+  if (!edge.test) return false;
+  const test = skipOuterExpressions(ts, edge.test);
+  if (edge.kind === 'true' && test.kind === ts.SyntaxKind.FalseKeyword) return true;
+  if (edge.kind !== 'false') return false;
+  if (test.kind === ts.SyntaxKind.TrueKeyword) return true;
   const clause = edge.test.parent;
   if (!ts.isCaseClause(clause) || clause.expression !== edge.test) return false;
   const clauses = clause.parent.clauses;

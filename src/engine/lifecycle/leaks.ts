@@ -35,11 +35,19 @@ export interface Leak {
 
 /** Every exit the resource reaches unreleased, each with one shortest path to it. */
 export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedResource): Leak[] {
-  // A received parameter is there from the entry; anything else from its acquisition node.
-  const starts = context.ts.isParameter(resource.origin)
-    ? [cfg.entry]
-    : (cfg.nodesByAst.get(getAcquisitionPoint(context, resource.origin)) ?? []);
+  const starts = getStartNodes(context, cfg, resource);
   return findUnsettledExits(context, resource, starts, (node) => isDischargeNode(context, node, resource));
+}
+
+/**
+ * Where the obligation begins: the entry for a received parameter; else where the resource is
+ * opened (`s.connect(…)` for a `new net.Socket()`), else its acquisition point.
+ */
+export function getStartNodes(context: AnalysisContext, cfg: Cfg, resource: TrackedResource): CfgNode[] {
+  if (context.ts.isParameter(resource.origin)) return [cfg.entry];
+  const points = resource.openedAt ?? [resource.origin];
+  // An evaluated element, not the `return` of the same expression (`return socket.connect(port)`).
+  return points.flatMap((point) => (cfg.nodesByAst.get(getAcquisitionPoint(context, point)) ?? []).filter((node) => node.kind === 'element'));
 }
 
 /**
@@ -69,7 +77,7 @@ export function findUnsettledExits(
       if (isStart && edge.kind === 'exception') continue;
       // A loop head acquires only on the edge into the body; its other edge leaves the loop done.
       if (isStart && loop && !isWithin(edge.to.ast, loop)) continue;
-      if (isResourceAbsentOnEdge(context, edge, resource) || isInfeasibleEdge(context, edge)) continue;
+      if (isResourceAbsentOnEdge(context, edge, resource, state.node) || isInfeasibleEdge(context, edge)) continue;
       const rethrowScope = getRethrowScope(context, state, edge);
       // Starts are not marked seen: reaching an acquisition again means the next one replaces this one.
       const next = states.get(edge.to, rethrowScope);

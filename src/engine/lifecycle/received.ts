@@ -12,6 +12,7 @@ import type * as ts from 'typescript';
 import type { TypeSpecifier } from '../options.js';
 import type { AnalysisContext } from './context.js';
 import type { ReceivedSocket } from './resource.js';
+import { isOptionTrue } from './call-options.js';
 import {
   forEachDescendant,
   getMethodCall,
@@ -116,27 +117,9 @@ function isHalfOpenServer(context: AnalysisContext, receiver: ts.Expression): bo
   return options !== undefined && isAllowHalfOpen(context, options);
 }
 
-/**
- * Whether an options argument sets `allowHalfOpen: true`: by its type when that is the literal
- * `true`, else by following a `const` to its object literal.
- */
+/** Whether an options argument sets `allowHalfOpen: true`. */
 export function isAllowHalfOpen(context: AnalysisContext, options: ts.Expression): boolean {
-  const { ts, checker } = context;
-  const type = checker.getTypeAtLocation(options);
-  const property = type.getProperty('allowHalfOpen');
-  if (property) {
-    const propertyType = checker.getTypeOfSymbolAtLocation(property, options);
-    if (propertyType.flags & ts.TypeFlags.BooleanLiteral) return checker.typeToString(propertyType) === 'true';
-  }
-  const node = context.resolveInitializer(options);
-  if (!node || !ts.isObjectLiteralExpression(node)) return false;
-  return node.properties.some(
-    (property) =>
-      ts.isPropertyAssignment(property) &&
-      ts.isIdentifier(property.name) &&
-      property.name.text === 'allowHalfOpen' &&
-      skipOuterExpressions(ts, property.initializer).kind === ts.SyntaxKind.TrueKeyword,
-  );
+  return isOptionTrue(context, options, 'allowHalfOpen');
 }
 
 /** The function a handler argument denotes: inline, or declared in the same file under that name. */

@@ -27,6 +27,11 @@ export interface TrackedResource {
   readonly consumable: boolean;
   readonly holders: ReadonlySet<ts.Symbol>;
   readonly holderNames: ReadonlySet<string>;
+  /**
+   * Where the obligation begins when that is not the acquisition: the `connect()` calls of a
+   * `new net.Socket()`, which holds no descriptor before one (see ResourceKind.openedBy).
+   */
+  readonly openedAt?: readonly ts.Node[];
   /** The variable the resource was first bound to. */
   readonly primaryHolder: { readonly name: string; readonly declaration: ts.Node } | undefined;
 }
@@ -87,10 +92,31 @@ export function isResourceOrBodyExpression(
   return isResourceExpression(context, expression, resource) || isResourceBodyExpression(context, expression, resource);
 }
 
-/** A method declared to return `this` (`socket.setTimeout(…)`, `emitter.on(…)`): the chain keeps the receiver. */
+/**
+ * A method that hands back its receiver, so a chain keeps the receiver: declared to return `this`
+ * (`socket.setTimeout(…)`, `emitter.on(…)`), or its own class (a fluent API declared by name:
+ * mqtt's `client.publish(…): MqttClient`), or a promise of either (`await client.connect()` in
+ * redis). A class method that builds a new instance of its own class (ioredis' `duplicate()`) is
+ * read as fluent too: the declaration cannot tell them apart.
+ */
 export function returnsThis(context: AnalysisContext, call: ts.CallExpression): boolean {
-  const { ts } = context;
+  const { ts, checker } = context;
   const declaration = context.getSignature(call)?.getDeclaration();
-  const type = declaration && (declaration as ts.SignatureDeclarationBase).type;
-  return type !== undefined && type.kind === ts.SyntaxKind.ThisType;
+  const typeNode = declaration && (declaration as ts.SignatureDeclarationBase).type;
+  if (!declaration || !typeNode) return false;
+  if (typeNode.kind === ts.SyntaxKind.ThisType) return true;
+  if (!ts.isMethodDeclaration(declaration) && !ts.isMethodSignature(declaration)) return false;
+  const owner = declaration.parent;
+  if (!(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) || !owner.name) return false;
+  const declared = checker.getTypeFromTypeNode(typeNode);
+  const returned = checker.getAwaitedType(declared) ?? declared;
+  // A `this` type (inside `Promise<this>`) has its class as symbol; an ordinary type parameter does not.
+  const ownerSymbol = checker.getSymbolAtLocation(owner.name);
+  const returnedSymbol = returned.getSymbol();
+  return ownerSymbol !== undefined && returnedSymbol !== undefined && getMergedSymbol(checker, returnedSymbol) === getMergedSymbol(checker, ownerSymbol);
+}
+
+/** A class and an interface of the same name merge; compare what the checker merged them into. */
+function getMergedSymbol(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol {
+  return checker.getExportSymbolOfSymbol(symbol);
 }

@@ -31,6 +31,24 @@ export interface ResourceKind {
   readonly asyncRelease?: boolean;
   /** How messages name the release, when the method list says it badly. */
   readonly releaseHint?: string;
+  /**
+   * `new X()` holds no descriptor until one of these methods is called on it (`new net.Socket()`
+   * until `connect()`), unless its options hand it one (`fd`, `handle`).
+   */
+  readonly openedBy?: readonly string[];
+  /**
+   * A `for await` loop over it releases it: a stream's async iterator destroys the stream when the
+   * loop ends, by the end of the data, `break`, `return` or a throw; a Deno listener's loop ends
+   * only once the listener is closed.
+   */
+  readonly releasedByIteration?: boolean;
+  /**
+   * Only a value made with this option set to `true` holds anything: an `http.Agent` pools sockets
+   * only with `keepAlive: true` (without it each socket closes after its response).
+   */
+  readonly onlyWithOption?: string;
+  /** It is destroyed before it emits `'error'` (Node streams' autoDestroy), so a rejected `once(x, …)` leaves nothing open. */
+  readonly destroyedOnError?: boolean;
 }
 
 const pkg = (name: string | readonly string[], packageName: string): TypeSpecifier => ({
@@ -47,6 +65,9 @@ export const builtinResourceKinds: readonly ResourceKind[] = [
     excluded: [pkg(['ReadStream', 'WriteStream'], 'tty')],
     release: ['end', 'destroy', 'destroySoon', 'resetAndDestroy'],
     suggestedRelease: '{{name}}.destroy()',
+    openedBy: ['connect'],
+    releasedByIteration: true,
+    destroyedOnError: true,
   },
   { name: 'dgram.Socket', noun: 'socket', family: 'socket', types: [pkg('Socket', 'dgram')], release: ['close'], suggestedRelease: '{{name}}.close()' },
   {
@@ -56,7 +77,15 @@ export const builtinResourceKinds: readonly ResourceKind[] = [
     release: ['close', 'destroy'],
     suggestedRelease: '{{name}}.close()',
   },
-  { name: 'http.Agent', noun: 'socket', family: 'socket', types: [pkg('Agent', 'http')], release: ['destroy'], suggestedRelease: '{{name}}.destroy()' },
+  {
+    name: 'http.Agent',
+    noun: 'socket',
+    family: 'socket',
+    types: [pkg('Agent', 'http')],
+    release: ['destroy'],
+    suggestedRelease: '{{name}}.destroy()',
+    onlyWithOption: 'keepAlive',
+  },
   {
     name: 'undici dispatcher',
     noun: 'socket', family: 'socket',
@@ -71,6 +100,7 @@ export const builtinResourceKinds: readonly ResourceKind[] = [
     types: [pkg('WebSocket', 'ws'), pkg('WebSocket', 'undici'), { from: 'lib', name: 'WebSocket' }],
     release: ['close', 'terminate'],
     suggestedRelease: '{{name}}.close()',
+    destroyedOnError: true,
   },
   {
     name: 'Deno connection',
@@ -78,6 +108,7 @@ export const builtinResourceKinds: readonly ResourceKind[] = [
     types: [pkg(['Deno.Conn', 'Deno.Listener'], 'deno')],
     release: ['close'],
     suggestedRelease: '{{name}}.close()',
+    releasedByIteration: true,
   },
 ];
 

@@ -19,7 +19,7 @@ const snippets = {
   returnInCatch: `export async function f() {
   const s = net.connect(80);
   try {
-    await once(s, 'connect');
+    console.log(s);
   } catch {
     return;
   }

@@ -11,7 +11,8 @@
  * Statements: `if (cN) {…} else {…}` on an opaque boolean parameter; `while (cN)` and
  * `for (const itemK of items)` loops, maybe labeled; `break`/`continue` (labeled or not) to an
  * enclosing loop; `return;`; `throw new Error('boom');`; `try`/`catch`/`finally`; `s.end();`
- * (release); `await once(s, 'connect');` and `console.log(s);` (borrowing calls, which may throw);
+ * (release); `await once(s, 'connect');` and `console.log(s);` (borrowing calls, which may throw;
+ * `once` rejects only after an `'error'`, which Node emits once the socket is destroyed);
  * `keep(s);` (hand-off to an unknown function parameter); `if (!s) return;`.
  *
  * Oracle semantics (DESIGN.md, "Semantics" and "Exits"):
@@ -355,6 +356,8 @@ export function getOracleLeaks(program: SocketProgram, printed: PrintedProgram):
         // Released or handed off; an exception from the call comes after that, so nothing is open.
         return [{ completion: NORMAL, status: 'done' }];
       case 'once':
+        // `await once(s, 'connect')` rejects only on 'error', and Node destroys the socket first.
+        return [{ completion: NORMAL, status }, { completion: { type: 'throw', line: undefined }, status: 'done' }];
       case 'log':
         return [{ completion: NORMAL, status }, thrown];
       case 'guard':

@@ -170,6 +170,187 @@ server.on('connection', function (this: net.Server, socket: net.Socket) {
   serve(socket);
 });
 `,
+    // Reading an outgoing socket to the end with for await: the iterator destroys it when the loop
+    // ends, here by an early return.
+    `
+import * as net from 'node:net';
+export async function firstLine(port: number): Promise<string | undefined> {
+  const sock = net.connect(port);
+  for await (const chunk of sock) {
+    const text = String(chunk);
+    if (text.includes('\\n')) return text.split('\\n')[0];
+  }
+  return undefined;
+}
+`,
+    // The same for a TLS socket, the loop left by break and a throw.
+    `
+import * as tls from 'node:tls';
+export async function banner(host: string, limit: number): Promise<number> {
+  const sock = tls.connect(443, host);
+  let total = 0;
+  for await (const chunk of sock) {
+    total += (chunk as Buffer).length;
+    if (total > limit) throw new Error('too long');
+    if (total > 64) break;
+  }
+  return total;
+}
+`,
+    // A half-open client socket read to its end: the iterator destroys it all the same (test/live).
+    `
+import * as net from 'node:net';
+export async function drain(port: number): Promise<void> {
+  const sock = net.connect({ port, allowHalfOpen: true });
+  for await (const _chunk of sock) {
+    // discard
+  }
+}
+`,
+    // new net.Socket() holds nothing before connect(): a throw in between leaks nothing.
+    `
+import * as net from 'node:net';
+export function dial(port: number, host: string): net.Socket {
+  const sock = new net.Socket();
+  if (host === '') throw new Error('no host');
+  sock.connect(port, host);
+  return sock;
+}
+`,
+    // Configured before it connects; the configuration may return early.
+    `
+import * as net from 'node:net';
+export function dial(port: number, timeout: number): net.Socket | undefined {
+  const sock = new net.Socket({ allowHalfOpen: false });
+  sock.setNoDelay(true);
+  if (timeout <= 0) return undefined;
+  sock.setTimeout(timeout);
+  return sock.connect(port);
+}
+`,
+    // Never connected here at all: nothing to release.
+    `
+import * as net from 'node:net';
+export function make(verbose: boolean): void {
+  const sock = new net.Socket();
+  if (verbose) console.log(sock.readyState);
+}
+`,
+    // A rejected once(sock, 'connect') follows an 'error': Node destroyed the socket first.
+    `
+import * as net from 'node:net';
+import { once } from 'node:events';
+export async function probe(port: number): Promise<boolean> {
+  const sock = net.connect(port);
+  try {
+    await once(sock, 'connect');
+  } catch {
+    return false;
+  }
+  sock.end();
+  return true;
+}
+`,
+    // The same for 'secureConnect' on a TLS socket, the error caught by an outer try.
+    `
+import * as tls from 'node:tls';
+import { once } from 'node:events';
+export async function probe(host: string): Promise<string> {
+  const sock = tls.connect(443, host);
+  try {
+    await once(sock, 'secureConnect');
+    return sock.getProtocol() ?? 'unknown';
+  } catch (error) {
+    return String(error);
+  } finally {
+    if (!sock.destroyed) sock.end();
+  }
+}
+`,
+    // A promise that rejects from the socket's own 'error' event.
+    `
+import * as net from 'node:net';
+export async function connected(port: number): Promise<net.Socket | undefined> {
+  const sock = net.connect(port);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      sock.once('connect', resolve);
+      sock.once('error', (error) => reject(error));
+    });
+  } catch {
+    return undefined;
+  }
+  return sock;
+}
+`,
+    // An http.Agent without keepAlive pools nothing.
+    `
+import * as http from 'node:http';
+export function fetchOnce(url: string, done: (status: number) => void): void {
+  const agent = new http.Agent({ maxSockets: 4 });
+  http.get(url, { agent }, (res) => {
+    res.resume();
+    done(res.statusCode ?? 0);
+  });
+}
+`,
+    // Nor does a proxy agent subclass used through its own methods.
+    `
+import * as http from 'node:http';
+import * as net from 'node:net';
+class TunnelAgent extends http.Agent {
+  constructor(private readonly proxy: string) { super(); }
+  tunnel(port: number): net.Socket { return net.connect(port, this.proxy); }
+}
+export function viaProxy(proxy: string, url: string): void {
+  const agent = new TunnelAgent(proxy);
+  http.get(url, { agent }, (res) => res.resume());
+}
+`,
+    // keepAlive: false, spelled out through a const.
+    `
+import * as https from 'node:https';
+const options = { keepAlive: false, maxSockets: 2 };
+export function client(): https.Agent {
+  const agent = new https.Agent(options);
+  return agent;
+}
+export function probe(): void {
+  const agent = new https.Agent(options);
+  console.log(agent.maxSockets);
+}
+`,
+    // Fluent methods declared to return their own class hand back the receiver.
+    `
+import * as net from 'node:net';
+class Publisher {
+  constructor(private readonly sock: net.Socket) {}
+  publish(topic: string, body: string): Publisher {
+    this.sock.write(topic + ' ' + body + '\\n');
+    return this;
+  }
+  end(): Publisher {
+    this.sock.end();
+    return this;
+  }
+}
+export function announce(publisher: Publisher): void {
+  publisher.publish('a', '1').publish('b', '2');
+  publisher.publish('c', '3');
+}
+`,
+    // A method that resolves to its own receiver (\`Promise<this>\`) is not a creation either.
+    `
+import * as net from 'node:net';
+class Link {
+  constructor(private readonly sock: net.Socket) {}
+  async ready(): Promise<this> { return this; }
+  close(): void { this.sock.end(); }
+}
+export async function warm(link: Link): Promise<void> {
+  await link.ready();
+}
+`,
   ],
   invalid: [
     // A switch over a string whose cases cannot cover it: the no-match path leaks.
@@ -350,6 +531,160 @@ export const server = net.createServer(onConnection);
           ],
         },
       ],
+    },
+      // for await over a socket, but the return comes before the loop.
+    {
+      code: `
+import * as net from 'node:net';
+export async function read(port: number, skip: boolean): Promise<number> {
+  const sock = net.connect(port);
+  if (skip) return 0;
+  let total = 0;
+  for await (const chunk of sock) total += (chunk as Buffer).length;
+  return total;
+}
+`,
+      errors: [
+        {
+          ...exitLeak(5, 13, 'The net.Socket `sock` created on line 4', 'return'),
+          suggestions: [
+            {
+              messageId: 'insertRelease' as const,
+              data: { call: 'sock.destroy()', exit: 'return' },
+              output: `
+import * as net from 'node:net';
+export async function read(port: number, skip: boolean): Promise<number> {
+  const sock = net.connect(port);
+  if (skip) { sock.destroy(); return 0; }
+  let total = 0;
+  for await (const chunk of sock) total += (chunk as Buffer).length;
+  return total;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // new net.Socket() connected, then dropped on a later return.
+    {
+      code: `
+import * as net from 'node:net';
+export function dial(port: number, greet: boolean): void {
+  const sock = new net.Socket();
+  sock.connect(port);
+  if (!greet) return;
+  sock.end('hello');
+}
+`,
+      errors: [
+        {
+          ...exitLeak(6, 15, 'The net.Socket `sock` created on line 4', 'return'),
+          suggestions: [
+            {
+              messageId: 'insertRelease' as const,
+              data: { call: 'sock.destroy()', exit: 'return' },
+              output: `
+import * as net from 'node:net';
+export function dial(port: number, greet: boolean): void {
+  const sock = new net.Socket();
+  sock.connect(port);
+  if (!greet) { sock.destroy(); return; }
+  sock.end('hello');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A socket built on a descriptor holds it from the start.
+    {
+      code: `
+import * as net from 'node:net';
+export function adopt(fd: number, ok: boolean): void {
+  const sock = new net.Socket({ fd });
+  if (!ok) return;
+  sock.end();
+}
+`,
+      errors: [
+        {
+          ...exitLeak(5, 12, 'The net.Socket `sock` created on line 4', 'return'),
+          suggestions: [
+            {
+              messageId: 'insertRelease' as const,
+              data: { call: 'sock.destroy()', exit: 'return' },
+              output: `
+import * as net from 'node:net';
+export function adopt(fd: number, ok: boolean): void {
+  const sock = new net.Socket({ fd });
+  if (!ok) { sock.destroy(); return; }
+  sock.end();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A promise that can also reject from a timer: the socket may still be open in the catch.
+    {
+      code: `
+import * as net from 'node:net';
+export async function connected(port: number): Promise<boolean> {
+  const sock = net.connect(port);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      sock.once('connect', resolve);
+      setTimeout(() => reject(new Error('timeout')), 1000);
+    });
+  } catch {
+    return false;
+  }
+  sock.end();
+  return true;
+}
+`,
+      errors: [
+        {
+          ...exitLeak(11, 5, 'The net.Socket `sock` created on line 4', 'return'),
+          suggestions: [
+            {
+              messageId: 'insertRelease' as const,
+              data: { call: 'sock.destroy()', exit: 'return' },
+              output: `
+import * as net from 'node:net';
+export async function connected(port: number): Promise<boolean> {
+  const sock = net.connect(port);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      sock.once('connect', resolve);
+      setTimeout(() => reject(new Error('timeout')), 1000);
+    });
+  } catch {
+    sock.destroy();
+    return false;
+  }
+  sock.end();
+  return true;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A keep-alive agent made per call and never destroyed.
+    {
+      code: `
+import * as http from 'node:http';
+export function fetchOnce(url: string): void {
+  const agent = new http.Agent({ keepAlive: true });
+  http.get(url, { agent }, (res) => res.resume());
+}
+`,
+      errors: [endLeak(4, 17, 'The http.Agent `agent` created on line 4', 'the function', 'destroy()')],
     },
   ],
 });
