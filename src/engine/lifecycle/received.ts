@@ -11,7 +11,8 @@
 import type * as ts from 'typescript';
 import type { TypeSpecifier } from '../options.js';
 import type { AnalysisContext } from './context.js';
-import type { ReceivedSocket } from './resource.js';
+import type { ReceivedSocket, TrackedResource } from './resource.js';
+import { summaryTakesOwnership } from './summaries.js';
 import { isOptionTrue } from './call-options.js';
 import {
   forEachDescendant,
@@ -35,30 +36,109 @@ const clientRequest = [pkg('ClientRequest', 'http')];
 const serverFactories = [pkg('createServer', 'net'), pkg('createServer', 'tls')];
 
 const serverFactoryNames: ReadonlySet<string> = new Set(['createServer']);
-const cache = new WeakMap<ts.SourceFile, Map<ts.Node, ConnectionHandler>>();
+const caches = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, Map<ts.Node, ConnectionHandler>>>();
 
-/** Every connection handler registered in the file, by function. */
+interface Registration {
+  readonly handler: ts.Expression;
+  readonly received: ConnectionHandler;
+  /** What the handler listens on (a symbol, or the server-making call) and for which event. */
+  readonly emitter: object;
+  readonly event: string;
+}
+
+/**
+ * Every connection handler registered in the file, by function. Where one emitter has several
+ * handlers for the same event (a `createServer` callback and `'connection'` listeners, or several
+ * `'upgrade'` listeners splitting the URL space), all of them run for every socket: a handler only
+ * owns the socket when no other handler of that emitter can release or hand it off; the others
+ * merely watch it (DESIGN.md, "Watching is not owning").
+ */
 export function getConnectionHandlers(context: AnalysisContext, sourceFile: ts.SourceFile): ReadonlyMap<ts.Node, ConnectionHandler> {
+  let cache = caches.get(context);
+  if (!cache) caches.set(context, (cache = new WeakMap()));
   let handlers = cache.get(sourceFile);
   if (handlers) return handlers;
-  handlers = new Map();
   const { ts } = context;
-  const found = handlers;
+  // A handler we cannot see into (declared elsewhere, a parameter) is in its group as `undefined`.
+  const groups = new Map<object, { fn: FunctionWithBody | undefined; received: ConnectionHandler }[]>();
   forEachDescendant(ts, sourceFile, (node) => {
     if (!ts.isCallExpression(node)) return;
     const registration = getHandlerRegistration(context, node);
     if (!registration) return;
     const fn = resolveHandlerFunction(context, registration.handler);
-    if (fn && !found.has(fn)) found.set(fn, registration.received);
+    const key = groupKey(registration);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    if (!fn || !group.some((entry) => entry.fn === fn)) group.push({ fn, received: registration.received });
   });
+  handlers = new Map();
+  for (const group of groups.values()) {
+    for (const entry of group) {
+      if (!entry.fn || handlers.has(entry.fn)) continue;
+      const others = group.filter((other) => other !== entry);
+      // An unknown handler takes ownership, as every callee we cannot see into does.
+      if (others.some((other) => !other.fn || mayTakeSocket(context, other.fn, other.received))) continue;
+      handlers.set(entry.fn, entry.received);
+    }
+  }
   cache.set(sourceFile, handlers);
   return handlers;
 }
 
-function getHandlerRegistration(
-  context: AnalysisContext,
-  call: ts.CallExpression,
-): { handler: ts.Expression; received: ConnectionHandler } | undefined {
+const groupKeys = new WeakMap<object, Map<string, object>>();
+
+/** One key per (emitter, event): interned so a Map can group on it. */
+function groupKey(registration: Registration): object {
+  let byEvent = groupKeys.get(registration.emitter);
+  if (!byEvent) groupKeys.set(registration.emitter, (byEvent = new Map()));
+  let key = byEvent.get(registration.event);
+  if (!key) byEvent.set(registration.event, (key = {}));
+  return key;
+}
+
+/** Whether a handler can release its socket or hand it off anywhere in its body (flow-insensitively). */
+function mayTakeSocket(context: AnalysisContext, fn: FunctionWithBody, received: ConnectionHandler): boolean {
+  const kind = context.catalog.kinds.find((candidate) => candidate.name === 'net.Socket');
+  if (!kind) return true;
+  const probe: TrackedResource = {
+    id: context.newResourceId(),
+    origin: fn,
+    kind,
+    typeName: kind.name,
+    received,
+    consumable: !received.halfOpen,
+    holders: new Set(),
+    holderNames: new Set(),
+    primaryHolder: undefined,
+  };
+  return summaryTakesOwnership(context, fn, received.parameterIndex, probe);
+}
+
+/**
+ * What a handler is registered on: the symbol of the receiver (`server`, `this.server`), or for a
+ * `createServer(handler)` callback, the variable or field the server is stored in, else the call.
+ */
+function getEmitter(context: AnalysisContext, expression: ts.Expression): object {
+  const { ts } = context;
+  const node = skipOuterExpressions(ts, expression);
+  if (ts.isIdentifier(node)) return context.getSymbol(node) ?? node;
+  if (ts.isPropertyAccessExpression(node)) return context.getSymbol(node.name) ?? node;
+  return node;
+}
+
+function getServerOfFactoryCall(context: AnalysisContext, call: ts.CallExpression): object {
+  const { ts } = context;
+  let node: ts.Node = call;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return context.getSymbol(parent.name) ?? call;
+  if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    return getEmitter(context, parent.left);
+  }
+  return call;
+}
+
+function getHandlerRegistration(context: AnalysisContext, call: ts.CallExpression): Registration | undefined {
   const { ts, checker, catalog } = context;
   const method = getMethodCall(ts, call);
   if (method && listenerMethods.has(method.name) && call.arguments.length >= 2) {
@@ -67,9 +147,14 @@ function getHandlerRegistration(
     if (event === undefined) return undefined;
     const receiverType = checker.getTypeAtLocation(method.receiver);
     const isHttp = catalog.isTypeOrSubtype(receiverType, httpServers);
-    const received = (parameterIndex: number, halfOpen: boolean): { handler: ts.Expression; received: ConnectionHandler } => ({
+    const emitter = getEmitter(context, method.receiver);
+    // A createServer callback and 'connection' listeners of the same server all receive its sockets.
+    const family = event === 'secureConnection' ? 'connection' : event;
+    const received = (parameterIndex: number, halfOpen: boolean): Registration => ({
       handler,
       received: { source: `'${event}'`, halfOpen, parameterIndex },
+      emitter,
+      event: family,
     });
     switch (event) {
       case 'connection':
@@ -91,7 +176,8 @@ function getHandlerRegistration(
     .find((candidate) => serverFactories.some((spec) => catalog.declarationMatches(candidate, spec)));
   if (!declaration) return undefined;
   const handler = call.arguments[call.arguments.length - 1];
-  if (!handler) return undefined;
+  // `net.createServer(options)` registers no handler.
+  if (!handler || context.checker.getTypeAtLocation(handler).getCallSignatures().length === 0) return undefined;
   const options = call.arguments.length > 1 ? call.arguments[0] : undefined;
   return {
     handler,
@@ -100,6 +186,8 @@ function getHandlerRegistration(
       halfOpen: options !== undefined && isAllowHalfOpen(context, options),
       parameterIndex: 0,
     },
+    emitter: getServerOfFactoryCall(context, call),
+    event: 'connection',
   };
 }
 

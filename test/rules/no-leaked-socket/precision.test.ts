@@ -351,6 +351,46 @@ export async function warm(link: Link): Promise<void> {
   await link.ready();
 }
 `,
+    // Watching is not owning: a second 'connection' listener observes the socket another one owns.
+    `
+import * as net from 'node:net';
+declare function handle(socket: net.Socket): void;
+const server = net.createServer();
+server.on('connection', handle);
+server.on('connection', (s) => { s.setKeepAlive(true); });
+server.listen(7000);
+`,
+    // The createServer callback owns; a 'connection' listener that returns early only counts.
+    `
+import * as net from 'node:net';
+let connections = 0;
+export function start(port: number): net.Server {
+  const server = net.createServer((socket) => socket.pipe(socket));
+  server.on('connection', (socket) => {
+    connections++;
+    if (connections < 100) return;
+    console.warn('busy', socket.remoteAddress);
+  });
+  return server.listen(port);
+}
+`,
+    // Several 'upgrade' listeners split the URL space: each returns for the URLs another serves.
+    `
+import * as http from 'node:http';
+import type { Duplex } from 'node:stream';
+declare function acceptChat(request: http.IncomingMessage, socket: Duplex): void;
+declare function acceptFeed(request: http.IncomingMessage, socket: Duplex): void;
+export function attach(server: http.Server): void {
+  server.on('upgrade', (request, socket) => {
+    if (request.url !== '/chat') return;
+    acceptChat(request, socket);
+  });
+  server.on('upgrade', (request, socket) => {
+    if (request.url !== '/feed') return;
+    acceptFeed(request, socket);
+  });
+}
+`,
   ],
   invalid: [
     // A switch over a string whose cases cannot cover it: the no-match path leaks.
@@ -685,6 +725,56 @@ export function fetchOnce(url: string): void {
 }
 `,
       errors: [endLeak(4, 17, 'The http.Agent `agent` created on line 4', 'the function', 'destroy()')],
+    },
+      // A single 'upgrade' listener that returns for some URLs leaves those sockets open.
+    {
+      code: `
+import * as http from 'node:http';
+import type { Duplex } from 'node:stream';
+declare function acceptChat(request: http.IncomingMessage, socket: Duplex): void;
+export function attach(server: http.Server): void {
+  server.on('upgrade', (request, socket) => {
+    if (request.url !== '/chat') return;
+    acceptChat(request, socket);
+  });
+}
+`,
+      errors: [
+        {
+          ...exitLeak(7, 34, "The socket \`socket\` received by the 'upgrade' handler on line 6", 'return'),
+          suggestions: [
+            {
+              messageId: 'insertRelease' as const,
+              data: { call: 'socket.destroy()', exit: 'return' },
+              output: `
+import * as http from 'node:http';
+import type { Duplex } from 'node:stream';
+declare function acceptChat(request: http.IncomingMessage, socket: Duplex): void;
+export function attach(server: http.Server): void {
+  server.on('upgrade', (request, socket) => {
+    if (request.url !== '/chat') { socket.destroy(); return; }
+    acceptChat(request, socket);
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Two 'connection' listeners, neither of which ever takes the socket: both are reported.
+    {
+      code: `
+import * as net from 'node:net';
+const server = net.createServer();
+server.on('connection', (a) => { a.setKeepAlive(true); });
+server.on('connection', (b) => { b.setNoDelay(true); });
+server.listen(7000);
+`,
+      errors: [
+        endLeak(4, 26, "The socket \`a\` received by the 'connection' handler on line 4"),
+        endLeak(5, 26, "The socket \`b\` received by the 'connection' handler on line 5"),
+      ],
     },
   ],
 });
