@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REALWORLD_PACKAGES } from '../../../bench/realworld/packages.js';
 import { formatVerdictFile, getVerdictFileErrors, loadVerdictFile, type VerdictEntry } from '../../../bench/realworld/verdicts.js';
 
 let scratch: string;
@@ -70,5 +71,28 @@ describe('loading and writing', () => {
     const written = JSON.parse(readFileSync(file, 'utf8')) as { verdicts: VerdictEntry[] };
     expect(written.verdicts).toEqual([entry, later, other]);
     expect(Object.keys(written.verdicts[0] ?? {})).toEqual(['package', 'file', 'rule', 'fingerprint', 'line', 'message', 'verdict', 'kind', 'why']);
+  });
+});
+
+describe('bench/realworld/verdicts.json', () => {
+  const file = path.join(import.meta.dirname, '..', '..', '..', 'bench', 'realworld', 'verdicts.json');
+
+  it('is valid, and written as --update writes it (sorted, keys in order)', () => {
+    const { verdicts } = loadVerdictFile(file);
+    expect(formatVerdictFile(verdicts)).toBe(readFileSync(file, 'utf8'));
+  });
+
+  it('judges only packages of the pinned list, at their pinned versions', () => {
+    const pinned = new Set(REALWORLD_PACKAGES.map((p) => `${p.name}@${p.version}`));
+    expect(loadVerdictFile(file).verdicts.filter((entry) => !pinned.has(entry.package))).toEqual([]);
+  });
+});
+
+describe('docs/realworld.md', () => {
+  it("shows a verdict entry that the schema accepts", () => {
+    const docs = readFileSync(path.join(import.meta.dirname, '..', '..', '..', 'docs', 'realworld.md'), 'utf8');
+    const blocks = [...docs.matchAll(/```json\n([\s\S]*?)\n```/g)].map((match) => match[1] ?? '');
+    expect(blocks).toHaveLength(1);
+    expect(getVerdictFileErrors({ version: 1, verdicts: [JSON.parse(blocks[0] ?? '')] })).toEqual([]);
   });
 });
