@@ -68,7 +68,7 @@ export function formatReport(report: RealworldReport): string {
   const still = (verdict: VerdictEntry['verdict']) => comparison.matched.filter((m) => m.entry.verdict === verdict).map((m) => formatEntry(m.entry));
   section(out, 'FALSE', 'false alarms still reported', still('FALSE'));
   section(out, 'UNTRIAGED', 'appended by --update, waiting for a verdict', still('UNTRIAGED'));
-  if (comparison.unchecked.length > 0) out.push('', `${comparison.unchecked.length} verdicts belong to packages not run this time.`);
+  if (comparison.unchecked.length > 0) out.push('', `${comparison.unchecked.length} verdicts belong to packages not audited in this run (left out with --package, or FAILED): not checked.`);
 
   const counts = countVerdicts(comparison.matched);
   const precision = getPrecision(counts);
