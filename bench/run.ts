@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getEslintArgs, getEslintPaths, readEslintOutcome, writeEslintConfig, ESLINT_VARIANTS, type EslintPaths } from './lib/eslint.js';
 import { getMemorySource, measure, summarise, type Sample } from './lib/measure.js';
-import { PACKAGES, preparePackage, getProgramFiles, type PreparedProject } from './lib/packages.js';
+import { PACKAGES, getCacheDir, preparePackage, getProgramFiles, type PreparedProject } from './lib/packages.js';
 import { summariseProfile, type ProfileSummary } from './lib/profile.js';
 import {
   DOCS_END,
@@ -83,8 +83,7 @@ function getOptions(argv: readonly string[]): Options {
     if (!(SECTIONS as readonly string[]).includes(section)) throw new Error(`unknown section ${section} (known: ${SECTIONS.join(', ')})`);
     return section as Section;
   });
-  const cacheDir = path.resolve(values.cache ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'closewait-bench'));
-  if (!path.relative(repoRoot, cacheDir).startsWith('..')) throw new Error(`the cache directory must be outside the repository: ${cacheDir}`);
+  const cacheDir = getCacheDir('closewait-bench', values.cache, repoRoot);
   const nodeFlags = values.heap === undefined ? [] : [`--max-old-space-size=${Number(values.heap)}`];
   // A run over everything (the default sets or more) updates the committed figures; a partial
   // run only writes to the cache, unless --save says otherwise.

@@ -5,9 +5,13 @@
  * ours. Packages that ship only JavaScript become a program with `allowJs: true, checkJs: false`
  * over their library files. `@types/node` always comes from this repository, so every project
  * type-checks against the same Node declarations.
+ *
+ * Shared by `npm run bench` (its PACKAGES below) and `npm run realworld` (its own pinned list in
+ * bench/realworld/packages.ts); each keeps its own cache directory (see getCacheDir).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { countLines } from './synthetic.js';
@@ -55,6 +59,25 @@ export const PACKAGES: readonly PackageSpec[] = [
   { name: 'pg', version: '8.23.1', language: 'js', include: ['lib/**/*.js'] },
 ];
 
+/**
+ * The cache directory of a harness: `override` when given, else `$XDG_CACHE_HOME/<name>` (or
+ * `~/.cache/<name>`). Throws when it lies inside `repoRoot`: packed packages and their node_modules
+ * must never land in the repository.
+ */
+export function getCacheDir(name: string, override: string | undefined, repoRoot: string): string {
+  const cacheDir = path.resolve(override ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), name));
+  if (!path.relative(repoRoot, cacheDir).startsWith('..')) throw new Error(`the cache directory must be outside the repository: ${cacheDir}`);
+  return cacheDir;
+}
+
+export interface PrepareOptions {
+  /**
+   * Written as `closewait.config.json` next to the package's tsconfig on every call (not part of
+   * the cached preparation), so the CLI run from that directory finds it.
+   */
+  readonly closewaitConfig?: object;
+}
+
 export interface PreparedProject {
   readonly name: string;
   readonly kind: 'package' | 'synthetic';
@@ -72,7 +95,13 @@ export interface PreparedProject {
 const PREPARE_VERSION = 2;
 
 /** Fetch, extract and prepare one package (reusing the cache when it is already there). */
-export function preparePackage(spec: PackageSpec, cacheDir: string, typeRoots: string, log: (line: string) => void): PreparedProject {
+export function preparePackage(
+  spec: PackageSpec,
+  cacheDir: string,
+  typeRoots: string,
+  log: (line: string) => void,
+  options: PrepareOptions = {},
+): PreparedProject {
   const id = `${spec.name}@${spec.version}`;
   const dir = path.join(cacheDir, 'packages', id.replace('/', '__'));
   const stamp = path.join(dir, '.closewait-bench.json');
@@ -91,6 +120,7 @@ export function preparePackage(spec: PackageSpec, cacheDir: string, typeRoots: s
     writeFileSync(stamp, expected);
   }
   const tsconfig = path.join(dir, 'tsconfig.json');
+  if (options.closewaitConfig) writeFileSync(path.join(dir, 'closewait.config.json'), `${JSON.stringify(options.closewaitConfig, null, 2)}\n`);
   const files = getProgramFiles(tsconfig);
   const missingFile = path.join(dir, '.closewait-bench-missing.json');
   const missingDependencies = existsSync(missingFile) ? (JSON.parse(readFileSync(missingFile, 'utf8')) as string[]) : [];
