@@ -14,6 +14,7 @@ import type * as ts from 'typescript';
 import { getBodyKind, type ResourceFamily, type ResourceKind } from '../resources/kinds.js';
 import { isOptionTrue } from './call-options.js';
 import type { AnalysisContext } from './context.js';
+import { isDischargingCallback } from './effects.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
 import { isResourceExpression, returnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
 import { summaryReturnsFresh } from './summaries.js';
@@ -347,6 +348,9 @@ export function getAcquisitions(
     const unopened = isUnopenedCreation(context, node, kind);
     if (binding.type === 'holder') {
       const resource = makeTracked(context, fn, node, binding.name, binding.declaration, binding.kind ?? kind, typeName, undefined);
+      // `const sock = net.connect(port, () => open(new Connection(sock)))`: the creating call's own
+      // callback takes it (like a listener registered on it).
+      if (node.arguments?.some((argument) => isDischargingCallback(context, argument, resource))) return;
       if (!unopened) {
         tracked.push(resource);
         return;
@@ -401,6 +405,7 @@ function makeTracked(
     kind,
     typeName,
     received,
+    ...(received?.companions ? { companions: received.companions } : {}),
     // Node ends a received socket once its peer's FIN is read; a Deno connection does not.
     consumable: kind.consumable === true || (received !== undefined && kind.name === 'net.Socket'),
     holders,

@@ -8,7 +8,14 @@
 import type * as ts from 'typescript';
 import type { CfgEdge, CfgNode } from '../cfg/graph.js';
 import type { AnalysisContext } from './context.js';
-import { isResourceBodyExpression, isResourceExpression, isResourceOrBodyExpression, type TrackedResource } from './resource.js';
+import {
+  getCompanionOf,
+  isResourceBodyExpression,
+  isResourceExpression,
+  isResourceOrBodyExpression,
+  type TrackedResource,
+} from './resource.js';
+import { summaryTakesOwnership } from './summaries.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
 import { isRejectionAfterDestroy } from './rejections.js';
 import {
@@ -22,6 +29,7 @@ import {
 } from './syntax.js';
 
 const consumingMethods: ReadonlySet<string> = new Set(['resume', 'pipe']);
+const socketReleases: ReadonlySet<string> = new Set(['destroy', 'end', 'resetAndDestroy', 'destroySoon']);
 const consumingEvents: ReadonlySet<string> = new Set(['data', 'readable']);
 /** Options through which Node and undici APIs borrow a pool: `http.request({ agent })`, `fetch(url, { dispatcher })`. */
 const borrowedOptionNames: ReadonlySet<string> = new Set(['agent', 'dispatcher']);
@@ -79,6 +87,8 @@ function isDischargingCall(context: AnalysisContext, call: ts.CallExpression | t
     if (method && isResourceBodyExpression(context, method.receiver, resource)) {
       if (resource.kind.body!.release.includes(method.name) || isConsumingCall(context, call, method.name)) return true;
     }
+    if (method && isReleasingThroughSocket(context, method.receiver, method.name, resource)) return true;
+    if (method && getCompanionOf(context, method.receiver, resource)?.release.includes(method.name)) return true;
   }
   const args = call.arguments ?? [];
   for (let index = 0; index < args.length; index++) {
@@ -88,11 +98,43 @@ function isDischargingCall(context: AnalysisContext, call: ts.CallExpression | t
       continue;
     }
     if (isResourceOrBodyExpression(context, argument, resource) && calleeTakesOwnership(context, call, index, resource)) return true;
+    if (isCompanionHandedToReleaser(context, call, index, argument, resource)) return true;
     if (isDischargingCallback(context, argument, resource)) return true;
   }
   // Calling a closure of this function that releases it: `const fail = () => s.destroy(); … fail();`
   const callee = localFunctionOf(context, call.expression, resource);
   return callee !== undefined && functionMayDischarge(context, callee, resource);
+}
+
+/** `res.socket.destroy()`: destroying the socket a response is read from releases the response. */
+function isReleasingThroughSocket(context: AnalysisContext, receiver: ts.Expression, name: string, resource: TrackedResource): boolean {
+  const { ts } = context;
+  const property = resource.kind.socketProperty;
+  if (property === undefined || !socketReleases.has(name)) return false;
+  const node = skipOuterExpressions(ts, receiver);
+  return ts.isPropertyAccessExpression(node) && node.name.text === property && isResourceExpression(context, node.expression, resource);
+}
+
+/** A companion (the response's request) passed to a function of the program that releases it. */
+function isCompanionHandedToReleaser(
+  context: AnalysisContext,
+  call: ts.CallExpression | ts.NewExpression,
+  index: number,
+  argument: ts.Expression,
+  resource: TrackedResource,
+): boolean {
+  const companion = getCompanionOf(context, argument, resource);
+  if (!companion) return false;
+  const declaration = context.getCalleeDeclaration(call);
+  if (!declaration || !hasBodyInProgram(context, declaration)) return false;
+  // The callee's parameter stands for the companion: its own releases are what count there.
+  const probe: TrackedResource = {
+    ...resource,
+    kind: { ...resource.kind, name: `companion:${companion.release.join(',')}`, release: companion.release, consumable: false, body: undefined },
+    consumable: false,
+    companions: [],
+  };
+  return summaryTakesOwnership(context, declaration, index, probe);
 }
 
 function isConsumingCall(context: AnalysisContext, call: ts.CallExpression, name: string): boolean {

@@ -12,6 +12,7 @@ import type * as ts from 'typescript';
 import type { TypeSpecifier } from '../options.js';
 import type { AnalysisContext } from './context.js';
 import type { ReceivedSocket, TrackedResource } from './resource.js';
+import { companionsOf, getHolderSymbol, isRequestReleasedByCallback } from './requests.js';
 import { summaryTakesOwnership } from './summaries.js';
 import { isOptionTrue } from './call-options.js';
 import {
@@ -44,6 +45,10 @@ interface Registration {
   /** What the handler listens on (a symbol, or the server-making call) and for which event. */
   readonly emitter: object;
   readonly event: string;
+  /** The server was made by a call or `new` that takes a function (a constructor's own handler). */
+  readonly emitterHasHandler?: boolean;
+  /** For a client request's `'upgrade'`/`'connect'`: the variable or field holding the request. */
+  readonly request?: ts.Symbol | undefined;
 }
 
 /**
@@ -62,14 +67,23 @@ export function getConnectionHandlers(context: AnalysisContext, sourceFile: ts.S
   // A handler we cannot see into (declared elsewhere, a parameter) is in its group as `undefined`.
   const groups = new Map<object, { fn: FunctionWithBody | undefined; received: ConnectionHandler }[]>();
   forEachDescendant(ts, sourceFile, (node) => {
-    if (!ts.isCallExpression(node)) return;
-    const registration = getHandlerRegistration(context, node);
+    const registration = ts.isCallExpression(node)
+      ? getHandlerRegistration(context, node)
+      : ts.isNewExpression(node)
+        ? getServerConstructorRegistration(context, node)
+        : undefined;
     if (!registration) return;
     const fn = resolveHandlerFunction(context, registration.handler);
+    // A callback that destroys the request releases its socket whatever the handler does.
+    if (fn && registration.request && isRequestReleasedByCallback(context, registration.request, fn)) return;
     const key = groupKey(registration);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = []));
     if (!fn || !group.some((entry) => entry.fn === fn)) group.push({ fn, received: registration.received });
+    // `new PolyServer(route)`: the server's maker was handed a function; it may be the owner.
+    if (registration.emitterHasHandler && !group.some((entry) => entry.fn === undefined)) {
+      group.push({ fn: undefined, received: registration.received });
+    }
   });
   handlers = new Map();
   for (const group of groups.values()) {
@@ -126,7 +140,7 @@ function getEmitter(context: AnalysisContext, expression: ts.Expression): object
   return node;
 }
 
-function getServerOfFactoryCall(context: AnalysisContext, call: ts.CallExpression): object {
+function getServerOfFactoryCall(context: AnalysisContext, call: ts.CallExpression | ts.NewExpression): object {
   const { ts } = context;
   let node: ts.Node = call;
   while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
@@ -159,21 +173,27 @@ function getHandlerRegistration(context: AnalysisContext, call: ts.CallExpressio
     switch (event) {
       case 'connection':
         return !isHttp && !catalog.isTypeOrSubtype(receiverType, tlsServer) && catalog.isTypeOrSubtype(receiverType, netServer)
-          ? received(0, isHalfOpenServer(context, method.receiver))
+          ? { ...received(0, isHalfOpenServer(context, method.receiver)), emitterHasHandler: isMadeWithHandler(context, method.receiver) }
           : undefined;
       case 'secureConnection':
-        return !isHttp && catalog.isTypeOrSubtype(receiverType, tlsServer) ? received(0, false) : undefined;
+        return !isHttp && catalog.isTypeOrSubtype(receiverType, tlsServer)
+          ? { ...received(0, false), emitterHasHandler: isMadeWithHandler(context, method.receiver) }
+          : undefined;
       case 'upgrade':
       case 'connect':
         if (isHttp) return received(1, true);
-        return catalog.isTypeOrSubtype(receiverType, clientRequest) ? received(1, false) : undefined;
+        if (!catalog.isTypeOrSubtype(receiverType, clientRequest)) return undefined;
+        {
+          // A client request's upgraded or tunnelled socket is the request's own socket.
+          const request = getHolderSymbol(context, method.receiver);
+          const registration = received(1, false);
+          return { ...registration, request, received: { ...registration.received, ...companionsOf(request) } };
+        }
       default:
         return undefined;
     }
   }
-  const declaration = context
-    .getCalleeSymbolDeclarations(call, serverFactoryNames)
-    .find((candidate) => serverFactories.some((spec) => catalog.declarationMatches(candidate, spec)));
+  const declaration = getServerFactory(context, call);
   if (!declaration) return undefined;
   const handler = call.arguments[call.arguments.length - 1];
   // `net.createServer(options)` registers no handler.
@@ -191,9 +211,54 @@ function getHandlerRegistration(context: AnalysisContext, call: ts.CallExpressio
   };
 }
 
+/** `new net.Server([options,] handler)` / `new tls.Server(options, handler)`: createServer by another name. */
+function getServerConstructorRegistration(context: AnalysisContext, creation: ts.NewExpression): Registration | undefined {
+  const args = creation.arguments ?? [];
+  const handler = args[args.length - 1];
+  if (!handler || !isServerConstructor(context, creation)) return undefined;
+  if (context.checker.getTypeAtLocation(handler).getCallSignatures().length === 0) return undefined;
+  const options = args.length > 1 ? args[0] : undefined;
+  const type = context.checker.getTypeAtLocation(creation);
+  const isTls = context.catalog.isTypeOrSubtype(type, tlsServer);
+  return {
+    handler,
+    received: { source: isTls ? 'new tls.Server' : 'new net.Server', halfOpen: options !== undefined && isAllowHalfOpen(context, options), parameterIndex: 0 },
+    emitter: getServerOfFactoryCall(context, creation),
+    event: 'connection',
+  };
+}
+
+/** `new net.Server(…)` or `new tls.Server(…)` itself (a subclass has a constructor of its own). */
+function isServerConstructor(context: AnalysisContext, creation: ts.NewExpression): boolean {
+  const symbol = context.checker.getTypeAtLocation(creation).getSymbol();
+  return (symbol?.getDeclarations() ?? []).some((declaration) =>
+    [...netServer, ...tlsServer].some((specifier) => context.catalog.declarationMatches(declaration, specifier)),
+  );
+}
+
+/** The declaration of `net.createServer` / `tls.createServer` when `call` calls one. */
+function getServerFactory(context: AnalysisContext, call: ts.CallExpression): ts.Declaration | undefined {
+  return context
+    .getCalleeSymbolDeclarations(call, serverFactoryNames)
+    .find((candidate) => serverFactories.some((spec) => context.catalog.declarationMatches(candidate, spec)));
+}
+
 function originName(context: AnalysisContext, declaration: ts.Node): string {
   const origin = context.catalog.getOrigin(declaration);
   return origin.source.kind === 'package' ? `${origin.source.name}.${origin.qualifiedName}` : origin.qualifiedName;
+}
+
+/**
+ * A server made by `new X(…)` or a call other than `net.createServer` / `tls.createServer` (whose
+ * callback is a registration of its own), given a function: a subclass constructor that passes it
+ * on as the connection listener (`super((socket) => route(socket))`).
+ */
+function isMadeWithHandler(context: AnalysisContext, receiver: ts.Expression): boolean {
+  const { ts, checker } = context;
+  const creation = context.resolveInitializer(receiver);
+  if (!creation || (!ts.isCallExpression(creation) && !ts.isNewExpression(creation))) return false;
+  if (ts.isCallExpression(creation) ? getServerFactory(context, creation) : isServerConstructor(context, creation)) return false;
+  return (creation.arguments ?? []).some((argument) => checker.getTypeAtLocation(argument).getCallSignatures().length > 0);
 }
 
 /** A server built by `net.createServer({ allowHalfOpen: true })` hands out half-open sockets. */

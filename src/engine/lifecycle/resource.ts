@@ -13,6 +13,19 @@ export interface ReceivedSocket {
   readonly source: string;
   /** The socket's writable side stays open after the peer's FIN (`allowHalfOpen`, http upgrade/connect). */
   readonly halfOpen: boolean;
+  /** Values whose release releases this one too (a response's request). */
+  readonly companions?: readonly Companion[];
+}
+
+/**
+ * A value whose release also releases the resource: an http client response goes with its
+ * request (`req.destroy()` / `req.abort()` destroy the socket the response is read from).
+ */
+export interface Companion {
+  /** The variables or fields that hold it. */
+  readonly symbols: ReadonlySet<ts.Symbol>;
+  /** Its methods that release it, and the resource with it. */
+  readonly release: readonly string[];
 }
 
 export interface TrackedResource {
@@ -32,6 +45,8 @@ export interface TrackedResource {
    * `new net.Socket()`, which holds no descriptor before one (see ResourceKind.openedBy).
    */
   readonly openedAt?: readonly ts.Node[];
+  /** Values whose release releases this one too (see Companion). */
+  readonly companions?: readonly Companion[];
   /** The variable the resource was first bound to. */
   readonly primaryHolder: { readonly name: string; readonly declaration: ts.Node } | undefined;
 }
@@ -64,6 +79,17 @@ export function isResourceExpression(context: AnalysisContext, expression: ts.Ex
     if (ts.isPropertyAccessExpression(callee)) return isResourceExpression(context, callee.expression, resource);
   }
   return false;
+}
+
+/** Whether `expression` is a companion of the resource (its request); returns that companion. */
+export function getCompanionOf(context: AnalysisContext, expression: ts.Expression, resource: TrackedResource): Companion | undefined {
+  const companions = resource.companions;
+  if (!companions || companions.length === 0) return undefined;
+  const { ts } = context;
+  const node = skipOuterExpressions(ts, expression);
+  const name = ts.isIdentifier(node) ? node : ts.isPropertyAccessExpression(node) ? node.name : undefined;
+  const symbol = name && ts.isIdentifier(name) ? context.getSymbol(name) : undefined;
+  return symbol ? companions.find((companion) => companion.symbols.has(symbol)) : undefined;
 }
 
 /** Whether `expression` is the resource's body stream (`response.body`, `response.body!`, `response?.body`). */

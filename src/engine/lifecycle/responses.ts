@@ -10,6 +10,7 @@ import type { ResourceKind } from '../resources/kinds.js';
 import { isHeadRequest, type ReceivedParameter } from './acquisitions.js';
 import type { AnalysisContext } from './context.js';
 import { resolveHandlerFunction } from './received.js';
+import { companionsOf, getBindingSymbol, getHolderSymbol, isRequestReleasedByCallback } from './requests.js';
 import { forEachDescendant, getMethodCall, getStringLiteralValue, listenerMethods } from './syntax.js';
 
 const requestFunctions: readonly TypeSpecifier[] = [
@@ -34,7 +35,10 @@ export function getResponseHandlers(context: AnalysisContext, sourceFile: ts.Sou
       const registration = getRegistration(context, node, kind);
       if (!registration) return;
       const fn = resolveHandlerFunction(context, registration.handler);
-      if (fn && !found.has(fn)) found.set(fn, registration.received);
+      if (!fn || found.has(fn)) return;
+      // A callback elsewhere that destroys the request releases the response on every path.
+      if (registration.request && isRequestReleasedByCallback(context, registration.request, fn)) return;
+      found.set(fn, registration.received);
     });
   }
   handlers = found;
@@ -46,14 +50,15 @@ function getRegistration(
   context: AnalysisContext,
   call: ts.CallExpression,
   kind: ResourceKind,
-): { handler: ts.Expression; received: ReceivedParameter } | undefined {
+): { handler: ts.Expression; request: ts.Symbol | undefined; received: ReceivedParameter } | undefined {
   const { ts, checker, catalog } = context;
   const method = getMethodCall(ts, call);
   if (method && listenerMethods.has(method.name) && getStringLiteralValue(ts, call.arguments[0]) === 'response') {
     const handler = call.arguments[1];
     if (!handler || !catalog.isTypeOrSubtype(checker.getTypeAtLocation(method.receiver), clientRequest)) return undefined;
     if (isHeadRequestValue(context, method.receiver)) return undefined;
-    return { handler, received: { source: "'response'", halfOpen: false, parameterIndex: 0, kind } };
+    const request = getHolderSymbol(context, method.receiver);
+    return { handler, request, received: { source: "'response'", halfOpen: false, parameterIndex: 0, kind, ...companionsOf(request) } };
   }
   const declaration = context
     .getCalleeSymbolDeclarations(call, requestFunctionNames)
@@ -63,7 +68,8 @@ function getRegistration(
   if (!handler || isHeadRequest(context, call)) return undefined;
   const origin = catalog.getOrigin(declaration);
   const source = origin.source.kind === 'package' ? `${origin.source.name}.${origin.qualifiedName}` : origin.qualifiedName;
-  return { handler, received: { source, halfOpen: false, parameterIndex: 0, kind } };
+  const request = getBindingSymbol(context, call);
+  return { handler, request, received: { source, halfOpen: false, parameterIndex: 0, kind, ...companionsOf(request) } };
 }
 
 /** `const request = http.request({ method: 'HEAD' })`: its response has no body. */

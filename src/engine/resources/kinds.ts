@@ -47,6 +47,8 @@ export interface ResourceKind {
    * only with `keepAlive: true` (without it each socket closes after its response).
    */
   readonly onlyWithOption?: string;
+  /** A property holding the socket it is read from: destroying that socket releases it (`res.socket.destroy()`). */
+  readonly socketProperty?: string;
   /** It is destroyed before it emits `'error'` (Node streams' autoDestroy), so a rejected `once(x, …)` leaves nothing open. */
   readonly destroyedOnError?: boolean;
 }
@@ -148,6 +150,7 @@ export const builtinResponseKinds: readonly ResourceKind[] = [
     types: [pkg('IncomingMessage', 'http')],
     release: ['resume', 'destroy'],
     consumable: true,
+    socketProperty: 'socket',
     suggestedRelease: '{{name}}.resume()',
     releaseHint: 'reading it, resume() or destroy()',
   },

@@ -391,6 +391,67 @@ export function attach(server: http.Server): void {
   });
 }
 `,
+    // The creating call's own callback hands the socket on (a connect callback).
+    `
+import * as net from 'node:net';
+class Connection {
+  constructor(readonly sock: net.Socket) {}
+}
+export function connect(port: number, timeout: number, open: (error: Error | null, connection?: Connection) => void): void {
+  const sock = net.connect(port, () => open(null, new Connection(sock)));
+  if (timeout > 0) sock.setTimeout(timeout, () => { sock.destroy(); open(new Error('ETIMEDOUT')); });
+  sock.once('error', (error) => open(error));
+}
+`,
+    // The same with a TLS socket whose secureConnect callback releases it.
+    `
+import * as tls from 'node:tls';
+export function check(host: string, done: (authorized: boolean) => void): void {
+  const sock = tls.connect(443, host, () => {
+    done(sock.authorized);
+    sock.end();
+  });
+  sock.setTimeout(5000);
+}
+`,
+    // A server subclass whose constructor installs the connection handler: a 'connection' listener
+    // added afterwards only watches.
+    `
+import * as net from 'node:net';
+class PolyServer extends net.Server {
+  constructor(route: (socket: net.Socket) => void) {
+    super((socket) => route(socket));
+  }
+}
+export function createServer(route: (socket: net.Socket) => void): net.Server {
+  const server = new PolyServer(route);
+  server.on('connection', (socket: net.Socket) => { socket.setNoDelay(true); });
+  return server;
+}
+`,
+    // new net.Server(handler) is createServer(handler).
+    `
+import * as net from 'node:net';
+declare function serve(socket: net.Socket): void;
+export const server = new net.Server(serve);
+server.on('connection', (socket) => socket.setKeepAlive(true));
+`,
+    // A client request's upgraded socket, whose request a timeout hands to a helper that destroys it.
+    `
+import * as http from 'node:http';
+import type { Duplex } from 'node:stream';
+function abortHandshake(req: http.ClientRequest, reason: string): void {
+  req.destroy(new Error(reason));
+}
+export function upgrade(url: string, isOpen: () => boolean, accept: (socket: Duplex) => void): void {
+  const req = http.get(url, { headers: { connection: 'upgrade', upgrade: 'websocket' }, timeout: 1000 });
+  req.on('timeout', () => abortHandshake(req, 'Opening handshake has timed out'));
+  req.on('upgrade', (_res, socket) => {
+    if (!isOpen()) return;
+    accept(socket);
+  });
+}
+`,
   ],
   invalid: [
     // A switch over a string whose cases cannot cover it: the no-match path leaks.
@@ -774,6 +835,45 @@ server.listen(7000);
       errors: [
         endLeak(4, 26, "The socket \`a\` received by the 'connection' handler on line 4"),
         endLeak(5, 26, "The socket \`b\` received by the 'connection' handler on line 5"),
+      ],
+    },
+      // A connect callback that never takes the socket does not settle it.
+    {
+      code: `
+import * as net from 'node:net';
+export function ping(port: number, done: () => void): void {
+  const sock = net.connect(port, () => done());
+  sock.write('ping');
+}
+`,
+      errors: [endLeak(4, 16, 'The net.Socket `sock` created on line 4')],
+    },
+      // new net.Server(handler) registers the handler that owns each socket.
+    {
+      code: `
+import * as net from 'node:net';
+export const server = new net.Server((socket) => {
+  if (socket.remoteAddress === undefined) return;
+  socket.end('hello');
+});
+`,
+      errors: [
+        {
+          ...exitLeak(4, 43, 'The socket `socket` received by the new net.Server handler on line 3', 'return'),
+          suggestions: [
+            {
+              messageId: 'insertRelease' as const,
+              data: { call: 'socket.destroy()', exit: 'return' },
+              output: `
+import * as net from 'node:net';
+export const server = new net.Server((socket) => {
+  if (socket.remoteAddress === undefined) { socket.destroy(); return; }
+  socket.end('hello');
+});
+`,
+            },
+          ],
+        },
       ],
     },
   ],

@@ -1,0 +1,214 @@
+/**
+ * consume-response-body on shapes taken from real code that were false alarms (issue 13): a
+ * response released through its request or its socket, and the neighbouring shapes that must
+ * still report.
+ */
+import rule from '../../../rules/consume-response-body.js';
+import { runRuleTests } from '../rule-tester.js';
+
+const HTTP = 'reading it, resume() or destroy()';
+
+runRuleTests('consume-response-body', rule, {
+  valid: [
+    // Destroying the request in the 'response' handler destroys the response's socket.
+    `
+import * as http from 'node:http';
+export function get(url: string): void {
+  const req = http.get(url);
+  req.on('response', (res) => {
+    if (res.statusCode !== 200) { req.destroy(); return; }
+    res.resume();
+  });
+}
+`,
+    // abort() through the variable the request call is bound to.
+    `
+import * as http from 'node:http';
+export function probe(url: string, done: (ok: boolean) => void): void {
+  const req = http.get(url, (res) => {
+    if (res.statusCode === 302) {
+      req.abort();
+      done(false);
+      return;
+    }
+    res.resume();
+    done(true);
+  });
+}
+`,
+    // A helper of the program handed the request destroys it (known by its summary).
+    `
+import * as http from 'node:http';
+function abortHandshake(req: http.ClientRequest, onFail: (error: Error) => void, message: string): void {
+  req.destroy();
+  onFail(new Error(message));
+}
+export function open(url: string, onFail: (error: Error) => void): void {
+  const req = http.get(url);
+  req.on('response', (res) => {
+    if (res.statusCode !== 101) {
+      abortHandshake(req, onFail, 'Unexpected server response: ' + res.statusCode);
+      return;
+    }
+    res.resume();
+  });
+}
+`,
+    // Destroying the response's socket.
+    `
+import * as https from 'node:https';
+export function check(url: string): void {
+  https.get(url, (res) => {
+    if (res.statusCode !== 204) {
+      res.socket.destroy();
+      return;
+    }
+    res.resume();
+  });
+}
+`,
+    // A closure that destroys the request, called on the early return.
+    `
+import * as http from 'node:http';
+import type { Writable } from 'node:stream';
+export function forward(url: string, out: Writable): void {
+  const req = http.request(url);
+  const fail = (error: Error): void => {
+    out.destroy(error);
+    req.destroy();
+  };
+  req.on('response', (res) => {
+    if ((res.statusCode ?? 500) >= 400) return fail(new Error('upstream failed'));
+    res.pipe(out);
+  });
+  req.end();
+}
+`,
+    // A callback registered beside the handler destroys the request once the other side closes.
+    `
+import * as http from 'node:http';
+export function proxy(url: string, response: http.ServerResponse, reject: (error: Error) => void): void {
+  const onResponse = (upstream: http.IncomingMessage): void => {
+    if (upstream.statusCode === 407) {
+      reject(new Error('407 Proxy Authentication Required'));
+      return;
+    }
+    upstream.pipe(response);
+  };
+  const client = http.request(url, onResponse);
+  response.on('close', () => {
+    client.destroy();
+  });
+  client.end();
+}
+`,
+    // The request's timeout hands it to a helper that aborts it.
+    `
+import * as http from 'node:http';
+function giveUp(req: http.ClientRequest): void {
+  req.abort();
+}
+export function fetchStatus(url: string, done: (status: number) => void): void {
+  const req = http.get(url, { timeout: 1000 }, (res) => {
+    if (res.statusCode === 503) return;
+    res.resume();
+    done(res.statusCode ?? 0);
+  });
+  req.on('timeout', () => giveUp(req));
+}
+`,
+    // The call that makes the next response takes the previous one (a decoding chain).
+    `
+import * as http from 'node:http';
+declare function decompress(response: http.IncomingMessage, encoding: string): http.IncomingMessage;
+function decode(response: http.IncomingMessage, encodings: string[]): http.IncomingMessage {
+  for (const encoding of encodings) {
+    const source = response;
+    response = decompress(source, encoding);
+  }
+  return response;
+}
+export function get(url: string, onBody: (body: http.IncomingMessage) => void): void {
+  http.get(url, (res) => onBody(decode(res, ['gzip'])));
+}
+`,
+  ],
+  invalid: [
+    // Ending the request (sending its body) does not release the response.
+    {
+      code: `
+import * as http from 'node:http';
+export function post(url: string): void {
+  const req = http.request(url, { method: 'POST' });
+  req.on('response', (res) => {
+    if (res.statusCode !== 200) { req.end(); return; }
+    res.resume();
+  });
+  req.end('payload');
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtExit',
+          line: 6,
+          column: 46,
+          data: { resource: "The response `res` received by the 'response' handler on line 5", exit: 'return', release: HTTP },
+          suggestions: [
+            {
+              messageId: 'insertBodyRelease',
+              data: { call: 'res.resume()', exit: 'return' },
+              output: `
+import * as http from 'node:http';
+export function post(url: string): void {
+  const req = http.request(url, { method: 'POST' });
+  req.on('response', (res) => {
+    if (res.statusCode !== 200) { req.end(); res.resume(); return; }
+    res.resume();
+  });
+  req.end('payload');
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Destroying some other request releases nothing of this one.
+    {
+      code: `
+import * as http from 'node:http';
+export function race(url: string, other: http.ClientRequest): void {
+  const req = http.get(url);
+  req.on('response', (res) => {
+    if (res.statusCode !== 200) { other.destroy(); return; }
+    res.resume();
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtExit',
+          line: 6,
+          column: 52,
+          data: { resource: "The response `res` received by the 'response' handler on line 5", exit: 'return', release: HTTP },
+          suggestions: [
+            {
+              messageId: 'insertBodyRelease',
+              data: { call: 'res.resume()', exit: 'return' },
+              output: `
+import * as http from 'node:http';
+export function race(url: string, other: http.ClientRequest): void {
+  const req = http.get(url);
+  req.on('response', (res) => {
+    if (res.statusCode !== 200) { other.destroy(); res.resume(); return; }
+    res.resume();
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
