@@ -266,7 +266,12 @@ function probeResource(context: AnalysisContext, origin: ts.Node, kind: Resource
 }
 
 /** The holder variables of a resource: its own plus every local alias (`const t = s`, `t = s`). */
-export function collectHolders(context: AnalysisContext, fn: FunctionWithBody, initial: ReadonlySet<ts.Symbol>): Set<ts.Symbol> {
+export function collectHolders(
+  context: AnalysisContext,
+  fn: FunctionWithBody,
+  initial: ReadonlySet<ts.Symbol>,
+  fields?: ReadonlySet<ts.Symbol>,
+): Set<ts.Symbol> {
   const { ts } = context;
   const holders = new Set(initial);
   const candidates: { target: ts.Identifier; value: ts.Expression }[] = [];
@@ -283,12 +288,14 @@ export function collectHolders(context: AnalysisContext, fn: FunctionWithBody, i
     }
   });
   if (candidates.length === 0) return holders;
+  if (holders.size === 0 && !fields) return holders;
   for (let changed = true; changed; ) {
     changed = false;
     const probe: TrackedResource = {
       ...probeResource(context, fn, { name: '', noun: '', family: 'socket', types: [], release: [], suggestedRelease: '' }),
       holders,
       holderNames: new Set([...holders].map((holder) => holder.name)),
+      ...(fields ? { fields } : {}),
     };
     for (const { target, value } of candidates) {
       const symbol = context.getSymbol(target);

@@ -10,6 +10,7 @@ import type { CfgEdge, CfgNode } from '../cfg/graph.js';
 import type { AnalysisContext } from './context.js';
 import {
   getCompanionOf,
+  isOwnFieldAccess,
   isResourceBodyExpression,
   isResourceExpression,
   isResourceOrBodyExpression,
@@ -312,6 +313,8 @@ function isCertainlyResourceOrBody(context: AnalysisContext, expression: ts.Expr
   if (ts.isPropertyAccessExpression(node) && node.name.text === resource.kind.body?.property) {
     return isCertainlyResourceOrBody(context, node.expression, resource) && isResourceBodyExpression(context, node, resource);
   }
+  // `this.socket` in the class that owns it: the field is the resource whenever it holds anything.
+  if (resource.fields && ts.isPropertyAccessExpression(node)) return isOwnFieldAccess(context, node, resource.fields);
   if (!ts.isIdentifier(node) || !isResourceExpression(context, node, resource)) return false;
   const symbol = context.getSymbol(node);
   return symbol !== undefined && isCertainHolder(context, symbol, resource, 0);

@@ -47,6 +47,11 @@ export interface TrackedResource {
   readonly openedAt?: readonly ts.Node[];
   /** Values whose release releases this one too (see Companion). */
   readonly companions?: readonly Companion[];
+  /**
+   * Fields of `this` that hold it, when the resource is what a class owns (see wrappers/): in the
+   * class's own methods, `this.socket` is the resource.
+   */
+  readonly fields?: ReadonlySet<ts.Symbol>;
   /** The variable the resource was first bound to. */
   readonly primaryHolder: { readonly name: string; readonly declaration: ts.Node } | undefined;
 }
@@ -61,6 +66,7 @@ export function isResourceExpression(context: AnalysisContext, expression: ts.Ex
     return symbol !== undefined && resource.holders.has(symbol);
   }
   if (ts.isAwaitExpression(node)) return isResourceExpression(context, node.expression, resource);
+  if (resource.fields && ts.isPropertyAccessExpression(node)) return isOwnFieldAccess(context, node, resource.fields);
   if (ts.isConditionalExpression(node)) {
     return isResourceExpression(context, node.whenTrue, resource) || isResourceExpression(context, node.whenFalse, resource);
   }
@@ -79,6 +85,14 @@ export function isResourceExpression(context: AnalysisContext, expression: ts.Ex
     if (ts.isPropertyAccessExpression(callee)) return isResourceExpression(context, callee.expression, resource);
   }
   return false;
+}
+
+/** `this.socket` / `this.#socket` where the field is one of `fields`. */
+export function isOwnFieldAccess(context: AnalysisContext, node: ts.PropertyAccessExpression, fields: ReadonlySet<ts.Symbol>): boolean {
+  const { ts } = context;
+  if (skipOuterExpressions(ts, node.expression).kind !== ts.SyntaxKind.ThisKeyword) return false;
+  const symbol = context.getSymbol(node.name);
+  return symbol !== undefined && fields.has(symbol);
 }
 
 /** Whether `expression` is a companion of the resource (its request); returns that companion. */

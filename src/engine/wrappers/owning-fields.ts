@@ -1,0 +1,138 @@
+/**
+ * Owning fields: the instance fields in which a class keeps a resource it owns.
+ *
+ * A field is owning when the class stores into it a value it owns:
+ * - a constructor parameter property (`constructor(private readonly socket: net.Socket)`), or
+ *   `this.x = parameter` in a constructor or method: the caller hands the resource over (the same
+ *   rule that makes storing a parameter take ownership in a callee's summary);
+ * - a creation: `this.x = net.connect(…)` anywhere in the class, a field initializer
+ *   `x = new WebSocket(url)`, or a local variable holding one, stored afterwards.
+ * The field's resource kind is the stored value's (built-in kinds, wrappers of wrappers too).
+ *
+ * Not owning: a store of something the class only reads (`this.socket = options.socket`,
+ * `this.socket = request.socket`, the result of a call that is not a creation): the resource
+ * belongs to whoever owns that object. Static fields are the process's, not an instance's.
+ */
+import type * as ts from 'typescript';
+import { getCreationKind } from '../lifecycle/acquisitions.js';
+import type { AnalysisContext } from '../lifecycle/context.js';
+import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
+import type { ResourceKind } from '../resources/kinds.js';
+
+export interface OwningField {
+  readonly symbol: ts.Symbol;
+  readonly name: string;
+  readonly kind: ResourceKind;
+  /** The stores that make it owning: parameter properties, `this.x = …` assignments, initializers. */
+  readonly stores: readonly ts.Node[];
+  /** Some store puts a value the class created itself there (not one it was handed). */
+  readonly created: boolean;
+}
+
+interface Store {
+  readonly symbol: ts.Symbol;
+  readonly node: ts.Node;
+  readonly kind: ResourceKind;
+  readonly created: boolean;
+}
+
+/** The owning fields a class declares or assigns in its own members (inherited ones are its base's). */
+export function getOwningFields(context: AnalysisContext, cls: ts.ClassLikeDeclaration): OwningField[] {
+  const stores: Store[] = [];
+  for (const member of cls.members) collectMemberStores(context, member, stores);
+  const byField = new Map<ts.Symbol, Store[]>();
+  for (const store of stores) {
+    let list = byField.get(store.symbol);
+    if (!list) byField.set(store.symbol, (list = []));
+    list.push(store);
+  }
+  return [...byField].map(([symbol, list]) => ({
+    symbol,
+    name: symbol.name,
+    kind: list[0]!.kind,
+    stores: list.map((store) => store.node),
+    created: list.some((store) => store.created),
+  }));
+}
+
+function collectMemberStores(context: AnalysisContext, member: ts.ClassElement, stores: Store[]): void {
+  const { ts, checker } = context;
+  if (isStatic(ts, member)) return;
+  if (ts.isConstructorDeclaration(member)) {
+    for (const parameter of member.parameters) {
+      if (!ts.isParameterPropertyDeclaration(parameter, member) || !ts.isIdentifier(parameter.name)) continue;
+      const kind = context.catalog.getKindOfType(checker.getTypeAtLocation(parameter.name));
+      const property = checker.getSymbolsOfParameterPropertyDeclaration(parameter, parameter.name.text)[1];
+      if (kind && property) stores.push({ symbol: property, node: parameter, kind, created: false });
+    }
+  }
+  if (ts.isPropertyDeclaration(member) && member.initializer) {
+    const kind = getCreatedKind(context, member.initializer);
+    const symbol = context.getSymbol(member.name);
+    if (kind && symbol) stores.push({ symbol, node: member, kind, created: true });
+  }
+  // `this.x = …` in constructors, methods, accessors and arrow-function properties, and in the
+  // arrow functions nested in them (their `this` is the instance); not in nested `function`s or classes.
+  const body = isFunctionWithBody(ts, member) ? member : ts.isPropertyDeclaration(member) ? member.initializer : undefined;
+  if (!body) return;
+  const owner = isFunctionWithBody(ts, member) ? member : undefined;
+  const visit = (node: ts.Node, enclosing: ts.SignatureDeclaration | undefined): void => {
+    if (node !== body && (ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isClassLike(node))) return;
+    const scope = ts.isArrowFunction(node) ? enclosing : enclosing;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const store = getThisFieldStore(context, node, owner);
+      if (store) stores.push(store);
+    }
+    ts.forEachChild(node, (child) => visit(child, scope));
+  };
+  visit(body, owner);
+}
+
+function isStatic(ts: AnalysisContext['ts'], member: ts.ClassElement): boolean {
+  return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
+}
+
+/** `this.x = value` where the value is one the class owns from then on. */
+function getThisFieldStore(context: AnalysisContext, assignment: ts.BinaryExpression, member: ts.SignatureDeclaration | undefined): Store | undefined {
+  const { ts, checker } = context;
+  const target = skipOuterExpressions(ts, assignment.left);
+  if (!ts.isPropertyAccessExpression(target) || skipOuterExpressions(ts, target.expression).kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const symbol = context.getSymbol(target.name);
+  if (!symbol) return undefined;
+  const created = getCreatedKind(context, assignment.right);
+  if (created) return { symbol, node: assignment, kind: created, created: true };
+  if (member && isOwnParameterValue(context, assignment.right, member)) {
+    const kind = context.catalog.getKindOfType(checker.getTypeAtLocation(assignment.right));
+    if (kind) return { symbol, node: assignment, kind, created: false };
+  }
+  return undefined;
+}
+
+/** The kind of resource an expression creates: a creating call or `new`, awaited or not, or a local holding one. */
+function getCreatedKind(context: AnalysisContext, expression: ts.Expression): ResourceKind | undefined {
+  const { ts } = context;
+  let node = skipOuterExpressions(ts, expression);
+  if (ts.isAwaitExpression(node)) node = skipOuterExpressions(ts, node.expression);
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return getCreationKind(context, node);
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = context.getSymbol(node)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  let initializer = skipOuterExpressions(ts, declaration.initializer);
+  if (ts.isAwaitExpression(initializer)) initializer = skipOuterExpressions(ts, initializer.expression);
+  return ts.isCallExpression(initializer) || ts.isNewExpression(initializer) ? getCreationKind(context, initializer) : undefined;
+}
+
+/** A parameter of the member (or a local `const` copy of one): the caller handed it over. */
+function isOwnParameterValue(context: AnalysisContext, expression: ts.Expression, member: ts.SignatureDeclaration): boolean {
+  const { ts } = context;
+  const node = skipOuterExpressions(ts, expression);
+  if (!ts.isIdentifier(node)) return false;
+  const declaration = context.getSymbol(node)?.valueDeclaration;
+  if (!declaration) return false;
+  if (ts.isParameter(declaration)) return declaration.parent === member;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(skipOuterExpressions(ts, declaration.initializer))) {
+    const source = context.getSymbol(skipOuterExpressions(ts, declaration.initializer))?.valueDeclaration;
+    return source !== undefined && ts.isParameter(source) && source.parent === member;
+  }
+  return false;
+}
