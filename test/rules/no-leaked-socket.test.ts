@@ -669,6 +669,19 @@ export async function notifyAsync(url: string) {
   await client.endAsync();
 }
 `,
+    // A local function that happens to be called `createServer`: its callback owns nothing.
+    `
+import type * as net from 'node:net';
+function createServer(handler: (socket: net.Socket) => void): void {
+  void handler;
+}
+export function start() {
+  createServer((socket) => {
+    if (socket.remoteAddress !== '127.0.0.1') return;
+    socket.pipe(socket);
+  });
+}
+`,
   ],
   invalid: [
     // Early return between creation and release.
@@ -2331,6 +2344,153 @@ export async function both(pool: Pool, address: string) {
 }
 `,
       errors: [endLeak(6, 24, 'The pg.PoolClient `client` created on line 6', 'the function', 'release()')],
+    },
+    // Identity, not spelling: net.createServer through a variable, tls.createServer destructured from its module.
+    {
+      code: `
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+const create = net.createServer;
+export const plain = create((socket) => {
+  if (socket.remoteAddress !== '127.0.0.1') return;
+  socket.pipe(socket);
+});
+const { createServer } = tls;
+export const secure = createServer({}, (socket) => {
+  if (!socket.authorized) return;
+  socket.pipe(socket);
+});
+`,
+      errors: [
+        {
+          ...exitLeak(6, 45, 'The socket `socket` received by the net.createServer handler on line 5', 'return'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: `
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+const create = net.createServer;
+export const plain = create((socket) => {
+  if (socket.remoteAddress !== '127.0.0.1') { socket.destroy(); return; }
+  socket.pipe(socket);
+});
+const { createServer } = tls;
+export const secure = createServer({}, (socket) => {
+  if (!socket.authorized) return;
+  socket.pipe(socket);
+});
+` }],
+        },
+        {
+          ...exitLeak(11, 27, 'The socket `socket` received by the tls.createServer handler on line 10', 'return'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: `
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+const create = net.createServer;
+export const plain = create((socket) => {
+  if (socket.remoteAddress !== '127.0.0.1') return;
+  socket.pipe(socket);
+});
+const { createServer } = tls;
+export const secure = createServer({}, (socket) => {
+  if (!socket.authorized) { socket.destroy(); return; }
+  socket.pipe(socket);
+});
+` }],
+        },
+      ],
+    },
+    // Creations through a variable, and through another file's `export { createConnection } from 'node:net'` and `export const connect = net.connect`.
+    {
+      code: `
+import * as net from 'node:net';
+import { connect, createConnection } from './transport.js';
+export function ping(port: number, skip: boolean) {
+  const open = net.connect;
+  const socket = open(port);
+  if (skip) return;
+  socket.end('ping');
+}
+export function ping2(port: number, skip: boolean) {
+  const socket = createConnection(port);
+  if (skip) return;
+  socket.end('ping');
+}
+export function ping3(port: number, skip: boolean) {
+  const socket = connect(port);
+  if (skip) return;
+  socket.end('ping');
+}
+`,
+      errors: [
+        {
+          ...exitLeak(7, 13, 'The net.Socket `socket` created on line 6', 'return'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: `
+import * as net from 'node:net';
+import { connect, createConnection } from './transport.js';
+export function ping(port: number, skip: boolean) {
+  const open = net.connect;
+  const socket = open(port);
+  if (skip) { socket.destroy(); return; }
+  socket.end('ping');
+}
+export function ping2(port: number, skip: boolean) {
+  const socket = createConnection(port);
+  if (skip) return;
+  socket.end('ping');
+}
+export function ping3(port: number, skip: boolean) {
+  const socket = connect(port);
+  if (skip) return;
+  socket.end('ping');
+}
+` }],
+        },
+        {
+          ...exitLeak(12, 13, 'The net.Socket `socket` created on line 11', 'return'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: `
+import * as net from 'node:net';
+import { connect, createConnection } from './transport.js';
+export function ping(port: number, skip: boolean) {
+  const open = net.connect;
+  const socket = open(port);
+  if (skip) return;
+  socket.end('ping');
+}
+export function ping2(port: number, skip: boolean) {
+  const socket = createConnection(port);
+  if (skip) { socket.destroy(); return; }
+  socket.end('ping');
+}
+export function ping3(port: number, skip: boolean) {
+  const socket = connect(port);
+  if (skip) return;
+  socket.end('ping');
+}
+` }],
+        },
+        {
+          ...exitLeak(17, 13, 'The net.Socket `socket` created on line 16', 'return'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: `
+import * as net from 'node:net';
+import { connect, createConnection } from './transport.js';
+export function ping(port: number, skip: boolean) {
+  const open = net.connect;
+  const socket = open(port);
+  if (skip) return;
+  socket.end('ping');
+}
+export function ping2(port: number, skip: boolean) {
+  const socket = createConnection(port);
+  if (skip) return;
+  socket.end('ping');
+}
+export function ping3(port: number, skip: boolean) {
+  const socket = connect(port);
+  if (skip) { socket.destroy(); return; }
+  socket.end('ping');
+}
+` }],
+        },
+      ],
     },
   ],
 });
