@@ -682,6 +682,41 @@ export function start() {
   });
 }
 `,
+    // Error-first acquire callbacks: nothing to release while the error is set (mysql2, amqplib callback_api); a pg callback that takes `done` is trusted to call it.
+    `
+import mysql from 'mysql2';
+import { Pool } from 'pg';
+import amqp from 'amqplib/callback_api';
+export function one(pool: mysql.Pool) {
+  pool.getConnection((err, conn) => {
+    if (err) return;
+    conn.query('select 1', () => conn.release());
+  });
+}
+export function two(pool: mysql.Pool) {
+  pool.getConnection((err, conn) => {
+    if (!err) {
+      conn.release();
+    }
+  });
+}
+export function three(pool: Pool) {
+  pool.connect((err, client, done) => {
+    if (err || !client) return;
+    client.query('select 1', () => done());
+  });
+}
+export function publish(url: string, body: Buffer) {
+  amqp.connect(url, (err, connection) => {
+    if (err) return;
+    connection.createChannel((error, channel) => {
+      if (error) return;
+      channel.sendToQueue('jobs', body);
+      channel.close(() => connection.close());
+    });
+  });
+}
+`,
   ],
   invalid: [
     // Early return between creation and release.
@@ -2490,6 +2525,68 @@ export function ping3(port: number, skip: boolean) {
 }
 ` }],
         },
+      ],
+    },
+    // mysql2's callback API: the callback owns the pool connection it is handed.
+    {
+      code: `
+import mysql from 'mysql2';
+export function count(pool: mysql.Pool, skip: boolean) {
+  pool.getConnection((err, conn) => {
+    if (err) throw err;
+    if (skip) return;
+    conn.query('select 1', () => conn.release());
+  });
+}
+`,
+      errors: [
+        {
+          ...exitLeak(6, 15, 'The connection `conn` received by the mysql2.Pool.getConnection callback on line 4', 'return', 'release()'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'conn.release()', exit: 'return' }, output: `
+import mysql from 'mysql2';
+export function count(pool: mysql.Pool, skip: boolean) {
+  pool.getConnection((err, conn) => {
+    if (err) throw err;
+    if (skip) { conn.release(); return; }
+    conn.query('select 1', () => conn.release());
+  });
+}
+` }],
+        },
+      ],
+    },
+    // pg's callback form without `done`: the client is never released.
+    {
+      code: `
+import { Pool } from 'pg';
+export function count(pool: Pool) {
+  pool.connect((err, client) => {
+    if (err || !client) return;
+    client.query('select 1', (error) => {
+      if (error) console.error(error);
+    });
+  });
+}
+`,
+      errors: [endLeak(4, 22, 'The client `client` received by the pg.Pool.connect callback on line 4', 'the function', 'release()')],
+    },
+    // amqplib's callback_api: neither the connection nor the channel is ever closed.
+    {
+      code: `
+import amqp from 'amqplib/callback_api';
+export function publish(url: string, body: Buffer) {
+  amqp.connect(url, (err, connection) => {
+    if (err) throw err;
+    connection.createChannel((error, channel) => {
+      if (error) throw error;
+      channel.sendToQueue('jobs', body);
+    });
+  });
+}
+`,
+      errors: [
+        endLeak(4, 27, 'The connection `connection` received by the amqplib.connect callback on line 4', 'the function', 'close()'),
+        endLeak(6, 38, 'The channel `channel` received by the amqplib.Connection.createChannel callback on line 6', 'the function', 'close()'),
       ],
     },
   ],

@@ -13,6 +13,8 @@ export interface ReceivedSocket {
   readonly source: string;
   /** The socket's writable side stays open after the peer's FIN (`allowHalfOpen`, http upgrade/connect). */
   readonly halfOpen: boolean;
+  /** Received by an error-first callback (`(err, conn) => …`): while its first parameter is set, there is nothing to release. */
+  readonly errorFirst?: boolean;
 }
 
 export interface TrackedResource {
