@@ -184,7 +184,7 @@ export const builtinClientKinds: readonly ResourceKind[] = [
     name: 'mysql2 connection',
     noun: 'connection', family: 'socket',
     types: [pkg('Connection', 'mysql2')],
-    notCreatedBy: [pkg(['Connection.promise', 'Pool.promise', 'PoolConnection.promise'], 'mysql2')],
+    notCreatedBy: [pkg('Connection.promise', 'mysql2')],
     release: ['end', 'destroy'],
     // `destroy()` returns nothing in both APIs; the promise API's `end()` would need an `await`.
     suggestedRelease: '{{name}}.destroy()',
