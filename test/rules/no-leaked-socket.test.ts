@@ -717,6 +717,31 @@ export function publish(url: string, body: Buffer) {
   });
 }
 `,
+    // Methods that resolve to their receiver keep the chain: `await createClient().connect()`, `await new pg.Client().connect()`, mysql2's `promise()` view handed back.
+    `
+import { createClient } from 'redis';
+import pg from 'pg';
+import mysql from 'mysql2';
+export async function read(key: string) {
+  const client = await createClient().connect();
+  try {
+    return await client.get(key);
+  } finally {
+    await client.close();
+  }
+}
+export async function query(url: string) {
+  const client = await new pg.Client(url).connect();
+  try {
+    return await client.query('select 1');
+  } finally {
+    await client.end();
+  }
+}
+export function makePool(url: string) {
+  return mysql.createPool(url).promise();
+}
+`,
   ],
   invalid: [
     // Early return between creation and release.
@@ -2588,6 +2613,45 @@ export function publish(url: string, body: Buffer) {
         endLeak(4, 27, 'The connection `connection` received by the amqplib.connect callback on line 4', 'the function', 'close()'),
         endLeak(6, 38, 'The channel `channel` received by the amqplib.Connection.createChannel callback on line 6', 'the function', 'close()'),
       ],
+    },
+    // A connection followed through its promise() view.
+    {
+      code: `
+import mysql from 'mysql2';
+export async function once(url: string) {
+  const conn = mysql.createConnection(url).promise();
+  const [rows] = await conn.query('select 1');
+  if (!rows) return null;
+  await conn.end();
+  return rows;
+}
+`,
+      errors: [
+        {
+          ...exitLeak(6, 14, 'The mysql2.Connection `conn` created on line 4', 'return', 'end() or destroy()'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'conn.destroy()', exit: 'return' }, output: `
+import mysql from 'mysql2';
+export async function once(url: string) {
+  const conn = mysql.createConnection(url).promise();
+  const [rows] = await conn.query('select 1');
+  if (!rows) { conn.destroy(); return null; }
+  await conn.end();
+  return rows;
+}
+` }],
+        },
+      ],
+    },
+    // mqtt's fluent subscribe() hands back the client, which is never ended.
+    {
+      code: `
+import mqtt from 'mqtt';
+export function notify(url: string) {
+  const client = mqtt.connect(url).subscribe('alerts');
+  client.publish('alerts', 'up');
+}
+`,
+      errors: [endLeak(4, 18, 'The mqtt.MqttClient `client` created on line 4', 'the function', 'end() or endAsync()')],
     },
   ],
 });

@@ -18,6 +18,12 @@ export interface ResourceKind {
   readonly excluded?: readonly TypeSpecifier[];
   /** Calls that return this type without a new obligation (`Response.json(…)`, `response.clone()`). */
   readonly notCreatedBy?: readonly TypeSpecifier[];
+  /**
+   * Methods that hand back their receiver under a declared type of the same kind (`await
+   * client.connect()` resolving to the client, a fluent `publish()`, mysql2's `promise()` view):
+   * no new obligation, and a chain through them (`await createClient().connect()`) keeps the value.
+   */
+  readonly returnsSelf?: readonly TypeSpecifier[];
   /** `new X(…)` makes no obligation (a `Response` built locally is not network-backed). */
   readonly notCreatedByNew?: boolean;
   readonly release: readonly string[];
@@ -172,8 +178,7 @@ export const builtinClientKinds: readonly ResourceKind[] = [
     name: 'pg.Client',
     noun: 'client', family: 'socket',
     types: [pkg('Client', 'pg')],
-    // `client.connect()` resolves to the client itself.
-    notCreatedBy: [pkg(['Client.connect', 'ClientBase.connect'], 'pg')],
+    returnsSelf: [pkg(['Client.connect', 'ClientBase.connect'], 'pg')],
     release: ['end'],
     suggestedRelease: '{{name}}.end()',
     asyncRelease: true,
@@ -184,7 +189,7 @@ export const builtinClientKinds: readonly ResourceKind[] = [
     name: 'mysql2 connection',
     noun: 'connection', family: 'socket',
     types: [pkg('Connection', 'mysql2')],
-    notCreatedBy: [pkg('Connection.promise', 'mysql2')],
+    returnsSelf: [pkg('Connection.promise', 'mysql2')],
     release: ['end', 'destroy'],
     // `destroy()` returns nothing in both APIs; the promise API's `end()` would need an `await`.
     suggestedRelease: '{{name}}.destroy()',
@@ -193,7 +198,7 @@ export const builtinClientKinds: readonly ResourceKind[] = [
     name: 'mysql2 pool',
     noun: 'pool', family: 'socket',
     types: [pkg(['Pool', 'PoolCluster'], 'mysql2')],
-    notCreatedBy: [pkg(['Pool.promise', 'PoolCluster.promise'], 'mysql2')],
+    returnsSelf: [pkg('Pool.promise', 'mysql2')],
     release: ['end'],
     suggestedRelease: '{{name}}.end()',
   },
@@ -201,7 +206,7 @@ export const builtinClientKinds: readonly ResourceKind[] = [
     name: 'mysql2 pool connection',
     noun: 'connection', family: 'socket',
     types: [pkg('PoolConnection', 'mysql2')],
-    notCreatedBy: [pkg('PoolConnection.promise', 'mysql2')],
+    returnsSelf: [pkg('PoolConnection.promise', 'mysql2')],
     release: ['release', 'destroy', 'end'],
     suggestedRelease: '{{name}}.release()',
     releaseHint: 'release()',
@@ -211,7 +216,7 @@ export const builtinClientKinds: readonly ResourceKind[] = [
     name: 'redis client',
     noun: 'client', family: 'socket',
     types: [pkg(['RedisClient', 'RedisClientPool', 'RedisCluster', 'RedisSentinel'], '@redis/client')],
-    notCreatedBy: [pkg(['RedisClient.connect', 'RedisCluster.connect', 'RedisSentinel.connect', 'RedisClientPool.connect'], '@redis/client')],
+    returnsSelf: [pkg(['RedisClient.connect', 'RedisCluster.connect', 'RedisSentinel.connect', 'RedisClientPool.connect'], '@redis/client')],
     release: ['close', 'destroy', 'quit', 'QUIT', 'disconnect'],
     suggestedRelease: '{{name}}.close()',
     asyncRelease: true,
@@ -239,7 +244,7 @@ export const builtinClientKinds: readonly ResourceKind[] = [
     name: 'MqttClient',
     noun: 'client', family: 'socket',
     types: [pkg('MqttClient', 'mqtt')],
-    notCreatedBy: [pkg('MqttClient.*', 'mqtt')],
+    returnsSelf: [pkg('MqttClient.*', 'mqtt')],
     release: ['end', 'endAsync'],
     suggestedRelease: '{{name}}.end()',
   },
