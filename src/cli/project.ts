@@ -14,7 +14,7 @@ import { ClosewaitError } from './errors.js';
 import { toRelativePath } from './findings.js';
 import { describeFsError } from './json-file.js';
 import type { FileError } from './result.js';
-import { collectSourceFiles, isAnalysableFile, resolvePaths, type PathKind } from './source-files.js';
+import { collectSourceFiles, isAnalysableFile, isDeclarationFile, resolvePaths, type PathKind } from './source-files.js';
 import { findTsconfig, parseTsconfig } from './tsconfig.js';
 
 export interface ProjectOptions {
@@ -80,8 +80,11 @@ interface ProgramInputs {
 /** The tsconfig's files; paths narrow the selection, and a named file outside the project joins it. */
 function getTsconfigInputs(tsconfig: string, cwd: string, given: readonly PathKind[]): ProgramInputs {
   const parsed = parseTsconfig(tsconfig, cwd);
-  const projectFiles = parsed.fileNames.map((file) => path.resolve(file)).filter(isProjectSource);
-  const rootNames = new Set(projectFiles);
+  const files = parsed.fileNames.map((file) => path.resolve(file));
+  const projectFiles = files.filter(isProjectSource);
+  // The project's declaration files are not analysed, but the program needs them as ESLint's has
+  // them: an ambient `declare module 'pg'` in one types every import of 'pg'.
+  const rootNames = new Set([...projectFiles, ...files.filter((file) => isDeclarationFile(file) && !isInNodeModules(file))]);
   let selected = projectFiles;
   if (given.length > 0) {
     assertAnalysable(given, cwd);
@@ -135,7 +138,11 @@ function assertAnalysable(given: readonly PathKind[], cwd: string): void {
 
 /** A tsconfig may reach into node_modules (an `include` of `**`): dependencies are never analysed. */
 function isProjectSource(file: string): boolean {
-  return isAnalysableFile(file) && !file.split(path.sep).includes('node_modules');
+  return isAnalysableFile(file) && !isInNodeModules(file);
+}
+
+function isInNodeModules(file: string): boolean {
+  return file.split(path.sep).includes('node_modules');
 }
 
 function isInside(file: string, dir: string): boolean {

@@ -14,6 +14,11 @@ export function isAnalysableFile(file: string): boolean {
   return SOURCE_EXTENSIONS.includes(path.extname(file)) && !DECLARATION.test(file);
 }
 
+/** A declaration file (`.d.ts`, `.d.mts`, `.d.cts`, `.d.json.ts`…): part of the program, never analysed. */
+export function isDeclarationFile(file: string): boolean {
+  return DECLARATION.test(file);
+}
+
 /** A directory the walk skips: dependencies and tool directories (.git, .cache, …). */
 export function isSkippedDirectory(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');

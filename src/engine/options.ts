@@ -20,7 +20,10 @@ export type PresetName = 'clients';
 export interface EngineOptions {
   /** Extra resource types (database, cache, broker clients…). */
   readonly resources?: readonly CustomResource[];
-  /** Named sets of extra resource types; `clients` covers pg, mysql2, ioredis, redis, mongodb, amqplib, mqtt. */
+  /**
+   * Named sets of resource types. `clients` (pg, mysql2, ioredis, redis, mongodb, amqplib, mqtt) is
+   * built in and always on; the name is still accepted so older configs validate.
+   */
   readonly presets?: readonly PresetName[];
   /** Functions that only borrow their arguments (by default a function we cannot see into takes ownership). */
   readonly borrowingFunctions?: readonly TypeSpecifier[];

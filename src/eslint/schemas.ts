@@ -66,7 +66,8 @@ export const resourcesSchema: JSONSchema4 = {
 
 export const presetsSchema: JSONSchema4 = {
   type: 'array',
-  description: "Named sets of extra resource types: 'clients' covers pg, mysql2, ioredis, redis, mongodb, amqplib and mqtt.",
+  description:
+    "Accepted so older configs still validate; changes nothing. 'clients' (pg, mysql2, ioredis, redis, mongodb, amqplib and mqtt) is built in and always on.",
   items: { type: 'string', enum: ['clients'] },
   uniqueItems: true,
 };

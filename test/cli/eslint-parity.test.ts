@@ -3,10 +3,12 @@
  * must report the same findings at the same positions with the same messages. ESLint runs
  * in-process with typescript-eslint's typed parser and the plugin from source.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import { loadConfig } from '../../src/cli/config.js';
 import { getRuleCatalog } from '../../src/cli/rule-catalog.js';
@@ -66,5 +68,48 @@ describe.each([
     const cli = run({ cwd: dir }).findings.map(({ file, line, column, ruleId, message }) => ({ file, line, column, ruleId, message }));
     const eslint = await lintWithEslint(dir, [sources]);
     expect(sortRows(cli)).toEqual(sortRows(eslint));
+  });
+});
+
+// A package typed by an ambient module in a project declaration file, in a directory where no
+// node_modules can type it instead: both front ends must see the declaration.
+describe('on a project typing pg with `declare module` in a .d.ts file', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'closewait-ambient-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const files: Record<string, string> = {
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, types: [], noEmit: true },
+      include: ['src', 'types'],
+    }),
+    'types/pg.d.ts': [
+      "declare module 'pg' {",
+      '  export class Client {',
+      '    connect(): Promise<void>;',
+      '    query(text: string): Promise<unknown>;',
+      '    end(): Promise<void>;',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    'src/count.ts': [
+      "import { Client } from 'pg';",
+      'export async function count(): Promise<unknown> {',
+      '  const client = new Client();',
+      '  await client.connect();',
+      "  return client.query('select 1');",
+      '}',
+      '',
+    ].join('\n'),
+  };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+
+  it('the CLI reports exactly what ESLint reports, and both report the client', async () => {
+    const cli = run({ cwd: dir }).findings.map(({ file, line, column, ruleId, message }) => ({ file, line, column, ruleId, message }));
+    const eslint = await lintWithEslint(dir, ['src']);
+    expect(sortRows(cli)).toEqual(sortRows(eslint));
+    expect(cli.map(({ file, line, ruleId }) => ({ file, line, ruleId }))).toEqual([{ file: 'src/count.ts', line: 5, ruleId: 'no-leaked-socket' }]);
   });
 });

@@ -173,6 +173,25 @@ export function give(child: ChildProcess, socket: net.Socket) {
   child.send('socket', socket, options);
 }
 `,
+    // A local function that happens to be called `spawn`, and a local `send`: not child_process's.
+    `
+import * as net from 'node:net';
+function spawn(command: string, args: string[], options: { stdio: unknown[] }): void {
+  void command;
+  void args;
+  void options;
+}
+function send(message: string, handle: net.Socket, options: { keepOpen: boolean }): void {
+  void message;
+  void handle;
+  void options;
+}
+export const server = net.createServer((socket) => {
+  spawn('handler', [], { stdio: [socket, socket, 'inherit'] });
+  send('socket', socket, { keepOpen: true });
+  socket.pipe(socket);
+});
+`,
   ],
   invalid: [
     // The socket in stdio, never closed in the parent.
@@ -614,6 +633,59 @@ export function twice(socket: net.Socket, skip: boolean) {
   if (skip) return;
   socket.destroy();
 }
+`,
+        }),
+      ],
+    },
+    // Identity, not spelling: child_process.spawn through a variable.
+    {
+      code: `
+import * as net from 'node:net';
+import * as cp from 'node:child_process';
+const run = cp.spawn;
+export const server = net.createServer((socket) => {
+  run('handler', [], { stdio: [socket, socket, 'inherit'] });
+});
+`,
+      errors: [
+        atEnd(6, 3, 'socket', 'child_process.spawn', 6, {
+          call: 'socket.destroy()',
+          where: 'after the hand-off',
+          output: `
+import * as net from 'node:net';
+import * as cp from 'node:child_process';
+const run = cp.spawn;
+export const server = net.createServer((socket) => {
+  run('handler', [], { stdio: [socket, socket, 'inherit'] });
+  socket.destroy();
+});
+`,
+        }),
+      ],
+    },
+    // A subprocess's send bound to a variable is still that send.
+    {
+      code: `
+import * as net from 'node:net';
+import { fork } from 'node:child_process';
+const worker = fork('worker.js');
+const send = worker.send.bind(worker);
+export const server = net.createServer({ pauseOnConnect: true }, (socket) => {
+  send('socket', socket, { keepOpen: true });
+});
+`,
+      errors: [
+        atEnd(7, 3, 'socket', 'subprocess.send', 7, {
+          call: 'socket.destroy()',
+          where: 'once the send completes',
+          output: `
+import * as net from 'node:net';
+import { fork } from 'node:child_process';
+const worker = fork('worker.js');
+const send = worker.send.bind(worker);
+export const server = net.createServer({ pauseOnConnect: true }, (socket) => {
+  send('socket', socket, { keepOpen: true }, () => socket.destroy());
+});
 `,
         }),
       ],

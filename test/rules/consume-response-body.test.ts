@@ -328,6 +328,35 @@ export class Cache {
   }
 }
 `,
+    // A local function that happens to be called `get`, a `request` method of an unrelated class (also bound to a variable): not http's APIs.
+    `
+import type { IncomingMessage } from 'node:http';
+function get(url: string, callback: (res: IncomingMessage) => void): void {
+  void url;
+  void callback;
+}
+class Api {
+  request(url: string, callback: (res: IncomingMessage) => void): void {
+    void url;
+    void callback;
+  }
+}
+export function status(url: string, api: Api) {
+  get(url, (res) => {
+    if (res.statusCode !== 200) return;
+    res.resume();
+  });
+  api.request(url, (res) => {
+    if (res.statusCode !== 200) return;
+    res.resume();
+  });
+  const request = api.request.bind(api);
+  request(url, (res) => {
+    if (res.statusCode !== 200) return;
+    res.resume();
+  });
+}
+`,
   ],
   invalid: [
     // if (!res.ok) throw before the body is touched.
@@ -982,6 +1011,152 @@ function poll(url) {
   });
 }
 module.exports = { poll };
+`),
+      ],
+    },
+    // Identity, not spelling: http.get called through a variable.
+    {
+      code: `
+import * as http from 'node:http';
+export function status(url: string) {
+  const get = http.get;
+  get(url, (res) => {
+    if (res.statusCode !== 200) return;
+    res.resume();
+  });
+}
+`,
+      errors: [
+        atExit(6, 33, 'The response `res` received by the http.get handler on line 5', 'return', HTTP, 'res.resume()', `
+import * as http from 'node:http';
+export function status(url: string) {
+  const get = http.get;
+  get(url, (res) => {
+    if (res.statusCode !== 200) { res.resume(); return; }
+    res.resume();
+  });
+}
+`),
+      ],
+    },
+    // A variable that holds http.get or https.get: both are request functions.
+    {
+      code: `
+import * as http from 'node:http';
+import * as https from 'node:https';
+export function status(url: string, secure: boolean) {
+  let get = http.get;
+  if (secure) get = https.get;
+  get(url, (res) => {
+    if (res.statusCode !== 200) return;
+    res.resume();
+  });
+}
+`,
+      errors: [
+        atExit(8, 33, 'The response `res` received by the http.get handler on line 7', 'return', HTTP, 'res.resume()', `
+import * as http from 'node:http';
+import * as https from 'node:https';
+export function status(url: string, secure: boolean) {
+  let get = http.get;
+  if (secure) get = https.get;
+  get(url, (res) => {
+    if (res.statusCode !== 200) { res.resume(); return; }
+    res.resume();
+  });
+}
+`),
+      ],
+    },
+    // https.request destructured from its module.
+    {
+      code: `
+import * as https from 'node:https';
+export function status(url: string) {
+  const { request } = https;
+  request(url, (res) => {
+    if (res.statusCode !== 200) return;
+    res.resume();
+  }).end();
+}
+`,
+      errors: [
+        atExit(6, 33, 'The response `res` received by the https.request handler on line 5', 'return', HTTP, 'res.resume()', `
+import * as https from 'node:https';
+export function status(url: string) {
+  const { request } = https;
+  request(url, (res) => {
+    if (res.statusCode !== 200) { res.resume(); return; }
+    res.resume();
+  }).end();
+}
+`),
+      ],
+    },
+    // A function value passed as a parameter typed `typeof http.get`.
+    {
+      code: `
+import type * as http from 'node:http';
+export function status(get: typeof http.get, url: string) {
+  get(url, (res) => {
+    if (res.statusCode !== 200) return;
+    res.resume();
+  });
+}
+`,
+      errors: [
+        atExit(5, 33, 'The response `res` received by the http.get handler on line 4', 'return', HTTP, 'res.resume()', `
+import type * as http from 'node:http';
+export function status(get: typeof http.get, url: string) {
+  get(url, (res) => {
+    if (res.statusCode !== 200) { res.resume(); return; }
+    res.resume();
+  });
+}
+`),
+      ],
+    },
+    // Re-exported by another file of the program, as a `const` and through `export … from`.
+    {
+      code: `
+import { get, request as send } from './transport.js';
+export function status(url: string) {
+  get(url, (res) => {
+    if (res.statusCode !== 200) return;
+    res.resume();
+  });
+  send(url, (res) => {
+    if (res.statusCode !== 200) return;
+    res.resume();
+  }).end();
+}
+`,
+      errors: [
+        atExit(5, 33, 'The response `res` received by the http.get handler on line 4', 'return', HTTP, 'res.resume()', `
+import { get, request as send } from './transport.js';
+export function status(url: string) {
+  get(url, (res) => {
+    if (res.statusCode !== 200) { res.resume(); return; }
+    res.resume();
+  });
+  send(url, (res) => {
+    if (res.statusCode !== 200) return;
+    res.resume();
+  }).end();
+}
+`),
+        atExit(9, 33, 'The response `res` received by the https.request handler on line 8', 'return', HTTP, 'res.resume()', `
+import { get, request as send } from './transport.js';
+export function status(url: string) {
+  get(url, (res) => {
+    if (res.statusCode !== 200) return;
+    res.resume();
+  });
+  send(url, (res) => {
+    if (res.statusCode !== 200) { res.resume(); return; }
+    res.resume();
+  }).end();
+}
 `),
       ],
     },

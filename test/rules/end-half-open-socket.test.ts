@@ -1053,5 +1053,45 @@ export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
         ),
       ],
     },
+    // Identity, not spelling: an allowHalfOpen server made through a variable holding net.createServer.
+    {
+      code: `
+import * as net from 'node:net';
+const create = net.createServer;
+export const server = create({ allowHalfOpen: true }, (socket) => {
+  socket.on('data', (chunk) => socket.write(chunk));
+});
+`,
+      errors: [unanswered(4, 56, 'The socket `socket` received by the net.createServer handler on line 4', `
+import * as net from 'node:net';
+const create = net.createServer;
+export const server = create({ allowHalfOpen: true }, (socket) => {
+  socket.on('end', () => socket.end());
+  socket.on('data', (chunk) => socket.write(chunk));
+});
+`)],
+    },
+    // An allowHalfOpen socket created through a variable holding net.connect.
+    {
+      code: `
+import * as net from 'node:net';
+export function subscribe(port: number) {
+  const open = net.connect;
+  const client = open({ port, allowHalfOpen: true });
+  client.on('error', () => client.destroy());
+  client.on('data', (chunk) => console.log(chunk.length));
+}
+`,
+      errors: [unanswered(5, 18, 'The net.Socket `client` created on line 5', `
+import * as net from 'node:net';
+export function subscribe(port: number) {
+  const open = net.connect;
+  const client = open({ port, allowHalfOpen: true });
+  client.on('end', () => client.end());
+  client.on('error', () => client.destroy());
+  client.on('data', (chunk) => console.log(chunk.length));
+}
+`)],
+    },
   ],
 });

@@ -485,13 +485,17 @@ export async function serve(server: net.Server, limit: number) {
   }
 }
 `,
-    // Without the preset, database clients are not followed.
+    // Database clients are followed by default: a pg client ended in finally.
     `
 import { Client } from 'pg';
 export async function count() {
   const client = new Client();
   await client.connect();
-  return client.query('select 1');
+  try {
+    return await client.query('select 1');
+  } finally {
+    await client.end();
+  }
 }
 `,
     // With the preset, a pg pool client released on every path.
@@ -575,6 +579,197 @@ export async function connect() {
     return;
   }
   socket.end();
+}
+`,
+    // Clients are on by default (no preset): a pg pool client released in finally.
+    `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function load(id: number) {
+  const client = await pool.connect();
+  try {
+    return (await client.query('select * from users where id = $1', [id])).rows;
+  } finally {
+    client.release();
+  }
+}
+`,
+    // mysql2/promise: a pool connection released in finally, or handed back through the pool.
+    `
+import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ host: 'db' });
+export async function names() {
+  const conn = await pool.getConnection();
+  try {
+    const [rows] = await conn.query('select name from users');
+    return rows;
+  } finally {
+    conn.release();
+  }
+}
+export async function count() {
+  const conn = await pool.getConnection();
+  const [rows] = await conn.query('select count(*) from users');
+  pool.releaseConnection(conn);
+  return rows;
+}
+`,
+    // mysql2: promise() is a view of the same connection, not a second one.
+    `
+import mysql from 'mysql2';
+export function view(url: string) {
+  const conn = mysql.createConnection(url);
+  const promised = conn.promise();
+  conn.end();
+  return promised;
+}
+`,
+    // ioredis: quit in finally.
+    `
+import { Redis } from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  try {
+    return await redis.get(key);
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+    // redis: connect() resolves to the client itself, closed in finally.
+    `
+import { createClient } from 'redis';
+export async function read(key: string) {
+  const client = createClient({ url: 'redis://cache' });
+  await client.connect();
+  try {
+    return await client.get(key);
+  } finally {
+    await client.close();
+  }
+}
+`,
+    // mongodb: a MongoClient disposed by await using; pg's client.connect() resolves to the client.
+    `
+import { MongoClient } from 'mongodb';
+import pg from 'pg';
+export async function users(url: string) {
+  await using client = await MongoClient.connect(url);
+  return client.db('app').collection('users').countDocuments();
+}
+export async function once(url: string) {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    return await client.query('select 1');
+  } finally {
+    await client.end();
+  }
+}
+`,
+    // amqplib: a confirm channel and its connection, each closed in finally.
+    `
+import amqp from 'amqplib';
+export async function publish(url: string, body: Buffer) {
+  const connection = await amqp.connect(url);
+  try {
+    const channel = await connection.createConfirmChannel();
+    try {
+      channel.sendToQueue('jobs', body);
+      await channel.waitForConfirms();
+    } finally {
+      await channel.close();
+    }
+  } finally {
+    await connection.close();
+  }
+}
+`,
+    // mqtt: publish() returns the client itself (no new client); end() and endAsync() release it.
+    `
+import mqtt from 'mqtt';
+export function notify(url: string, message: string) {
+  const client = mqtt.connect(url);
+  client.publish('alerts', message).publish('audit', message);
+  client.end();
+}
+export async function notifyAsync(url: string) {
+  const client = await mqtt.connectAsync(url);
+  await client.publishAsync('alerts', 'up');
+  await client.endAsync();
+}
+`,
+    // A local function that happens to be called `createServer`: its callback owns nothing.
+    `
+import type * as net from 'node:net';
+function createServer(handler: (socket: net.Socket) => void): void {
+  void handler;
+}
+export function start() {
+  createServer((socket) => {
+    if (socket.remoteAddress !== '127.0.0.1') return;
+    socket.pipe(socket);
+  });
+}
+`,
+    // Error-first acquire callbacks: nothing to release while the error is set (mysql2, amqplib callback_api); a pg callback that takes `done` is trusted to call it.
+    `
+import mysql from 'mysql2';
+import { Pool } from 'pg';
+import amqp from 'amqplib/callback_api';
+export function one(pool: mysql.Pool) {
+  pool.getConnection((err, conn) => {
+    if (err) return;
+    conn.query('select 1', () => conn.release());
+  });
+}
+export function two(pool: mysql.Pool) {
+  pool.getConnection((err, conn) => {
+    if (!err) {
+      conn.release();
+    }
+  });
+}
+export function three(pool: Pool) {
+  pool.connect((err, client, done) => {
+    if (err || !client) return;
+    client.query('select 1', () => done());
+  });
+}
+export function publish(url: string, body: Buffer) {
+  amqp.connect(url, (err, connection) => {
+    if (err) return;
+    connection.createChannel((error, channel) => {
+      if (error) return;
+      channel.sendToQueue('jobs', body);
+      channel.close(() => connection.close());
+    });
+  });
+}
+`,
+    // Methods that resolve to their receiver keep the chain: `await createClient().connect()`, `await new pg.Client().connect()`, mysql2's `promise()` view handed back.
+    `
+import { createClient } from 'redis';
+import pg from 'pg';
+import mysql from 'mysql2';
+export async function read(key: string) {
+  const client = await createClient().connect();
+  try {
+    return await client.get(key);
+  } finally {
+    await client.close();
+  }
+}
+export async function query(url: string) {
+  const client = await new pg.Client(url).connect();
+  try {
+    return await client.query('select 1');
+  } finally {
+    await client.end();
+  }
+}
+export function makePool(url: string) {
+  return mysql.createPool(url).promise();
 }
 `,
   ],
@@ -1792,11 +1987,11 @@ export async function count(skip: boolean) {
         },
       ],
     },
-    // The clients preset: an ioredis client (a default export).
+    // The clients preset (now on by default, still accepted): an ioredis client.
     {
       options: [{ presets: ['clients'] }],
       code: `
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 export async function read(key: string) {
   const redis = new Redis();
   return redis.get(key);
@@ -1810,7 +2005,7 @@ export async function read(key: string) {
               messageId: 'insertRelease',
               data: { call: 'await redis.quit()', exit: 'return' },
               output: `
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 export async function read(key: string) {
   const redis = new Redis();
   await redis.quit();
@@ -1879,6 +2074,573 @@ module.exports = { ping };
           ],
         },
       ],
+    },
+    // Clients by default: a pg pool client not released on the error path.
+    {
+      code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function load(id: number) {
+  const client = await pool.connect();
+  try {
+    const result = await client.query('select * from users where id = $1', [id]);
+    client.release();
+    return result.rows;
+  } catch (error) {
+    console.error(error);
+    return [];
+  }
+}
+`,
+      errors: [
+        {
+          ...exitLeak(12, 5, 'The pg.PoolClient `client` created on line 5', 'return', 'release()'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'client.release()', exit: 'return' },
+              output: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function load(id: number) {
+  const client = await pool.connect();
+  try {
+    const result = await client.query('select * from users where id = $1', [id]);
+    client.release();
+    return result.rows;
+  } catch (error) {
+    console.error(error);
+    client.release();
+    return [];
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // pg: end() closes a pool client's socket but never gives its slot back to the pool.
+    {
+      code: `
+import pg from 'pg';
+export async function pooled(pool: pg.Pool) {
+  const client = await pool.connect();
+  await client.query('select 1');
+  await client.end();
+}
+`,
+      errors: [endLeak(4, 24, 'The pg.PoolClient `client` created on line 4', 'the function', 'release()')],
+    },
+    // mysql2/promise: a pool connection is released by release(), and the message says so.
+    {
+      code: `
+import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ host: 'db' });
+export async function names(skip: boolean) {
+  const conn = await pool.getConnection();
+  if (skip) return [];
+  const [rows] = await conn.query('select name from users');
+  conn.release();
+  return rows;
+}
+`,
+      errors: [
+        {
+          ...exitLeak(6, 13, 'The mysql2.PoolConnection `conn` created on line 5', 'return', 'release()'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'conn.release()', exit: 'return' },
+              output: `
+import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ host: 'db' });
+export async function names(skip: boolean) {
+  const conn = await pool.getConnection();
+  if (skip) { conn.release(); return []; }
+  const [rows] = await conn.query('select name from users');
+  conn.release();
+  return rows;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // mysql2 (callback API): a connection not ended on the early return.
+    {
+      code: `
+import mysql from 'mysql2';
+export function ping(url: string, skip: boolean) {
+  const conn = mysql.createConnection(url);
+  if (skip) return;
+  conn.query('select 1', () => conn.end());
+}
+`,
+      errors: [
+        {
+          ...exitLeak(5, 13, 'The mysql2.Connection `conn` created on line 4', 'return', 'end() or destroy()'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'conn.destroy()', exit: 'return' },
+              output: `
+import mysql from 'mysql2';
+export function ping(url: string, skip: boolean) {
+  const conn = mysql.createConnection(url);
+  if (skip) { conn.destroy(); return; }
+  conn.query('select 1', () => conn.end());
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // ioredis: a client left open by a throw.
+    {
+      code: `
+import { Redis } from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  const value = await redis.get(key);
+  if (value === null) throw new Error('missing ' + key);
+  redis.disconnect();
+  return value;
+}
+`,
+      errors: [
+        {
+          ...exitLeak(6, 23, 'The ioredis.Redis `redis` created on line 4', 'throw', 'quit() or disconnect()'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'await redis.quit()', exit: 'throw' },
+              output: `
+import { Redis } from 'ioredis';
+export async function read(key: string) {
+  const redis = new Redis();
+  const value = await redis.get(key);
+  if (value === null) { await redis.quit(); throw new Error('missing ' + key); }
+  redis.disconnect();
+  return value;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // redis: a client not closed on the early return (close() and destroy() are its releases).
+    {
+      code: `
+import { createClient } from 'redis';
+export async function read(key: string) {
+  const client = createClient();
+  await client.connect();
+  const value = await client.get(key);
+  if (!value) return null;
+  client.destroy();
+  return value;
+}
+`,
+      errors: [
+        {
+          ...exitLeak(7, 15, 'The redis.RedisClientType `client` created on line 4', 'return', 'close() or destroy()'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'await client.close()', exit: 'return' },
+              output: `
+import { createClient } from 'redis';
+export async function read(key: string) {
+  const client = createClient();
+  await client.connect();
+  const value = await client.get(key);
+  if (!value) { await client.close(); return null; }
+  client.destroy();
+  return value;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // mongodb: a MongoClient never closed on the early return.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+export async function find(url: string, id: string) {
+  const client = new MongoClient(url);
+  await client.connect();
+  const user = await client.db('app').collection('users').findOne({ id });
+  if (!user) return null;
+  await client.close();
+  return user;
+}
+`,
+      errors: [
+        {
+          ...exitLeak(7, 14, 'The mongodb.MongoClient `client` created on line 4', 'return', 'close()'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'await client.close()', exit: 'return' },
+              output: `
+import { MongoClient } from 'mongodb';
+export async function find(url: string, id: string) {
+  const client = new MongoClient(url);
+  await client.connect();
+  const user = await client.db('app').collection('users').findOne({ id });
+  if (!user) { await client.close(); return null; }
+  await client.close();
+  return user;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // amqplib: the channel is closed, its connection never is.
+    {
+      code: `
+import amqp from 'amqplib';
+export async function publish(url: string, body: Buffer) {
+  const connection = await amqp.connect(url);
+  const channel = await connection.createChannel();
+  channel.sendToQueue('jobs', body);
+  await channel.close();
+}
+`,
+      errors: [endLeak(4, 28, 'The amqplib.ChannelModel `connection` created on line 4', 'the function', 'close()')],
+    },
+    // amqplib: a channel per call, left open on the early return.
+    {
+      code: `
+import type { ChannelModel } from 'amqplib';
+export async function publish(connection: ChannelModel, body: Buffer) {
+  const channel = await connection.createChannel();
+  if (!channel.sendToQueue('jobs', body)) return false;
+  await channel.close();
+  return true;
+}
+`,
+      errors: [
+        {
+          ...exitLeak(5, 43, 'The amqplib.Channel `channel` created on line 4', 'return', 'close()'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'await channel.close()', exit: 'return' },
+              output: `
+import type { ChannelModel } from 'amqplib';
+export async function publish(connection: ChannelModel, body: Buffer) {
+  const channel = await connection.createChannel();
+  if (!channel.sendToQueue('jobs', body)) { await channel.close(); return false; }
+  await channel.close();
+  return true;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // mqtt: a client not ended on the early return.
+    {
+      code: `
+import mqtt from 'mqtt';
+export function notify(url: string, message: string) {
+  const client = mqtt.connect(url);
+  if (!message) return;
+  client.publish('alerts', message, () => client.end());
+}
+`,
+      errors: [
+        {
+          ...exitLeak(5, 17, 'The mqtt.MqttClient `client` created on line 4', 'return', 'end() or endAsync()'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'client.end()', exit: 'return' },
+              output: `
+import mqtt from 'mqtt';
+export function notify(url: string, message: string) {
+  const client = mqtt.connect(url);
+  if (!message) { client.end(); return; }
+  client.publish('alerts', message, () => client.end());
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A `resources` option adds to the built-in kinds: the clients stay followed.
+    {
+      options: [{ resources: [{ type: { from: 'file', name: 'Connection', path: 'connection.ts' }, release: ['close'] }] }],
+      code: `
+import { Pool } from 'pg';
+import { Connection } from './connection.js';
+export async function both(pool: Pool, address: string) {
+  const connection = Connection.open(address);
+  const client = await pool.connect();
+  await client.query('select 1');
+  connection.close();
+}
+`,
+      errors: [endLeak(6, 24, 'The pg.PoolClient `client` created on line 6', 'the function', 'release()')],
+    },
+    // Identity, not spelling: net.createServer through a variable, tls.createServer destructured from its module.
+    {
+      code: `
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+const create = net.createServer;
+export const plain = create((socket) => {
+  if (socket.remoteAddress !== '127.0.0.1') return;
+  socket.pipe(socket);
+});
+const { createServer } = tls;
+export const secure = createServer({}, (socket) => {
+  if (!socket.authorized) return;
+  socket.pipe(socket);
+});
+`,
+      errors: [
+        {
+          ...exitLeak(6, 45, 'The socket `socket` received by the net.createServer handler on line 5', 'return'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: `
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+const create = net.createServer;
+export const plain = create((socket) => {
+  if (socket.remoteAddress !== '127.0.0.1') { socket.destroy(); return; }
+  socket.pipe(socket);
+});
+const { createServer } = tls;
+export const secure = createServer({}, (socket) => {
+  if (!socket.authorized) return;
+  socket.pipe(socket);
+});
+` }],
+        },
+        {
+          ...exitLeak(11, 27, 'The socket `socket` received by the tls.createServer handler on line 10', 'return'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: `
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+const create = net.createServer;
+export const plain = create((socket) => {
+  if (socket.remoteAddress !== '127.0.0.1') return;
+  socket.pipe(socket);
+});
+const { createServer } = tls;
+export const secure = createServer({}, (socket) => {
+  if (!socket.authorized) { socket.destroy(); return; }
+  socket.pipe(socket);
+});
+` }],
+        },
+      ],
+    },
+    // Creations through a variable, and through another file's `export { createConnection } from 'node:net'` and `export const connect = net.connect`.
+    {
+      code: `
+import * as net from 'node:net';
+import { connect, createConnection } from './transport.js';
+export function ping(port: number, skip: boolean) {
+  const open = net.connect;
+  const socket = open(port);
+  if (skip) return;
+  socket.end('ping');
+}
+export function ping2(port: number, skip: boolean) {
+  const socket = createConnection(port);
+  if (skip) return;
+  socket.end('ping');
+}
+export function ping3(port: number, skip: boolean) {
+  const socket = connect(port);
+  if (skip) return;
+  socket.end('ping');
+}
+`,
+      errors: [
+        {
+          ...exitLeak(7, 13, 'The net.Socket `socket` created on line 6', 'return'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: `
+import * as net from 'node:net';
+import { connect, createConnection } from './transport.js';
+export function ping(port: number, skip: boolean) {
+  const open = net.connect;
+  const socket = open(port);
+  if (skip) { socket.destroy(); return; }
+  socket.end('ping');
+}
+export function ping2(port: number, skip: boolean) {
+  const socket = createConnection(port);
+  if (skip) return;
+  socket.end('ping');
+}
+export function ping3(port: number, skip: boolean) {
+  const socket = connect(port);
+  if (skip) return;
+  socket.end('ping');
+}
+` }],
+        },
+        {
+          ...exitLeak(12, 13, 'The net.Socket `socket` created on line 11', 'return'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: `
+import * as net from 'node:net';
+import { connect, createConnection } from './transport.js';
+export function ping(port: number, skip: boolean) {
+  const open = net.connect;
+  const socket = open(port);
+  if (skip) return;
+  socket.end('ping');
+}
+export function ping2(port: number, skip: boolean) {
+  const socket = createConnection(port);
+  if (skip) { socket.destroy(); return; }
+  socket.end('ping');
+}
+export function ping3(port: number, skip: boolean) {
+  const socket = connect(port);
+  if (skip) return;
+  socket.end('ping');
+}
+` }],
+        },
+        {
+          ...exitLeak(17, 13, 'The net.Socket `socket` created on line 16', 'return'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: `
+import * as net from 'node:net';
+import { connect, createConnection } from './transport.js';
+export function ping(port: number, skip: boolean) {
+  const open = net.connect;
+  const socket = open(port);
+  if (skip) return;
+  socket.end('ping');
+}
+export function ping2(port: number, skip: boolean) {
+  const socket = createConnection(port);
+  if (skip) return;
+  socket.end('ping');
+}
+export function ping3(port: number, skip: boolean) {
+  const socket = connect(port);
+  if (skip) { socket.destroy(); return; }
+  socket.end('ping');
+}
+` }],
+        },
+      ],
+    },
+    // mysql2's callback API: the callback owns the pool connection it is handed.
+    {
+      code: `
+import mysql from 'mysql2';
+export function count(pool: mysql.Pool, skip: boolean) {
+  pool.getConnection((err, conn) => {
+    if (err) throw err;
+    if (skip) return;
+    conn.query('select 1', () => conn.release());
+  });
+}
+`,
+      errors: [
+        {
+          ...exitLeak(6, 15, 'The connection `conn` received by the mysql2.Pool.getConnection callback on line 4', 'return', 'release()'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'conn.release()', exit: 'return' }, output: `
+import mysql from 'mysql2';
+export function count(pool: mysql.Pool, skip: boolean) {
+  pool.getConnection((err, conn) => {
+    if (err) throw err;
+    if (skip) { conn.release(); return; }
+    conn.query('select 1', () => conn.release());
+  });
+}
+` }],
+        },
+      ],
+    },
+    // pg's callback form without `done`: the client is never released.
+    {
+      code: `
+import { Pool } from 'pg';
+export function count(pool: Pool) {
+  pool.connect((err, client) => {
+    if (err || !client) return;
+    client.query('select 1', (error) => {
+      if (error) console.error(error);
+    });
+  });
+}
+`,
+      errors: [endLeak(4, 22, 'The client `client` received by the pg.Pool.connect callback on line 4', 'the function', 'release()')],
+    },
+    // amqplib's callback_api: neither the connection nor the channel is ever closed.
+    {
+      code: `
+import amqp from 'amqplib/callback_api';
+export function publish(url: string, body: Buffer) {
+  amqp.connect(url, (err, connection) => {
+    if (err) throw err;
+    connection.createChannel((error, channel) => {
+      if (error) throw error;
+      channel.sendToQueue('jobs', body);
+    });
+  });
+}
+`,
+      errors: [
+        endLeak(4, 27, 'The connection `connection` received by the amqplib.connect callback on line 4', 'the function', 'close()'),
+        endLeak(6, 38, 'The channel `channel` received by the amqplib.Connection.createChannel callback on line 6', 'the function', 'close()'),
+      ],
+    },
+    // A connection followed through its promise() view.
+    {
+      code: `
+import mysql from 'mysql2';
+export async function once(url: string) {
+  const conn = mysql.createConnection(url).promise();
+  const [rows] = await conn.query('select 1');
+  if (!rows) return null;
+  await conn.end();
+  return rows;
+}
+`,
+      errors: [
+        {
+          ...exitLeak(6, 14, 'The mysql2.Connection `conn` created on line 4', 'return', 'end() or destroy()'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'conn.destroy()', exit: 'return' }, output: `
+import mysql from 'mysql2';
+export async function once(url: string) {
+  const conn = mysql.createConnection(url).promise();
+  const [rows] = await conn.query('select 1');
+  if (!rows) { conn.destroy(); return null; }
+  await conn.end();
+  return rows;
+}
+` }],
+        },
+      ],
+    },
+    // mqtt's fluent subscribe() hands back the client, which is never ended.
+    {
+      code: `
+import mqtt from 'mqtt';
+export function notify(url: string) {
+  const client = mqtt.connect(url).subscribe('alerts');
+  client.publish('alerts', 'up');
+}
+`,
+      errors: [endLeak(4, 18, 'The mqtt.MqttClient `client` created on line 4', 'the function', 'end() or endAsync()')],
     },
   ],
 });

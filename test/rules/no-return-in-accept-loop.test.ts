@@ -240,6 +240,22 @@ export async function serveOne(port: number) {
   }
 }
 `,
+    // A local async generator that happens to be called `on`: not events.on.
+    `
+import type * as net from 'node:net';
+async function* on(server: net.Server, event: string): AsyncGenerator<[unknown]> {
+  void server;
+  void event;
+}
+export async function serve(server: net.Server, limit: number) {
+  let active = 0;
+  for await (const [socket] of on(server, 'connection')) {
+    if (active >= limit) return;
+    active++;
+    void socket;
+  }
+}
+`,
   ],
   invalid: [
     // DESIGN.md's measured case: six clients, return at the second connection, 4 CLOSE_WAIT.
@@ -576,6 +592,64 @@ export async function serve(server: net.Server) {
 `,
         }),
       ],
+    },
+    // Identity, not spelling: events.on destructured from its module.
+    {
+      code: `
+import type * as net from 'node:net';
+import * as events from 'node:events';
+const { on } = events;
+export async function serve(server: net.Server, limit: number) {
+  let active = 0;
+  for await (const [socket] of on(server, 'connection')) {
+    if (active >= limit) return;
+    active++;
+    socket.pipe(socket);
+  }
+}
+`,
+      errors: [stopsOpen(8, 26, 'return', 7, 'server', 'socket', { call: 'socket.destroy()', output: `
+import type * as net from 'node:net';
+import * as events from 'node:events';
+const { on } = events;
+export async function serve(server: net.Server, limit: number) {
+  let active = 0;
+  for await (const [socket] of on(server, 'connection')) {
+    if (active >= limit) { socket.destroy(); continue; }
+    active++;
+    socket.pipe(socket);
+  }
+}
+` })],
+    },
+    // events.on through a variable of another name.
+    {
+      code: `
+import type * as net from 'node:net';
+import * as events from 'node:events';
+const connections = events.on;
+export async function serve(server: net.Server, limit: number) {
+  let active = 0;
+  for await (const [socket] of connections(server, 'connection')) {
+    if (active >= limit) return;
+    active++;
+    socket.pipe(socket);
+  }
+}
+`,
+      errors: [stopsOpen(8, 26, 'return', 7, 'server', 'socket', { call: 'socket.destroy()', output: `
+import type * as net from 'node:net';
+import * as events from 'node:events';
+const connections = events.on;
+export async function serve(server: net.Server, limit: number) {
+  let active = 0;
+  for await (const [socket] of connections(server, 'connection')) {
+    if (active >= limit) { socket.destroy(); continue; }
+    active++;
+    socket.pipe(socket);
+  }
+}
+` })],
     },
   ],
 });

@@ -5,6 +5,7 @@
  */
 import type * as ts from 'typescript';
 import type { Finding } from '../findings.js';
+import { getAcquireCallbacks } from '../lifecycle/acquire-callbacks.js';
 import { getAcquisitions } from '../lifecycle/acquisitions.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { getConnectionHandlers } from '../lifecycle/received.js';
@@ -22,10 +23,11 @@ const messages: LeakMessages = {
 /** Findings of no-leaked-socket in one file. */
 export function getLeakedSocketFindings(context: AnalysisContext, sourceFile: ts.SourceFile): Finding[] {
   const handlers = getConnectionHandlers(context, sourceFile);
+  const acquireCallbacks = getAcquireCallbacks(context, sourceFile);
   const socketKind = context.catalog.kinds.find((kind) => kind.name === 'net.Socket')!;
   return collectPerFunction(context.ts, sourceFile, (fn) => {
     const handler = handlers.get(fn);
-    const acquisitions = getAcquisitions(context, fn, 'socket', handler && { ...handler, kind: socketKind });
+    const acquisitions = getAcquisitions(context, fn, 'socket', handler ? { ...handler, kind: socketKind } : acquireCallbacks.get(fn));
     return getFunctionLeakFindings(context, 'no-leaked-socket', fn, acquisitions, messages);
   });
 }

@@ -49,6 +49,7 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
   const kind = catalog.getKindOfType(checker.getAwaitedType(type) ?? type);
   if (!kind) return undefined;
   if (declaration && kind.notCreatedBy?.some((specifier) => catalog.declarationMatches(declaration, specifier))) return undefined;
+  if (returnsSelf(context, node, kind)) return undefined;
   // A HEAD request's response has no body to read.
   if (kind.family === 'response' && isHeadRequest(context, node)) return undefined;
   return kind;
@@ -70,6 +71,13 @@ function mayReturnResource(context: AnalysisContext, node: ts.CallExpression | t
     const type = checker.getReturnTypeOfSignature(signature);
     return catalog.getKindOfType(checker.getAwaitedType(type) ?? type) !== undefined;
   });
+}
+
+/** A method the kind says hands back its receiver (`client.connect()` resolving to the client itself). */
+function returnsSelf(context: AnalysisContext, call: ts.CallExpression, kind: ResourceKind): boolean {
+  if (!kind.returnsSelf) return false;
+  const declaration = context.getCalleeDeclaration(call);
+  return declaration !== undefined && kind.returnsSelf.some((specifier) => context.catalog.declarationMatches(declaration, specifier));
 }
 
 /** A request call with `{ method: 'HEAD' }` among its arguments. */
@@ -174,7 +182,7 @@ export function traceBinding(
       const call = parent.parent;
       if (!ts.isCallExpression(call) || call.expression !== parent) return { type: 'discarded' };
       if (kind.release.includes(parent.name.text)) return { type: 'released' };
-      if (returnsThis(context, call)) {
+      if (returnsThis(context, call) || returnsSelf(context, call, kind)) {
         value = call;
         continue;
       }

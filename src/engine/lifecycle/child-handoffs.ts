@@ -32,21 +32,33 @@ const clusterWorker = [pkg('Worker', 'cluster')];
 const nodeProcess = [pkg('NodeJS.Process', 'process')];
 const servers = [pkg('Server', 'net'), pkg('Socket', 'dgram')];
 
+const senders = [
+  { name: 'subprocess', send: pkg('ChildProcess.send', 'child_process') },
+  { name: 'worker', send: pkg('Worker.send', 'cluster') },
+  { name: 'process', send: pkg('NodeJS.Process.send', 'process') },
+];
+
 const spawnerNames: ReadonlySet<string> = new Set(['spawn', 'fork', 'execFile', 'exec']);
 /** The hand-offs made by one call, if it is a spawn with sockets in `stdio` or a `send` with `keepOpen`. */
 export function getChildHandoffs(context: AnalysisContext, call: ts.CallExpression): ChildHandoff[] {
-  const { ts, catalog, checker } = context;
+  const { ts, checker } = context;
   const method = getMethodCall(ts, call);
-  if (method?.name === 'send') {
+  // `subprocess.send(…)` by its receiver; a bound `send` held in a variable by what it is.
+  if (method?.name === 'send' || (!method && call.arguments.length >= 3)) {
     if (call.arguments.length < 3) return [];
-    const receiverType = checker.getTypeAtLocation(method.receiver);
-    const via = getSenderName(context, receiverType);
-    if (!via) return [];
+    const via = method ? getSenderName(context, checker.getTypeAtLocation(method.receiver)) : getSendFunctionSender(context, call);
+    if (!via) return method ? [] : getSpawnHandoffs(context, call);
     const [, handle, options] = call.arguments;
     if (!handle || !options || !isOptionTrue(context, options, 'keepOpen')) return [];
     const handoff = getHandedValue(context, handle);
     return handoff ? [{ call, via: `${via}.send`, ...handoff, style: 'send' }] : [];
   }
+  return getSpawnHandoffs(context, call);
+}
+
+/** `spawn(…, { stdio: [socket] })` and the other spawners: each socket in `stdio` is copied into the child. */
+function getSpawnHandoffs(context: AnalysisContext, call: ts.CallExpression): ChildHandoff[] {
+  const { catalog } = context;
   // The options first: a call without a `stdio` array hands nothing over, whatever it calls.
   const stdio = getStdioArray(context, call);
   if (!stdio) return [];
@@ -61,6 +73,15 @@ export function getChildHandoffs(context: AnalysisContext, call: ts.CallExpressi
     if (handoff) handoffs.push({ call, via, ...handoff, style: 'stdio' });
   }
   return handoffs;
+}
+
+/** `subprocess`, `worker` or `process` for a `send` called through a variable (`const send = child.send.bind(child)`). */
+function getSendFunctionSender(context: AnalysisContext, call: ts.CallExpression): string | undefined {
+  const { catalog } = context;
+  const declaration = context
+    .getCalleeSymbolDeclarations(call)
+    .find((candidate) => senders.some(({ send }) => catalog.declarationMatches(candidate, send)));
+  return declaration && senders.find(({ send }) => catalog.declarationMatches(declaration, send))?.name;
 }
 
 /** `subprocess`, `worker` or `process` for the receivers whose `send` can pass a handle. */

@@ -22,6 +22,7 @@ export class AnalysisContext {
   readonly closureDischarges = new Map<string, boolean>();
   private readonly symbols = new Map<ts.Node, ts.Symbol | null>();
   private readonly signatures = new Map<ts.Node, ts.Signature | null>();
+  private readonly calledDeclarations = new Map<ts.Node, ts.Declaration[]>();
   private nextResourceId = 0;
 
   constructor(
@@ -80,10 +81,16 @@ export class AnalysisContext {
   }
 
   /**
-   * The declarations the callee expression names (`net.createServer`, an imported `spawn`), found
-   * through its symbol: no overload resolution, so no checking of the arguments. Enough to ask
-   * "is this a call to that API?" before paying for getResolvedSignature. With `memberNames`,
-   * a member call is only resolved when its name is one of them.
+   * The declarations of what a call calls (`net.createServer`, an imported `spawn`), found through
+   * the callee's symbol: no overload resolution, so no checking of the arguments. Enough to ask
+   * "is this a call to that API?" before paying for getResolvedSignature. With `memberNames`, a
+   * member call is only resolved when its name is one of them.
+   *
+   * Identity, not spelling: an import alias leads to what it re-exports, at any depth; a variable,
+   * parameter, property or destructured binding (`const get = http.get`, `const { request } =
+   * https`, `get: typeof http.get`) leads to the declarations of its type's call and construct
+   * signatures at the call, where the checker has narrowed it (`let get = http.get; if (secure)
+   * get = https.get;` gives both). Those come after the holder's own declarations.
    */
   getCalleeSymbolDeclarations(call: ts.CallExpression | ts.NewExpression, memberNames?: ReadonlySet<string>): readonly ts.Declaration[] {
     const { ts } = this;
@@ -91,10 +98,50 @@ export class AnalysisContext {
     while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) || ts.isAsExpression(callee)) callee = callee.expression;
     // `x.get(…)` can only be `http.get` if the member is called `get`; the receiver's type (costly
     // in JavaScript, which tsc does not otherwise check) is needed only then. A plain identifier
-    // is resolved by scope, aliases (`import { get as fetchPage }`) included.
+    // is resolved by scope, aliases (`import { get as fetchPage }`, `const fetchPage = http.get`)
+    // included.
     if (ts.isPropertyAccessExpression(callee) && memberNames && !memberNames.has(callee.name.text)) return [];
     const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
-    return (name && this.getSymbol(name)?.getDeclarations()) ?? [];
+    const declarations = (name && this.getSymbol(name)?.getDeclarations()) ?? [];
+    if (!name || !declarations.some((declaration) => this.isValueHolder(declaration))) return declarations;
+    return [...declarations, ...this.getCalledSignatureDeclarations(name, ts.isNewExpression(call))];
+  }
+
+  /**
+   * A declaration that holds a function value rather than being one: a variable, parameter,
+   * property or binding. A variable initialised with a function expression is that function.
+   */
+  private isValueHolder(declaration: ts.Declaration): boolean {
+    const { ts } = this;
+    if (ts.isVariableDeclaration(declaration)) {
+      const initializer = declaration.initializer && skipOuterExpressions(ts, declaration.initializer);
+      return !initializer || !(ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer) || ts.isClassExpression(initializer));
+    }
+    return (
+      ts.isParameter(declaration) ||
+      ts.isBindingElement(declaration) ||
+      ts.isPropertyDeclaration(declaration) ||
+      ts.isPropertySignature(declaration) ||
+      ts.isPropertyAssignment(declaration) ||
+      ts.isShorthandPropertyAssignment(declaration)
+    );
+  }
+
+  /** The declarations of the call (or construct) signatures of a callee's type at the call, union members included. */
+  private getCalledSignatureDeclarations(name: ts.Node, isNew: boolean): ts.Declaration[] {
+    let found = this.calledDeclarations.get(name);
+    if (!found) {
+      const type = this.checker.getTypeAtLocation(name);
+      found = [];
+      for (const part of type.isUnion() ? type.types : [type]) {
+        for (const signature of isNew ? part.getConstructSignatures() : part.getCallSignatures()) {
+          const declaration = signature.getDeclaration() as ts.Declaration | undefined;
+          if (declaration && !found.includes(declaration)) found.push(declaration);
+        }
+      }
+      this.calledDeclarations.set(name, found);
+    }
+    return found;
   }
 
   /**

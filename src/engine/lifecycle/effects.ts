@@ -3,7 +3,8 @@
  * releases the resource, hands it off (returns, yields, stores it outside the function, passes it
  * to a callee that takes ownership, disposes it with `using`), registers a callback that releases
  * it, or, for consumable resources, reads it to the end. An edge makes the resource *absent* when
- * its test shows the variable holds nothing (`if (!s)`, `s?.end()`) or a destroyed socket.
+ * its test shows the variable holds nothing (`if (!s)`, `s?.end()`) or a destroyed socket, or, for
+ * a connection an error-first callback received, that the error is set (`if (err) return`).
  */
 import type * as ts from 'typescript';
 import type { CfgEdge, CfgNode } from '../cfg/graph.js';
@@ -292,6 +293,7 @@ export function isResourceAbsentOnEdge(context: AnalysisContext, edge: CfgEdge, 
   if (ts.isCaseClause(edge.test.parent)) return false;
   if (edge.kind === 'nullish') return isCertainlyResourceOrBody(context, test, resource);
   if (edge.kind !== 'true' && edge.kind !== 'false') return false;
+  if (resource.received?.errorFirst && isErrorSetOnEdge(context, test, edge.kind, resource)) return true;
   if (edge.kind === 'false' && isCertainlyResourceOrBody(context, test, resource)) return true;
   if (
     edge.kind === 'true' &&
@@ -304,6 +306,25 @@ export function isResourceAbsentOnEdge(context: AnalysisContext, edge: CfgEdge, 
   const comparison = getNullComparison(context, test);
   if (!comparison || !isCertainlyResourceOrBody(context, comparison.operand, resource)) return false;
   return comparison.isEquality === (edge.kind === 'true');
+}
+
+/** `if (err)` / `if (!err)` on the error parameter of the error-first callback that received the resource. */
+function isErrorSetOnEdge(context: AnalysisContext, test: ts.Expression, kind: 'true' | 'false', resource: TrackedResource): boolean {
+  const { ts } = context;
+  const parameter = resource.origin;
+  const callback = parameter.parent;
+  if (!ts.isParameter(parameter) || !callback || !ts.isFunctionLike(callback)) return false;
+  const error = callback.parameters[0];
+  if (!error || error === parameter || !ts.isIdentifier(error.name)) return false;
+  let operand = test;
+  let isSet: boolean = kind === 'true';
+  if (ts.isPrefixUnaryExpression(operand) && operand.operator === ts.SyntaxKind.ExclamationToken) {
+    operand = skipOuterExpressions(ts, operand.operand);
+    isSet = !isSet;
+  }
+  if (!isSet || !ts.isIdentifier(operand) || operand.text !== error.name.text) return false;
+  const symbol = context.getSymbol(operand);
+  return symbol !== undefined && symbol === context.getSymbol(error.name);
 }
 
 /** A holder variable that is the resource whenever it is anything (or its body), with no either-or in between. */

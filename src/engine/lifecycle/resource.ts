@@ -15,6 +15,8 @@ export interface ReceivedSocket {
   readonly halfOpen: boolean;
   /** Values whose release releases this one too (a response's request). */
   readonly companions?: readonly Companion[];
+  /** Received by an error-first callback (`(err, conn) => …`): while its first parameter is set, there is nothing to release. */
+  readonly errorFirst?: boolean;
 }
 
 /**

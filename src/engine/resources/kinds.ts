@@ -18,6 +18,12 @@ export interface ResourceKind {
   readonly excluded?: readonly TypeSpecifier[];
   /** Calls that return this type without a new obligation (`Response.json(…)`, `response.clone()`). */
   readonly notCreatedBy?: readonly TypeSpecifier[];
+  /**
+   * Methods that hand back their receiver under a declared type of the same kind (`await
+   * client.connect()` resolving to the client, a fluent `publish()`, mysql2's `promise()` view):
+   * no new obligation, and a chain through them (`await createClient().connect()`) keeps the value.
+   */
+  readonly returnsSelf?: readonly TypeSpecifier[];
   /** `new X(…)` makes no obligation (a `Response` built locally is not network-backed). */
   readonly notCreatedByNew?: boolean;
   readonly release: readonly string[];
@@ -182,39 +188,107 @@ export function getBodyKind(kind: ResourceKind): ResourceKind {
   };
 }
 
-/** The `clients` preset: the socket-holding clients of common databases, caches and brokers. */
-export const clientPresetKinds: readonly ResourceKind[] = [
-  { name: 'pg.Client', noun: 'socket', family: 'socket', types: [pkg(['Client', 'Pool'], 'pg')], release: ['end'], suggestedRelease: '{{name}}.end()', asyncRelease: true },
-  { name: 'pg.PoolClient', noun: 'socket', family: 'socket', types: [pkg('PoolClient', 'pg')], release: ['release'], suggestedRelease: '{{name}}.release()' },
+/**
+ * Database, cache and broker clients, on by default: each holds sockets (a connection, or a pool of
+ * them) until its own release runs. Release names come from each package's type declarations:
+ * - pg (@types/pg): `Client` and `Pool` by `end()`, a `PoolClient` (from `pool.connect()`) only by
+ *   `release()` (ending it closes the socket but never gives the pool its slot back);
+ *   `client.connect()` resolves to the client itself;
+ * - mysql2 and mysql2/promise: `Connection` by `end()` / `destroy()`, `Pool` / `PoolCluster` by
+ *   `end()`, a `PoolConnection` (from `pool.getConnection()`) by `release()` (`destroy()` removes it
+ *   from the pool; `end()` on one is deprecated and only calls `release()`); `promise()` is a view
+ *   of the same connection or pool, not a new one;
+ * - ioredis `Redis` / `Cluster` by `quit()` / `disconnect()`; redis (`@redis/client` 5/6) clients,
+ *   pools, clusters and sentinels by `close()` / `destroy()` (`quit()` / `disconnect()` are their
+ *   deprecated names), and `connect()` resolves to the client itself;
+ * - mongodb `MongoClient` by `close()`;
+ * - amqplib connections (`ChannelModel`, callback_api `Connection`) and channels by `close()`:
+ *   a channel holds no socket, but each one open holds a channel slot (`channel_max`) and server
+ *   state until it is closed or its connection is;
+ * - mqtt `MqttClient` by `end()` / `endAsync()`; its other methods return the client itself.
+ */
+export const builtinClientKinds: readonly ResourceKind[] = [
   {
-    name: 'mysql2 connection',
-    noun: 'socket', family: 'socket',
-    types: [pkg(['Connection', 'Pool', 'PoolConnection'], 'mysql2')],
-    release: ['end', 'destroy', 'release'],
+    name: 'pg.Client',
+    noun: 'client', family: 'socket',
+    types: [pkg('Client', 'pg')],
+    returnsSelf: [pkg(['Client.connect', 'ClientBase.connect'], 'pg')],
+    release: ['end'],
     suggestedRelease: '{{name}}.end()',
-  },
-  { name: 'ioredis client', noun: 'socket', family: 'socket', types: [pkg(['Redis', 'Cluster'], 'ioredis')], release: ['quit', 'disconnect'], suggestedRelease: '{{name}}.quit()', asyncRelease: true },
-  {
-    name: 'redis client',
-    noun: 'socket', family: 'socket',
-    types: [pkg(['RedisClient', 'RedisClientType'], '@redis/client'), pkg(['RedisClientType'], 'redis')],
-    release: ['quit', 'disconnect', 'close', 'destroy'],
-    suggestedRelease: '{{name}}.quit()',
     asyncRelease: true,
   },
-  { name: 'MongoClient', noun: 'socket', family: 'socket', types: [pkg('MongoClient', 'mongodb')], release: ['close'], suggestedRelease: '{{name}}.close()', asyncRelease: true },
+  { name: 'pg.Pool', noun: 'pool', family: 'socket', types: [pkg('Pool', 'pg')], release: ['end'], suggestedRelease: '{{name}}.end()', asyncRelease: true },
+  { name: 'pg.PoolClient', noun: 'client', family: 'socket', types: [pkg('PoolClient', 'pg')], release: ['release'], suggestedRelease: '{{name}}.release()' },
+  {
+    name: 'mysql2 connection',
+    noun: 'connection', family: 'socket',
+    types: [pkg('Connection', 'mysql2')],
+    returnsSelf: [pkg('Connection.promise', 'mysql2')],
+    release: ['end', 'destroy'],
+    // `destroy()` returns nothing in both APIs; the promise API's `end()` would need an `await`.
+    suggestedRelease: '{{name}}.destroy()',
+  },
+  {
+    name: 'mysql2 pool',
+    noun: 'pool', family: 'socket',
+    types: [pkg(['Pool', 'PoolCluster'], 'mysql2')],
+    returnsSelf: [pkg('Pool.promise', 'mysql2')],
+    release: ['end'],
+    suggestedRelease: '{{name}}.end()',
+  },
+  {
+    name: 'mysql2 pool connection',
+    noun: 'connection', family: 'socket',
+    types: [pkg('PoolConnection', 'mysql2')],
+    returnsSelf: [pkg('PoolConnection.promise', 'mysql2')],
+    release: ['release', 'destroy', 'end'],
+    suggestedRelease: '{{name}}.release()',
+    releaseHint: 'release()',
+  },
+  { name: 'ioredis client', noun: 'client', family: 'socket', types: [pkg(['Redis', 'Cluster'], 'ioredis')], release: ['quit', 'disconnect'], suggestedRelease: '{{name}}.quit()', asyncRelease: true },
+  {
+    name: 'redis client',
+    noun: 'client', family: 'socket',
+    types: [pkg(['RedisClient', 'RedisClientPool', 'RedisCluster', 'RedisSentinel'], '@redis/client')],
+    returnsSelf: [pkg(['RedisClient.connect', 'RedisCluster.connect', 'RedisSentinel.connect', 'RedisClientPool.connect'], '@redis/client')],
+    release: ['close', 'destroy', 'quit', 'QUIT', 'disconnect'],
+    suggestedRelease: '{{name}}.close()',
+    asyncRelease: true,
+  },
+  { name: 'MongoClient', noun: 'client', family: 'socket', types: [pkg('MongoClient', 'mongodb')], release: ['close'], suggestedRelease: '{{name}}.close()', asyncRelease: true },
   {
     name: 'amqplib connection',
-    noun: 'socket', family: 'socket',
-    types: [pkg(['Connection', 'ChannelModel'], 'amqplib')],
+    noun: 'connection', family: 'socket',
+    types: [pkg(['ChannelModel', 'RecoveringChannelModel', 'Connection', 'RecoveringConnection'], 'amqplib')],
     release: ['close'],
     suggestedRelease: '{{name}}.close()',
     asyncRelease: true,
   },
-  { name: 'MqttClient', noun: 'socket', family: 'socket', types: [pkg('MqttClient', 'mqtt')], release: ['end', 'endAsync'], suggestedRelease: '{{name}}.end()' },
+  {
+    name: 'amqplib channel',
+    noun: 'channel', family: 'socket',
+    types: [pkg(['Channel', 'ConfirmChannel'], 'amqplib')],
+    // callback_api's `createChannel(cb)` returns the channel and also hands it to the callback.
+    notCreatedBy: [pkg(['Connection.createChannel', 'Connection.createConfirmChannel', 'RecoveringConnection.createChannel', 'RecoveringConnection.createConfirmChannel'], 'amqplib')],
+    release: ['close'],
+    suggestedRelease: '{{name}}.close()',
+    asyncRelease: true,
+  },
+  {
+    name: 'MqttClient',
+    noun: 'client', family: 'socket',
+    types: [pkg('MqttClient', 'mqtt')],
+    returnsSelf: [pkg('MqttClient.*', 'mqtt')],
+    release: ['end', 'endAsync'],
+    suggestedRelease: '{{name}}.end()',
+  },
 ];
 
-const presets: Record<PresetName, readonly ResourceKind[]> = { clients: clientPresetKinds };
+/**
+ * Presets name sets of kinds. `clients` was opt-in; its kinds are now built in, so the name is
+ * accepted (older configs still validate) and adds nothing.
+ */
+const presets: Record<PresetName, readonly ResourceKind[]> = { clients: builtinClientKinds };
 
 function customKind(resource: CustomResource): ResourceKind {
   const names = typeof resource.type.name === 'string' ? resource.type.name : resource.type.name.join('/');
@@ -229,10 +303,12 @@ function customKind(resource: CustomResource): ResourceKind {
 
 /** Every kind in force: user kinds first, so they win over built-ins for the same type. */
 export function getResourceKinds(resources: readonly CustomResource[] = [], presetNames: readonly PresetName[] = []): ResourceKind[] {
-  return [
+  const kinds = new Set([
     ...resources.map(customKind),
     ...presetNames.flatMap((name) => presets[name]),
     ...builtinResourceKinds,
+    ...builtinClientKinds,
     ...builtinResponseKinds,
-  ];
+  ]);
+  return [...kinds];
 }
