@@ -3,7 +3,14 @@ import { borrowingFunctionsSchema, presetsSchema, resourcesSchema } from '../src
 import type { EngineOptions } from '../src/engine/index.js';
 
 export type Options = [EngineOptions];
-export type MessageId = 'leakAtExit' | 'leakAtEnd' | 'leakDiscarded' | 'leakOverwritten' | 'insertRelease';
+export type MessageId =
+  | 'leakAtExit'
+  | 'leakAtEnd'
+  | 'leakDiscarded'
+  | 'leakOverwritten'
+  | 'fieldNeverReleased'
+  | 'releaseSkipsField'
+  | 'insertRelease';
 
 export default createRule<Options, MessageId>({
   name: 'no-leaked-socket',
@@ -20,6 +27,10 @@ export default createRule<Options, MessageId>({
       leakAtEnd: '{{resource}} leaks: {{where}} can end without {{release}} on some path.',
       leakDiscarded: '{{resource}} is discarded as soon as it is created: nothing can ever call {{release}} on it.',
       leakOverwritten: '{{resource}} leaks: the next one replaces it before {{release}} is called.',
+      fieldNeverReleased:
+        '`{{className}}` stores a {{typeName}} in `{{field}}`, but no method of `{{className}}` ever calls {{release}} on it.',
+      releaseSkipsField:
+        '`{{className}}.{{method}}()` releases the other resources of the class, but {{where}} leaves `{{field}}` open without {{release}}.',
       insertRelease: 'Call `{{call}}` before this {{exit}}.',
     },
     schema: [

@@ -84,7 +84,7 @@ export function connected(port: number): Promise<net.Socket> {
   });
 }
 `,
-    // Stored in a field.
+    // Stored in a field of a class that releases it: the function hands it to the class.
     `
 import * as net from 'node:net';
 export class Connection {
@@ -92,6 +92,9 @@ export class Connection {
   open(port: number) {
     const socket = net.connect(port);
     this.socket = socket;
+  }
+  close() {
+    this.socket?.destroy();
   }
 }
 `,
@@ -2641,6 +2644,28 @@ export function notify(url: string) {
 }
 `,
       errors: [endLeak(4, 18, 'The mqtt.MqttClient `client` created on line 4', 'the function', 'end() or endAsync()')],
+    },
+    // Stored in a field that no method of the class ever releases: the class is reported, on the store.
+    {
+      code: `
+import * as net from 'node:net';
+export class Connection {
+  private socket: net.Socket | undefined;
+  open(port: number) {
+    const socket = net.connect(port);
+    this.socket = socket;
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'fieldNeverReleased',
+          line: 7,
+          column: 5,
+          data: { className: 'Connection', typeName: 'net.Socket', field: 'socket', release: 'end() or destroy()' },
+          suggestions: [],
+        },
+      ],
     },
   ],
 });

@@ -11,6 +11,7 @@ import type { AnalysisContext } from '../lifecycle/context.js';
 import { getConnectionHandlers } from '../lifecycle/received.js';
 import { collectPerFunction } from './functions.js';
 import { getFunctionLeakFindings, type LeakMessages } from './leak-findings.js';
+import { getOwningClassFindings } from './owning-class-findings.js';
 
 const messages: LeakMessages = {
   atExit: 'leakAtExit',
@@ -25,9 +26,11 @@ export function getLeakedSocketFindings(context: AnalysisContext, sourceFile: ts
   const handlers = getConnectionHandlers(context, sourceFile);
   const acquireCallbacks = getAcquireCallbacks(context, sourceFile);
   const socketKind = context.catalog.kinds.find((kind) => kind.name === 'net.Socket')!;
-  return collectPerFunction(context.ts, sourceFile, (fn) => {
+  const findings = collectPerFunction(context.ts, sourceFile, (fn) => {
     const handler = handlers.get(fn);
     const acquisitions = getAcquisitions(context, fn, 'socket', handler ? { ...handler, kind: socketKind } : acquireCallbacks.get(fn));
     return getFunctionLeakFindings(context, 'no-leaked-socket', fn, acquisitions, messages);
   });
+  for (const finding of getOwningClassFindings(context, sourceFile)) findings.push(finding);
+  return findings;
 }

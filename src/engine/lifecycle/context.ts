@@ -10,6 +10,7 @@ import { ResourceCatalog } from '../resources/catalog.js';
 import { getResourceKinds, type ResourceKind } from '../resources/kinds.js';
 import { builtinBorrowingFunctions } from '../resources/borrowing.js';
 import { skipOuterExpressions } from './syntax.js';
+import { getClassSummary } from '../wrappers/class-summaries.js';
 
 export class AnalysisContext {
   readonly ts: EngineHost['ts'];
@@ -21,6 +22,7 @@ export class AnalysisContext {
   readonly paramOwnership = new Map<string, boolean>();
   readonly closureDischarges = new Map<string, boolean>();
   private readonly symbols = new Map<ts.Node, ts.Symbol | null>();
+  private readonly assignedValues = new Map<ts.Symbol, readonly ts.Expression[]>();
   private readonly signatures = new Map<ts.Node, ts.Signature | null>();
   private readonly calledDeclarations = new Map<ts.Node, ts.Declaration[]>();
   private nextResourceId = 0;
@@ -32,6 +34,10 @@ export class AnalysisContext {
     this.ts = host.ts;
     this.checker = host.checker;
     this.catalog = new ResourceCatalog(host, getResourceKinds(options.resources, options.presets));
+    this.catalog.setClassKindResolver((declaration) => {
+      const summary = getClassSummary(this, declaration);
+      return { owns: summary !== undefined && summary.fields.length > 0, kind: summary?.kind };
+    });
     this.borrowing = [...builtinBorrowingFunctions, ...(options.borrowingFunctions ?? [])];
   }
 
@@ -155,6 +161,39 @@ export class AnalysisContext {
     const declaration = this.getSymbol(node)?.valueDeclaration;
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
     return skipOuterExpressions(ts, declaration.initializer);
+  }
+
+  /**
+   * Every value a variable is given: its initializer and the right-hand sides of the assignments to
+   * it in its file (`let server; … server = createServer(…)`). For anything but a variable, the
+   * expression itself.
+   */
+  getAssignedValues(expression: ts.Expression): readonly ts.Expression[] {
+    const { ts } = this;
+    const node = skipOuterExpressions(ts, expression);
+    if (!ts.isIdentifier(node)) return [node];
+    const symbol = this.getSymbol(node);
+    const declaration = symbol?.valueDeclaration;
+    if (!symbol || !declaration || !ts.isVariableDeclaration(declaration)) return [];
+    let values = this.assignedValues.get(symbol);
+    if (!values) {
+      const found: ts.Expression[] = declaration.initializer ? [skipOuterExpressions(ts, declaration.initializer)] : [];
+      const visit = (child: ts.Node): void => {
+        if (
+          ts.isBinaryExpression(child) &&
+          child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isIdentifier(child.left) &&
+          child.left.text === symbol.name &&
+          this.getSymbol(child.left) === symbol
+        ) {
+          found.push(skipOuterExpressions(ts, child.right));
+        }
+        ts.forEachChild(child, visit);
+      };
+      visit(declaration.getSourceFile());
+      this.assignedValues.set(symbol, (values = found));
+    }
+    return values;
   }
 
   /** Whether a declaration is one the options or the built-in table say only borrows its arguments. */

@@ -249,16 +249,18 @@ function originName(context: AnalysisContext, declaration: ts.Node): string {
 }
 
 /**
- * A server made by `new X(…)` or a call other than `net.createServer` / `tls.createServer` (whose
- * callback is a registration of its own), given a function: a subclass constructor that passes it
- * on as the connection listener (`super((socket) => route(socket))`).
+ * Whether the server's sockets may have another owner than its listeners: it was made (by any of
+ * the values its variable is given) by something other than Node's `net.createServer` /
+ * `tls.createServer` / `new net.Server` (whose callbacks are registrations of their own): a
+ * library's server (`httpolyglot.createServer(options, listener)`), or a subclass whose
+ * constructor installs a connection listener (`super((socket) => route(socket))`).
  */
 function isMadeWithHandler(context: AnalysisContext, receiver: ts.Expression): boolean {
-  const { ts, checker } = context;
-  const creation = context.resolveInitializer(receiver);
-  if (!creation || (!ts.isCallExpression(creation) && !ts.isNewExpression(creation))) return false;
-  if (ts.isCallExpression(creation) ? getServerFactory(context, creation) : isServerConstructor(context, creation)) return false;
-  return (creation.arguments ?? []).some((argument) => checker.getTypeAtLocation(argument).getCallSignatures().length > 0);
+  const { ts } = context;
+  return context.getAssignedValues(receiver).some((creation) => {
+    if (!ts.isCallExpression(creation) && !ts.isNewExpression(creation)) return false;
+    return !(ts.isCallExpression(creation) ? getServerFactory(context, creation) : isServerConstructor(context, creation));
+  });
 }
 
 /** A server built by `net.createServer({ allowHalfOpen: true })` hands out half-open sockets. */

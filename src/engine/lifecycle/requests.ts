@@ -31,7 +31,15 @@ export function getHolderSymbol(context: AnalysisContext, expression: ts.Express
 export function getBindingSymbol(context: AnalysisContext, call: ts.CallExpression): ts.Symbol | undefined {
   const { ts } = context;
   let node: ts.Node = call;
-  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent)) node = node.parent;
+  // `const client = secure ? https.request(…) : http.request(…)`: either branch is the request.
+  while (
+    ts.isParenthesizedExpression(node.parent) ||
+    ts.isAsExpression(node.parent) ||
+    ts.isNonNullExpression(node.parent) ||
+    (ts.isConditionalExpression(node.parent) && node.parent.condition !== node)
+  ) {
+    node = node.parent;
+  }
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return context.getSymbol(parent.name);
   if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {

@@ -9,9 +9,17 @@ import type { TypeSpecifier } from '../options.js';
 import { getDeclarationOrigin, originMatches, type DeclarationOrigin } from './origin.js';
 import type { ResourceKind } from './kinds.js';
 
+/**
+ * What a class of the program is, as far as resources go: `kind` when its instances are resources
+ * (a wrapper), `owns: true` when it owns resources at all (then its own verdict stands, whatever
+ * its base classes are).
+ */
+export type ClassKindResolver = (declaration: ts.ClassLikeDeclaration) => { readonly owns: boolean; readonly kind: ResourceKind | undefined };
+
 export class ResourceCatalog {
   private readonly cache = new Map<ts.Type, ResourceKind | null>();
   private readonly origins = new Map<ts.Node, DeclarationOrigin>();
+  private classKindResolver: ClassKindResolver | undefined;
 
   constructor(
     private readonly host: EngineHost,
@@ -26,6 +34,11 @@ export class ResourceCatalog {
     const kind = this.computeKind(type, 0);
     this.cache.set(type, kind ?? null);
     return kind;
+  }
+
+  /** Wrappers: classes of the program that own resources become kinds of their own (see wrappers/). */
+  setClassKindResolver(resolver: ClassKindResolver): void {
+    this.classKindResolver = resolver;
   }
 
   /** Whether a declaration is the one a specifier names. */
@@ -74,6 +87,11 @@ export class ResourceCatalog {
     }
     for (const kind of this.kinds) {
       if (kind.types.some((spec) => declarations.some((d) => this.declarationMatches(d, spec)))) return kind;
+    }
+    const programClass = this.classKindResolver && declarations.find((d) => ts.isClassLike(d) && !d.getSourceFile().isDeclarationFile);
+    if (programClass) {
+      const verdict = this.classKindResolver!(programClass as ts.ClassLikeDeclaration);
+      if (verdict.owns) return verdict.kind;
     }
     const objectType = type as ts.ObjectType;
     if (!(type.flags & ts.TypeFlags.Object)) return undefined;

@@ -132,6 +132,20 @@ export function get(url: string, onBody: (body: http.IncomingMessage) => void): 
   http.get(url, (res) => onBody(decode(res, ['gzip'])));
 }
 `,
+    // The request is either of two calls; a callback beside the handler destroys it.
+    `
+import * as http from 'node:http';
+import * as https from 'node:https';
+export function forward(origin: string, response: http.ServerResponse, reject: (error: Error) => void): void {
+  const onResponse = (upstream: http.IncomingMessage): void => {
+    if (upstream.statusCode === 407) return reject(new Error('407'));
+    upstream.pipe(response);
+  };
+  const client = origin.startsWith('https:') ? https.request(origin, onResponse) : http.request(origin, onResponse);
+  response.on('close', () => client.destroy());
+  client.end();
+}
+`,
   ],
   invalid: [
     // Ending the request (sending its body) does not release the response.

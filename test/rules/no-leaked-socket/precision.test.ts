@@ -452,6 +452,20 @@ export function upgrade(url: string, isOpen: () => boolean, accept: (socket: Dup
   });
 }
 `,
+    // A server made by a library (not Node's createServer) serves its own connections: a
+    // 'connection' listener added to it watches, even when the server is assigned later.
+    `
+import * as net from 'node:net';
+declare function createPolyglotServer(options: { tls: boolean }, listener: (request: unknown) => void): net.Server;
+let server: net.Server | undefined;
+export function start(listener: (request: unknown) => void): net.Server {
+  server = createPolyglotServer({ tls: false }, listener);
+  server.on('connection', (socket: net.Socket) => {
+    socket.setNoDelay(true);
+  });
+  return server;
+}
+`,
   ],
   invalid: [
     // A switch over a string whose cases cannot cover it: the no-match path leaks.
