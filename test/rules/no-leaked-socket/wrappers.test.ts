@@ -1,0 +1,420 @@
+/**
+ * no-leaked-socket on wrappers (issue 14): classes that own a socket in a field become resources
+ * of their own, released by the methods closewait infers; classes that never release what they
+ * create, or whose release method skips a field, are reported on the class.
+ */
+import rule from '../../../rules/no-leaked-socket.js';
+import { runRuleTests } from '../rule-tester.js';
+
+const wrapperAtExit = (line: number, column: number, resource: string, exit: string, release: string, call: string, output: string) => ({
+  messageId: 'leakAtExit' as const,
+  line,
+  column,
+  data: { resource, exit, release },
+  suggestions: [{ messageId: 'insertRelease' as const, data: { call, exit }, output }],
+});
+
+const wrapperAtEnd = (line: number, column: number, resource: string, release: string) => ({
+  messageId: 'leakAtEnd' as const,
+  line,
+  column,
+  data: { resource, release, where: 'the function' },
+  suggestions: [],
+});
+
+const SOCKET = 'end() or destroy()';
+
+runRuleTests('no-leaked-socket', rule, {
+  valid: [
+    // The wrapper's release method is called on every path.
+    `
+import { FrameChannel } from './channels.js';
+export function send(port: number, frames: Uint8Array[]): void {
+  const channel = new FrameChannel(port);
+  try {
+    for (const frame of frames) channel.send(frame);
+  } finally {
+    channel.shutdown();
+  }
+}
+`,
+    // A wrapper returned from a factory in another file, released by the caller.
+    `
+import { openChannel } from './channels.js';
+export function ping(port: number): void {
+  const channel = openChannel(port);
+  channel.send(new Uint8Array([1]));
+  channel.shutdown();
+}
+`,
+    // Handed off: stored in a Map.
+    `
+import { FrameChannel } from './channels.js';
+const channels = new Map<number, FrameChannel>();
+export function remember(port: number): void {
+  const channel = new FrameChannel(port);
+  channels.set(port, channel);
+}
+`,
+    // Returned to the caller.
+    `
+import { FrameChannel } from './channels.js';
+export function open(port: number): FrameChannel {
+  const channel = new FrameChannel(port);
+  channel.send(new Uint8Array([0]));
+  return channel;
+}
+`,
+    // \`using\` with [Symbol.dispose].
+    `
+import * as net from 'node:net';
+class Lease {
+  private readonly socket = net.connect(7000);
+  write(line: string): void { this.socket.write(line); }
+  [Symbol.dispose](): void { this.socket.destroy(); }
+}
+export function report(line: string): void {
+  using lease = new Lease();
+  if (line === '') return;
+  lease.write(line);
+}
+`,
+    // Two owning fields, one release method that closes both (the second through another method).
+    `
+import * as net from 'node:net';
+class Bridge {
+  private readonly left: net.Socket;
+  private readonly right: net.Socket;
+  constructor(a: number, b: number) {
+    this.left = net.connect(a);
+    this.right = net.connect(b);
+  }
+  close(): void {
+    this.left.destroy();
+    this.closeRight();
+  }
+  private closeRight(): void {
+    this.right.destroy();
+  }
+}
+export function relay(a: number, b: number): void {
+  const bridge = new Bridge(a, b);
+  bridge.close();
+}
+`,
+    // A guard that returns when already closed does not disqualify the release method.
+    `
+import * as net from 'node:net';
+class Client {
+  private closed = false;
+  private readonly socket = net.connect(7000);
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.end();
+  }
+}
+export function use(): void {
+  const client = new Client();
+  client.close();
+}
+`,
+    // An async release method that ends the socket from a promise executor.
+    `
+import * as net from 'node:net';
+class Session {
+  constructor(private readonly socket: net.Socket) {}
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.socket.end(resolve));
+  }
+}
+export async function talk(port: number): Promise<void> {
+  const session = new Session(net.connect(port));
+  await session.close();
+}
+`,
+    // A class that manages its socket itself (reads it, closes it on error): its instances owe nothing.
+    `
+import * as net from 'node:net';
+class Peer {
+  constructor(private readonly socket: net.Socket) {
+    socket.on('data', (chunk) => this.onData(chunk));
+    socket.on('error', () => this.close());
+  }
+  private onData(chunk: Buffer): void { if (chunk.length === 0) this.close(); }
+  close(): void { this.socket.destroy(); }
+}
+export const server = net.createServer((socket) => {
+  new Peer(socket);
+});
+`,
+    // Set up in a method instead of the constructor: a timer and an error listener close it.
+    `
+import * as net from 'node:net';
+class Dialer {
+  private socket: net.Socket | undefined;
+  connect(port: number): void {
+    setTimeout(() => this.onTimeout(), 5000).unref();
+    this.socket = new net.Socket();
+    this.socket.once('error', () => this.closeSocket());
+    this.socket.connect(port);
+  }
+  private onTimeout(): void { this.closeSocket(); }
+  private closeSocket(): void { this.socket?.destroy(); }
+}
+export function dial(port: number): void {
+  const dialer = new Dialer();
+  dialer.connect(port);
+}
+`,
+    // A class that hands out what it owns (a getter) is not reported for it.
+    `
+import * as net from 'node:net';
+export class Holder {
+  private readonly sock = net.connect(7000);
+  get socket(): net.Socket { return this.sock; }
+}
+`,
+    // A field of an object the class only reads is not an owning field.
+    `
+import * as net from 'node:net';
+export class Reader {
+  private readonly socket: net.Socket;
+  constructor(options: { socket: net.Socket }) {
+    this.socket = options.socket;
+  }
+  peek(): string | undefined { return this.socket.remoteAddress; }
+}
+export function inspect(socket: net.Socket): string | undefined {
+  return new Reader({ socket }).peek();
+}
+`,
+    // A subclass inherits the release method.
+    `
+import { FrameChannel } from './channels.js';
+class TracedChannel extends FrameChannel {
+  trace(): void { console.log('traced'); }
+}
+export function send(port: number): void {
+  const channel = new TracedChannel(port);
+  channel.trace();
+  channel.shutdown();
+}
+`,
+    // A wrapper of a wrapper, released through the inner wrapper's release method.
+    `
+import { FrameChannel } from './channels.js';
+class Mux {
+  private readonly channel: FrameChannel;
+  constructor(port: number) { this.channel = new FrameChannel(port); }
+  stop(): void { this.channel.shutdown(); }
+}
+export function run(port: number): void {
+  const mux = new Mux(port);
+  mux.stop();
+}
+`,
+  ],
+  invalid: [
+    // A wrapper dropped on an early return: named by its class and its release method.
+    {
+      code: `
+import { FrameChannel } from './channels.js';
+export function send(port: number, frame: Uint8Array): void {
+  const channel = new FrameChannel(port);
+  if (frame.length === 0) return;
+  channel.send(frame);
+  channel.shutdown();
+}
+`,
+      errors: [
+        wrapperAtExit(
+          5,
+          27,
+          'The FrameChannel `channel` created on line 4',
+          'return',
+          'shutdown()',
+          'channel.shutdown()',
+          `
+import { FrameChannel } from './channels.js';
+export function send(port: number, frame: Uint8Array): void {
+  const channel = new FrameChannel(port);
+  if (frame.length === 0) { channel.shutdown(); return; }
+  channel.send(frame);
+  channel.shutdown();
+}
+`,
+        ),
+      ],
+    },
+    // A factory's wrapper never released.
+    {
+      code: `
+import { openChannel } from './channels.js';
+export function ping(port: number): void {
+  const channel = openChannel(port);
+  channel.send(new Uint8Array([1]));
+}
+`,
+      errors: [wrapperAtEnd(4, 19, 'The FrameChannel `channel` created on line 4', 'shutdown()')],
+    },
+    // A subclass created and dropped.
+    {
+      code: `
+import { FrameChannel } from './channels.js';
+class TracedChannel extends FrameChannel {}
+export function send(port: number): void {
+  const channel = new TracedChannel(port);
+  channel.send(new Uint8Array([2]));
+}
+`,
+      errors: [wrapperAtEnd(5, 19, 'The TracedChannel `channel` created on line 5', 'shutdown()')],
+    },
+    // Wrapper of wrapper: the outer one dropped on a throw; its release method is awaited.
+    {
+      code: `
+import { FrameChannel } from './channels.js';
+class Mux {
+  private readonly channel = new FrameChannel(7000);
+  async stop(): Promise<void> { this.channel.shutdown(); }
+}
+export async function run(ready: boolean): Promise<void> {
+  const mux = new Mux();
+  if (!ready) throw new Error('not ready');
+  await mux.stop();
+}
+`,
+      errors: [
+        wrapperAtExit(
+          9,
+          15,
+          'The Mux `mux` created on line 8',
+          'throw',
+          'stop()',
+          'await mux.stop()',
+          `
+import { FrameChannel } from './channels.js';
+class Mux {
+  private readonly channel = new FrameChannel(7000);
+  async stop(): Promise<void> { this.channel.shutdown(); }
+}
+export async function run(ready: boolean): Promise<void> {
+  const mux = new Mux();
+  if (!ready) { await mux.stop(); throw new Error('not ready'); }
+  await mux.stop();
+}
+`,
+        ),
+      ],
+    },
+    // A wrapper with [Symbol.dispose] created without \`using\`.
+    {
+      code: `
+import * as net from 'node:net';
+class Lease {
+  private readonly socket = net.connect(7000);
+  [Symbol.dispose](): void { this.socket.destroy(); }
+}
+export function report(): void {
+  const lease = new Lease();
+  console.log(lease);
+}
+`,
+      errors: [wrapperAtEnd(8, 17, 'The Lease `lease` created on line 8', '[Symbol.dispose]()')],
+    },
+    // A class that opens a socket and never releases it is reported on the store.
+    {
+      code: `
+import * as net from 'node:net';
+export class MetricsPusher {
+  private readonly sock = net.connect(8125, '127.0.0.1');
+  push(name: string, value: number): void {
+    this.sock.write(name + ':' + value + '|c');
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'fieldNeverReleased',
+          line: 4,
+          column: 3,
+          data: { className: 'MetricsPusher', typeName: 'net.Socket', field: 'sock', release: SOCKET },
+          suggestions: [],
+        },
+      ],
+    },
+    // Released only by a 'close' listener on the field itself: that runs once it is closed already.
+    {
+      code: `
+import * as net from 'node:net';
+export class Beacon {
+  private readonly sock: net.Socket;
+  constructor(port: number) {
+    this.sock = net.connect(port);
+    this.sock.on('close', () => this.sock.destroy());
+  }
+  beat(): void { this.sock.write('.'); }
+}
+`,
+      errors: [
+        {
+          messageId: 'fieldNeverReleased',
+          line: 6,
+          column: 5,
+          data: { className: 'Beacon', typeName: 'net.Socket', field: 'sock', release: SOCKET },
+          suggestions: [],
+        },
+      ],
+    },
+    // A release method that skips a field on one path: the class is reported, not its callers.
+    {
+      code: `
+import * as net from 'node:net';
+export class Pair {
+  private readonly a = net.connect(7001);
+  private readonly b = net.connect(7002);
+  close(graceful: boolean): void {
+    this.a.end();
+    if (graceful) this.b.end();
+  }
+}
+export function use(): void {
+  const pair = new Pair();
+  pair.close(true);
+}
+`,
+      errors: [
+        {
+          messageId: 'releaseSkipsField',
+          line: 6,
+          column: 3,
+          data: { className: 'Pair', method: 'close', field: 'b', release: SOCKET, where: 'its end' },
+          suggestions: [],
+        },
+      ],
+    },
+    // The same with an early return that leaves one field open.
+    {
+      code: `
+import * as net from 'node:net';
+export class Pair {
+  constructor(private readonly a: net.Socket, private readonly b: net.Socket) {}
+  close(): void {
+    this.a.destroy();
+    if (this.b.destroyed === false && this.b.writableLength > 0) return;
+    this.b.destroy();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'releaseSkipsField',
+          line: 7,
+          column: 66,
+          data: { className: 'Pair', method: 'close', field: 'b', release: SOCKET, where: 'this return' },
+          suggestions: [],
+        },
+      ],
+    },
+  ],
+});
