@@ -13,10 +13,11 @@ import type * as ts from 'typescript';
 import type { Finding } from '../findings.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { isDischargeAt } from '../lifecycle/effects.js';
-import { forEachDescendant, getMethodCall, isFunctionWithBody, listenerMethods, skipOuterExpressions } from '../lifecycle/syntax.js';
-import { getClassSummary, type ClassSummary } from '../wrappers/class-summaries.js';
+import { forEachDescendant, getMethodCall, listenerMethods, skipOuterExpressions } from '../lifecycle/syntax.js';
+import { getClassSummary, getMemberFunctions, type ClassSummary } from '../wrappers/class-summaries.js';
 import type { OwningField } from '../wrappers/owning-fields.js';
 import { getFieldResource } from '../wrappers/release-methods.js';
+import { isOwnFieldAccess } from '../lifecycle/resource.js';
 import { formatRelease } from './leak-findings.js';
 
 /** Class findings of the classes declared in one file. */
@@ -92,13 +93,8 @@ function getSkippedFieldFindings(context: AnalysisContext, summary: ClassSummary
  */
 function isFieldEverReleased(context: AnalysisContext, cls: ts.ClassLikeDeclaration, field: OwningField): boolean {
   const { ts } = context;
-  for (const member of cls.members) {
-    const fn = isFunctionWithBody(ts, member)
-      ? member
-      : ts.isPropertyDeclaration(member) && member.initializer && isFunctionWithBody(ts, skipOuterExpressions(ts, member.initializer))
-        ? (skipOuterExpressions(ts, member.initializer) as ReturnType<typeof skipOuterExpressions> & ts.ArrowFunction)
-        : undefined;
-    if (!fn || !isFunctionWithBody(ts, fn)) continue;
+  // Its own members and those it inherits from base classes of the program (`closeSocket()` in the base).
+  for (const fn of getMemberFunctions(context, cls)) {
     const resource = { ...getFieldResource(context, fn, field), consumable: field.kind.name === 'net.Socket' };
     let released = false;
     const visit = (node: ts.Node): void => {
@@ -128,7 +124,7 @@ function isFieldEverReleased(context: AnalysisContext, cls: ts.ClassLikeDeclarat
 function isDischargeReturn(context: AnalysisContext, expression: ts.Expression, resource: ReturnType<typeof getFieldResource>): boolean {
   const { ts } = context;
   const node = skipOuterExpressions(ts, expression);
-  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && resource.fields!.has(context.getSymbol(node.name)!);
+  return ts.isPropertyAccessExpression(node) && isOwnFieldAccess(context, node, resource.fields!);
 }
 
 /** `this.socket.on(event, listener)` (any listener method). */
@@ -138,9 +134,7 @@ function isListenerOnField(context: AnalysisContext, node: ts.Node, fields: Read
   const method = getMethodCall(ts, node);
   if (!method || !listenerMethods.has(method.name)) return false;
   const receiver = skipOuterExpressions(ts, method.receiver);
-  if (!ts.isPropertyAccessExpression(receiver) || receiver.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
-  const symbol = context.getSymbol(receiver.name);
-  return symbol !== undefined && fields.has(symbol);
+  return ts.isPropertyAccessExpression(receiver) && isOwnFieldAccess(context, receiver, fields);
 }
 
 function isConsumingRegistration(context: AnalysisContext, call: ts.CallExpression): boolean {

@@ -94,7 +94,12 @@ export function isOwnFieldAccess(context: AnalysisContext, node: ts.PropertyAcce
   const { ts } = context;
   if (skipOuterExpressions(ts, node.expression).kind !== ts.SyntaxKind.ThisKeyword) return false;
   const symbol = context.getSymbol(node.name);
-  return symbol !== undefined && fields.has(symbol);
+  if (symbol !== undefined) return fields.has(symbol);
+  // JavaScript: a base class reading `this.stream` that only a subclass assigns has no symbol for
+  // it; the property is the same one by its name.
+  const name = node.name.text;
+  for (const field of fields) if (field.name === name) return true;
+  return false;
 }
 
 /** Whether `expression` is a companion of the resource (its request); returns that companion. */

@@ -20,7 +20,8 @@ import type { AnalysisContext } from '../lifecycle/context.js';
 import { functionMayDischarge } from '../lifecycle/effects.js';
 import { getMethodCall, getStringLiteralValue, isFunctionWithBody, listenerMethods, skipOuterExpressions, type FunctionWithBody } from '../lifecycle/syntax.js';
 import type { ResourceKind } from '../resources/kinds.js';
-import { getOwningFields, type OwningField } from './owning-fields.js';
+import { isOwnFieldAccess } from '../lifecycle/resource.js';
+import { getOwningFields, getPropertySymbols, type OwningField } from './owning-fields.js';
 import { getFieldResource, getMethodReleases, releasesAll, type MethodReleases } from './release-methods.js';
 
 export interface ReleaseMethod {
@@ -74,7 +75,12 @@ function computeSummary(context: AnalysisContext, declaration: ts.ClassLikeDecla
   const { ts } = context;
   const base = getBaseClass(context, declaration);
   const baseSummary = base ? getClassSummary(context, base) : undefined;
-  const fields = [...(baseSummary?.fields ?? []), ...getOwningFields(context, declaration)];
+  // Inherited fields: the subclass's own symbols for them count too (JavaScript expandos).
+  const inherited = (baseSummary?.fields ?? []).map((field) => ({
+    ...field,
+    symbols: new Set([...field.symbols, ...getPropertySymbols(context, declaration, field.symbol)]),
+  }));
+  const fields = [...inherited, ...getOwningFields(context, declaration)];
   const name = declaration.name?.text ?? 'the anonymous class';
   const methods = new Map<FunctionWithBody, { name: string; releases: MethodReleases }>();
   if (fields.length === 0) {
@@ -216,7 +222,7 @@ function isSelfManaging(context: AnalysisContext, declaration: ts.ClassLikeDecla
 }
 
 /** Every function of the class body: constructor, methods, accessors, arrow-function properties (and its bases'). */
-function getMemberFunctions(context: AnalysisContext, declaration: ts.ClassLikeDeclaration): FunctionWithBody[] {
+export function getMemberFunctions(context: AnalysisContext, declaration: ts.ClassLikeDeclaration): FunctionWithBody[] {
   const { ts } = context;
   const found: FunctionWithBody[] = [];
   for (let cls: ts.ClassLikeDeclaration | undefined = declaration; cls; cls = getBaseClass(context, cls)) {
@@ -334,7 +340,7 @@ function isConsumingFieldCall(context: AnalysisContext, call: ts.CallExpression,
   if (!method) return false;
   const receiver = skipOuterExpressions(ts, method.receiver);
   if (!ts.isPropertyAccessExpression(receiver) || receiver.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
-  if (context.getSymbol(receiver.name) !== field.symbol) return false;
+  if (!isOwnFieldAccess(context, receiver, field.symbols)) return false;
   if (method.name === 'pipe' || method.name === 'resume') return true;
   return listenerMethods.has(method.name) && ['data', 'readable'].includes(getStringLiteralValue(ts, call.arguments[0]) ?? '');
 }

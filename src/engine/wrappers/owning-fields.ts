@@ -21,6 +21,11 @@ import type { ResourceKind } from '../resources/kinds.js';
 
 export interface OwningField {
   readonly symbol: ts.Symbol;
+  /**
+   * Every symbol `this.<name>` has in the class and its base classes: in JavaScript, a subclass's
+   * `this.socket = …` and its base's `this.socket` are distinct (expando) symbols of one property.
+   */
+  readonly symbols: ReadonlySet<ts.Symbol>;
   readonly name: string;
   readonly kind: ResourceKind;
   /** The stores that make it owning: parameter properties, `this.x = …` assignments, initializers. */
@@ -48,11 +53,28 @@ export function getOwningFields(context: AnalysisContext, cls: ts.ClassLikeDecla
   }
   return [...byField].map(([symbol, list]) => ({
     symbol,
+    symbols: getPropertySymbols(context, cls, symbol),
     name: symbol.name,
     kind: list[0]!.kind,
     stores: list.map((store) => store.node),
     created: list.some((store) => store.created),
   }));
+}
+
+/** The property's symbols in `cls` and in each base class of the program (see OwningField.symbols). */
+export function getPropertySymbols(context: AnalysisContext, cls: ts.ClassLikeDeclaration, symbol: ts.Symbol): Set<ts.Symbol> {
+  const { ts, checker } = context;
+  const symbols = new Set([symbol]);
+  let type: ts.Type | undefined = cls.name ? checker.getTypeAtLocation(cls.name) : undefined;
+  for (let depth = 0; type && depth < 20; depth++) {
+    const property = type.getProperty(symbol.name);
+    if (property) symbols.add(property);
+    const target = type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
+    type = (target.flags & ts.TypeFlags.Object) && ((target as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)
+      ? checker.getBaseTypes(target as ts.InterfaceType)[0]
+      : undefined;
+  }
+  return symbols;
 }
 
 function collectMemberStores(context: AnalysisContext, member: ts.ClassElement, stores: Store[]): void {

@@ -35,7 +35,7 @@ export type MethodLookup = (declaration: ts.Node) => MethodReleases | undefined;
 
 /** A field as a tracked resource inside `method`: `this.f` and the locals that copy it. */
 export function getFieldResource(context: AnalysisContext, method: FunctionWithBody, field: OwningField): TrackedResource {
-  const fields = new Set([field.symbol]);
+  const fields = field.symbols;
   const holders = collectHolders(context, method, new Set(), fields);
   return {
     id: context.newResourceId(),

@@ -214,6 +214,51 @@ export function run(port: number): void {
   mux.stop();
 }
 `,
+    // JavaScript: a subclass opens the socket, its base class closes it (the property is one by name).
+    {
+      filename: 'script.js',
+      code: `
+const net = require('net');
+class Connector {
+  constructor() {
+    this.stream = null;
+  }
+  disconnect() {
+    if (this.stream) this.stream.end();
+  }
+}
+class StandaloneConnector extends Connector {
+  connect(port) {
+    this.stream = net.createConnection(port);
+    return this.stream;
+  }
+}
+module.exports = { StandaloneConnector };
+`,
+    },
+    // JavaScript: a base class that never assigns the property still closes it by name.
+    {
+      filename: 'script.js',
+      code: `
+const net = require('net');
+class Base {
+  close() {
+    if (this.socket) this.socket.destroy();
+  }
+}
+class Dialer extends Base {
+  open(port) {
+    this.socket = net.connect(port);
+  }
+}
+function dial(port) {
+  const dialer = new Dialer();
+  dialer.open(port);
+  dialer.close();
+}
+module.exports = { dial };
+`,
+    },
   ],
   invalid: [
     // A wrapper dropped on an early return: named by its class and its release method.
@@ -412,6 +457,33 @@ export class Pair {
           line: 7,
           column: 66,
           data: { className: 'Pair', method: 'close', field: 'b', release: SOCKET, where: 'this return' },
+          suggestions: [],
+        },
+      ],
+    },
+    // JavaScript: the subclass's socket, a base class that releases something else.
+    {
+      filename: 'script.js',
+      code: `
+const net = require('net');
+class Base {
+  close() {
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
+class Dialer extends Base {
+  open(port) {
+    this.socket = net.connect(port);
+  }
+}
+module.exports = { Dialer };
+`,
+      errors: [
+        {
+          messageId: 'fieldNeverReleased',
+          line: 10,
+          column: 5,
+          data: { className: 'Dialer', typeName: 'net.Socket', field: 'socket', release: SOCKET },
           suggestions: [],
         },
       ],
