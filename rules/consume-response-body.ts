@@ -8,7 +8,9 @@ export type MessageId =
   | 'bodyDroppedAtEnd'
   | 'bodyDroppedOverwritten'
   | 'bodyDiscarded'
-  | 'insertBodyRelease';
+  | 'responseIgnored'
+  | 'insertBodyRelease'
+  | 'takeResponse';
 
 export default createRule<Options, MessageId>({
   name: 'consume-response-body',
@@ -28,7 +30,10 @@ export default createRule<Options, MessageId>({
       bodyDroppedOverwritten:
         '{{resource}} is dropped unread: the next response replaces it before {{release}}.',
       bodyDiscarded: '{{resource}} is never read: nothing keeps its body, so its connection never goes back to the pool.',
+      responseIgnored:
+        'The response for {{registration}} is never read: the callback takes no parameter, so the body is never consumed and its connection never goes back to the pool.',
       insertBodyRelease: 'Call `{{call}}` before this {{exit}}.',
+      takeResponse: 'Take the response as `{{name}}` and call `{{name}}.resume()` first.',
     },
     schema: [
       {

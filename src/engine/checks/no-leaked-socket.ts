@@ -6,7 +6,8 @@
 import type * as ts from 'typescript';
 import type { Finding } from '../findings.js';
 import { getAcquireCallbacks } from '../lifecycle/acquire-callbacks.js';
-import { getAcquisitions } from '../lifecycle/acquisitions.js';
+import { getAcquisitions, getCreationKind } from '../lifecycle/acquisitions.js';
+import { getChainHandlers } from '../lifecycle/promise-chains.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { getConnectionHandlers } from '../lifecycle/received.js';
 import { collectPerFunction } from './functions.js';
@@ -26,9 +27,14 @@ export function getLeakedSocketFindings(context: AnalysisContext, sourceFile: ts
   const handlers = getConnectionHandlers(context, sourceFile);
   const acquireCallbacks = getAcquireCallbacks(context, sourceFile);
   const socketKind = context.catalog.kinds.find((kind) => kind.name === 'net.Socket')!;
+  const chainHandlers = getChainHandlers(context, sourceFile, (node) => getCreationKind(context, node));
   const findings = collectPerFunction(context.ts, sourceFile, (fn) => {
     const handler = handlers.get(fn);
-    const acquisitions = getAcquisitions(context, fn, 'socket', handler ? { ...handler, kind: socketKind } : acquireCallbacks.get(fn));
+    const chained = chainHandlers.get(fn);
+    const received = handler
+      ? { ...handler, kind: socketKind }
+      : (acquireCallbacks.get(fn) ?? (chained?.kind.family === 'socket' ? chained : undefined));
+    const acquisitions = getAcquisitions(context, fn, 'socket', received);
     return getFunctionLeakFindings(context, 'no-leaked-socket', fn, acquisitions, messages);
   });
   for (const finding of getOwningClassFindings(context, sourceFile)) findings.push(finding);

@@ -13,6 +13,7 @@
 import type * as ts from 'typescript';
 import { getBodyKind, type ResourceFamily, type ResourceKind } from '../resources/kinds.js';
 import { isOptionTrue } from './call-options.js';
+import { chainMethods, getChainLinkKind } from './promise-chains.js';
 import type { AnalysisContext } from './context.js';
 import { isDischargingCallback } from './effects.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
@@ -31,6 +32,10 @@ import {
 /** The kind of resource a call or `new` creates, if it creates one. */
 export function getCreationKind(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): ResourceKind | undefined {
   const { ts, checker, catalog } = context;
+  // `fetch(url).then((res) => …)`: a link of a promise chain hands a resource on, or does not.
+  if (ts.isCallExpression(node) && isChainLinkCall(ts, node)) {
+    return getChainLinkKind(context, node, (inner) => getCreationKind(context, inner));
+  }
   // Cheap tests first: only a callee that can return a resource is worth resolving the call for.
   if (!mayReturnResource(context, node)) return undefined;
   if (ts.isNewExpression(node)) {
@@ -78,6 +83,12 @@ function returnsSelf(context: AnalysisContext, call: ts.CallExpression, kind: Re
   if (!kind.returnsSelf) return false;
   const declaration = context.getCalleeDeclaration(call);
   return declaration !== undefined && kind.returnsSelf.some((specifier) => context.catalog.declarationMatches(declaration, specifier));
+}
+
+/** `x.then(…)` / `x.catch(…)` / `x.finally(…)`: a link of a promise chain (the receiver's type decides). */
+function isChainLinkCall(ts: AnalysisContext['ts'], call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(ts, call.expression);
+  return ts.isPropertyAccessExpression(callee) && chainMethods.has(callee.name.text);
 }
 
 /** A request call with `{ method: 'HEAD' }` among its arguments. */
@@ -181,6 +192,8 @@ export function traceBinding(
       if (kind.body && parent.name.text === kind.body.property) return { type: 'escaped' };
       const call = parent.parent;
       if (!ts.isCallExpression(call) || call.expression !== parent) return { type: 'discarded' };
+      // `fetch(url).then(…)`: the chain's callback or its next link takes it (promise-chains.ts).
+      if (chainMethods.has(parent.name.text)) return { type: 'escaped' };
       if (kind.release.includes(parent.name.text)) return { type: 'released' };
       if (returnsThis(context, call) || returnsSelf(context, call, kind)) {
         value = call;
@@ -317,7 +330,8 @@ export function collectHolders(
 }
 
 export interface DiscardedResource {
-  readonly origin: ts.CallExpression | ts.NewExpression;
+  /** The creating call, or the parameter that receives and drops it (`({ statusCode }) => …`). */
+  readonly origin: ts.Node;
   readonly kind: ResourceKind;
   readonly typeName: string;
 }
@@ -347,6 +361,13 @@ export function getAcquisitions(
     const parameter = getParameterOfArgument(ts, fn, received.parameterIndex);
     if (parameter && ts.isIdentifier(parameter.name)) {
       tracked.push(makeTracked(context, fn, parameter, parameter.name, parameter, received.kind, received.kind.noun, received));
+    } else if (parameter && ts.isObjectBindingPattern(parameter.name) && received.kind.body) {
+      // `({ statusCode }) => …`: a pattern without the body drops it; with it, the body is what to read.
+      const binding = getBodyBinding(context, parameter.name, received.kind);
+      if (binding.type === 'discarded') discarded.push({ origin: parameter, kind: received.kind, typeName: received.kind.name });
+      if (binding.type === 'holder') {
+        tracked.push(makeTracked(context, fn, parameter, binding.name, binding.declaration, binding.kind ?? received.kind, received.kind.noun, received));
+      }
     }
   }
   forEachNodeInBody(ts, fn, (node) => {

@@ -19,6 +19,7 @@ import {
 } from './resource.js';
 import { summaryTakesOwnership } from './summaries.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
+import { chainMethods } from './promise-chains.js';
 import { isRejectionAfterDestroy } from './rejections.js';
 import {
   getMethodCall,
@@ -85,6 +86,8 @@ function isDischargingCall(context: AnalysisContext, call: ts.CallExpression | t
     if (method && isResourceExpression(context, method.receiver, resource)) {
       if (resource.kind.release.includes(method.name)) return true;
       if (resource.consumable && isConsumingCall(context, call, method.name)) return true;
+      // `pending.then(…)` on a held promise of the resource: the chain takes it (promise-chains.ts).
+      if (chainMethods.has(method.name) && call.arguments.length > 0) return true;
     }
     if (method && isResourceBodyExpression(context, method.receiver, resource)) {
       if (resource.kind.body!.release.includes(method.name) || isConsumingCall(context, call, method.name)) return true;

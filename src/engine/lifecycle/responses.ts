@@ -11,7 +11,7 @@ import { isHeadRequest, type ReceivedParameter } from './acquisitions.js';
 import type { AnalysisContext } from './context.js';
 import { resolveHandlerFunction } from './received.js';
 import { companionsOf, getBindingSymbol, getHolderSymbol, isRequestReleasedByCallback } from './requests.js';
-import { forEachDescendant, getMethodCall, getStringLiteralValue, listenerMethods } from './syntax.js';
+import { forEachDescendant, getMethodCall, getParameterOfArgument, getStringLiteralValue, listenerMethods, type FunctionWithBody } from './syntax.js';
 
 const requestFunctions: readonly TypeSpecifier[] = [
   { from: 'package', package: 'http', name: ['get', 'request'] },
@@ -20,13 +20,41 @@ const requestFunctions: readonly TypeSpecifier[] = [
 const clientRequest: readonly TypeSpecifier[] = [{ from: 'package', package: 'http', name: 'ClientRequest' }];
 
 const requestFunctionNames: ReadonlySet<string> = new Set(['get', 'request']);
-const cache = new WeakMap<ts.SourceFile, Map<ts.Node, ReceivedParameter>>();
+/**
+ * A response callback that takes no parameter (`http.get(url, () => done())`): registering it makes
+ * Node keep the response for it (only a request with no `'response'` listener is dumped), and
+ * nothing can ever read it.
+ */
+export interface IgnoredResponse {
+  /** The `http.get(…)` / `req.on('response', …)` call. */
+  readonly call: ts.CallExpression;
+  readonly handler: FunctionWithBody;
+  /** `http.get`, `'response'`. */
+  readonly source: string;
+}
+
+interface FileResponses {
+  readonly handlers: ReadonlyMap<ts.Node, ReceivedParameter>;
+  readonly ignored: readonly IgnoredResponse[];
+}
+
+const cache = new WeakMap<ts.SourceFile, FileResponses>();
 
 /** Every http client response handler registered in the file, by function. */
 export function getResponseHandlers(context: AnalysisContext, sourceFile: ts.SourceFile): ReadonlyMap<ts.Node, ReceivedParameter> {
-  let handlers = cache.get(sourceFile);
-  if (handlers) return handlers;
-  const found = new Map<ts.Node, ReceivedParameter>();
+  return getFileResponses(context, sourceFile).handlers;
+}
+
+/** The response callbacks of the file that take no parameter. */
+export function getIgnoredResponses(context: AnalysisContext, sourceFile: ts.SourceFile): readonly IgnoredResponse[] {
+  return getFileResponses(context, sourceFile).ignored;
+}
+
+function getFileResponses(context: AnalysisContext, sourceFile: ts.SourceFile): FileResponses {
+  const cached = cache.get(sourceFile);
+  if (cached) return cached;
+  const handlers = new Map<ts.Node, ReceivedParameter>();
+  const ignored: IgnoredResponse[] = [];
   const kind = context.catalog.kinds.find((candidate) => candidate.name === 'http.IncomingMessage');
   if (kind) {
     const { ts } = context;
@@ -35,15 +63,19 @@ export function getResponseHandlers(context: AnalysisContext, sourceFile: ts.Sou
       const registration = getRegistration(context, node, kind);
       if (!registration) return;
       const fn = resolveHandlerFunction(context, registration.handler);
-      if (!fn || found.has(fn)) return;
+      if (!fn || handlers.has(fn)) return;
+      if (!getParameterOfArgument(ts, fn, 0)) {
+        ignored.push({ call: node, handler: fn, source: registration.received.source });
+        return;
+      }
       // A callback elsewhere that destroys the request releases the response on every path.
       if (registration.request && isRequestReleasedByCallback(context, registration.request, fn)) return;
-      found.set(fn, registration.received);
+      handlers.set(fn, registration.received);
     });
   }
-  handlers = found;
-  cache.set(sourceFile, handlers);
-  return handlers;
+  const result = { handlers, ignored };
+  cache.set(sourceFile, result);
+  return result;
 }
 
 function getRegistration(
