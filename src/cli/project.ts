@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Project, ts } from 'ts-morph';
 import type { EngineHost } from '../engine/index.js';
 import { toFileError } from './diagnostics.js';
@@ -14,6 +15,7 @@ import { ClosewaitError } from './errors.js';
 import { toRelativePath } from './findings.js';
 import { describeFsError } from './json-file.js';
 import type { FileError } from './result.js';
+import { findProjectTypeScript, getProjectDefaults } from './project-typescript.js';
 import { collectSourceFiles, isAnalysableFile, resolvePaths, type PathKind } from './source-files.js';
 import { findTsconfig, parseTsconfig } from './tsconfig.js';
 
@@ -90,7 +92,8 @@ function getTsconfigInputs(tsconfig: string, cwd: string, given: readonly PathKi
     const directories = given.filter((entry) => entry.kind === 'directory').map((entry) => entry.path);
     selected = [...new Set([...projectFiles.filter((file) => directories.some((dir) => isInside(file, dir))), ...named])];
   }
-  return { compilerOptions: { ...parsed.options, noEmit: true }, rootNames: [...rootNames], selected: selected.sort() };
+  const projectDefaults = getProjectDefaults(findProjectTypeScript(path.dirname(tsconfig)), parsed.options);
+  return { compilerOptions: { ...parsed.options, ...projectDefaults, noEmit: true }, rootNames: [...rootNames], selected: selected.sort() };
 }
 
 /** No tsconfig: every source file under the paths (default: cwd), JavaScript included. */
@@ -100,9 +103,12 @@ function getDefaultInputs(cwd: string, given: readonly PathKind[]): ProgramInput
   return { compilerOptions: getDefaultCompilerOptions(cwd), rootNames: files, selected: files };
 }
 
-/** What `tsc --init` would pick for a modern Node project, plus allowJs, and @types/node when it is installed. */
+/**
+ * What `tsc --init` would pick for a modern Node project, plus allowJs, and Node's types: the
+ * project's own @types/node when it has one, else the copy closewait depends on.
+ */
 export function getDefaultCompilerOptions(cwd: string): ts.CompilerOptions {
-  const nodeTypes = findNodeTypes(cwd);
+  const nodeTypes = findNodeTypes(path.join(cwd, 'noop.js')) ?? findNodeTypes(fileURLToPath(import.meta.url));
   return {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
@@ -118,10 +124,10 @@ export function getDefaultCompilerOptions(cwd: string): ts.CompilerOptions {
   };
 }
 
-/** The node_modules/@types directory that holds @types/node, as Node's resolution finds it from `cwd`. */
-function findNodeTypes(cwd: string): string | undefined {
+/** The node_modules/@types directory that holds @types/node, as Node's resolution finds it from `file`. */
+function findNodeTypes(file: string): string | undefined {
   try {
-    const packageJson = createRequire(path.join(cwd, 'noop.js')).resolve('@types/node/package.json');
+    const packageJson = createRequire(file).resolve('@types/node/package.json');
     return path.dirname(path.dirname(packageJson));
   } catch {
     return undefined;
