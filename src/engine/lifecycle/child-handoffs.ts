@@ -30,6 +30,8 @@ const childProcess = [pkg('ChildProcess', 'child_process')];
 const clusterWorker = [pkg('Worker', 'cluster')];
 const nodeProcess = [pkg('NodeJS.Process', 'process')];
 const servers = [pkg('Server', 'net'), pkg('Socket', 'dgram')];
+/** The APIs through which hand-offs are recognised (types/followed.ts reports files that cannot see them). */
+export const childHandoffApis: readonly TypeSpecifier[] = [...spawners, ...childProcess, ...clusterWorker, ...nodeProcess, ...servers];
 
 const spawnerNames: ReadonlySet<string> = new Set(['spawn', 'fork', 'execFile', 'exec']);
 /** The hand-offs made by one call, if it is a spawn with sockets in `stdio` or a `send` with `keepOpen`. */
