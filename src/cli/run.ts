@@ -13,7 +13,8 @@ import { toRelativePath, toReportedFinding } from './findings.js';
 import { loadProject } from './project.js';
 import type { ReportedFinding, RunResult } from './result.js';
 import { getRuleCatalog, type RuleMeta } from './rule-catalog.js';
-import { selectRules } from './rule-selection.js';
+import { getRuleOptions, selectRules, type SelectedRule } from './rule-selection.js';
+import { getMissingTypesErrors, MISSING_TYPES_RULE, toMissingTypesRecord, type MissingTypesRecord } from './missing-types.js';
 import { compareStrings } from './compare.js';
 
 export interface Progress {
@@ -48,16 +49,24 @@ export function run(options: RunOptions = {}): RunResult {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const catalog = getRuleCatalog();
   const config = getConfig(cwd, options, catalog);
-  const selected = selectRules(catalog, config.config, { only: options.rules ?? [], ignore: options.ignoreRules ?? [] });
+  const ruleSelection = selectRules(catalog, config.config, { only: options.rules ?? [], ignore: options.ignoreRules ?? [] });
+  const selected = ruleSelection.filter(({ rule }) => rule.id !== MISSING_TYPES_RULE);
+  const typesCheck = getTypesCheck(catalog, config.config, options.ignoreRules ?? []);
   const baseline = options.baseline === undefined ? undefined : getBaseline(cwd, options.baseline);
   const project = loadProject({ cwd, paths: options.paths ?? [], project: options.project });
 
   const findings: ReportedFinding[] = [];
+  const missingTypes: MissingTypesRecord[] = [];
   const total = project.sourceFiles.length;
   project.sourceFiles.forEach((sourceFile, index) => {
     for (const { rule, options: engineOptions } of selected) {
       for (const finding of getCheckFindings(rule.id, sourceFile, project.host, engineOptions)) {
         findings.push(toReportedFinding(finding, rule, cwd));
+      }
+    }
+    if (typesCheck) {
+      for (const finding of getCheckFindings(MISSING_TYPES_RULE, sourceFile, project.host, typesCheck.options)) {
+        missingTypes.push(toMissingTypesRecord(finding, cwd));
       }
     }
     options.onProgress?.({ done: index + 1, total, file: toRelativePath(cwd, sourceFile.fileName) });
@@ -74,8 +83,18 @@ export function run(options: RunOptions = {}): RunResult {
     findings: matched.findings,
     suppressed: matched.suppressed,
     staleBaselineEntries: matched.stale,
-    errors: project.errors,
+    errors: [...project.errors, ...getMissingTypesErrors(missingTypes)],
   };
+}
+
+/**
+ * no-missing-types runs whatever `--rule` selects (every rule needs the types it checks), unless
+ * `--ignore-rule` or the config turns it off; its findings are errors, not findings.
+ */
+function getTypesCheck(catalog: readonly RuleMeta[], config: ClosewaitConfig, ignoreRules: readonly string[]): SelectedRule | undefined {
+  const rule = catalog.find((candidate) => candidate.id === MISSING_TYPES_RULE);
+  if (!rule || ignoreRules.includes(rule.id) || config.rules?.[rule.id] === 'off') return undefined;
+  return { rule, options: getRuleOptions(rule, config) };
 }
 
 function getConfig(cwd: string, options: RunOptions, catalog: readonly RuleMeta[]): LoadedConfig {
