@@ -43,7 +43,7 @@ describe('a TypeScript 6 tsconfig that lists no `types`', () => {
     const report = JSON.parse(run.stdout) as { summary: { errors: number }; errors: unknown[] };
     expect(report.summary.errors).toBe(1);
     expect(report.errors).toEqual([
-      { file: 'src/send.ts', line: 1, column: 22, message: 'cannot see the types of `node:net` (and in 1 other file): add "node" to compilerOptions.types' },
+      { file: 'src/send.ts', line: 1, column: 22, message: 'cannot see the types of `node:net` (and in 1 other file): add "node" to compilerOptions.types', kind: 'missing-types' },
     ]);
   });
 
