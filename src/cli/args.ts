@@ -124,7 +124,7 @@ function createCommand(context: ArgsContext): Command {
     .option('--update-baseline', 'write every current finding to the --baseline file, then report none of them')
     .option('--max-findings <n>', 'exit with status 1 only when more than n findings are reported', parseCount, 0)
     .option('--report-unused-disable-directives', 'also report eslint-disable directives for closewait rules that silence nothing (as ESLint does)')
-    .option('--shard <i/n>', 'analyse only the i-th of n shards of the files (for a CI matrix)')
+    .option('--shard <i/n>', 'analyse only the i-th of n shards of the files (for a CI matrix; merge the reports with `closewait merge`)')
     .option('--color', 'force colours in the stylish report')
     .option('--no-color', 'no colours (default: colours only when writing to a terminal; NO_COLOR and FORCE_COLOR are honoured)')
     .option('-q, --quiet', 'no progress and no notes on stderr; only the report and errors')
@@ -153,6 +153,7 @@ Examples:
   closewait --baseline .closewait-baseline.json --update-baseline
   closewait --baseline .closewait-baseline.json   fail only on new findings
   closewait --shard 2/4 -f json -o shard-2.json  one job of a CI matrix
+  closewait merge shard-*.json -o closewait.json  merge the shards' reports (JSON or SARIF)
 
 Config file (closewait.config.json):
   { "presets": ["clients"], "rules": { "no-leaked-socket": { "resources": [...] } } }

@@ -16,6 +16,7 @@ import { describeFsError } from './json-file.js';
 import { createProgressDisplay, isProgressEnabled } from './progress.js';
 import type { RunResult } from './result.js';
 import { getRuleCatalog } from './rule-catalog.js';
+import { mergeMain } from './merge-command.js';
 import { run } from './run.js';
 import { parseShard } from './shard.js';
 
@@ -23,6 +24,7 @@ import { parseShard } from './shard.js';
 export function main(argv: readonly string[], io: CliIo = getProcessIo()): ExitCode {
   const debug = argv.includes('--debug');
   try {
+    if (argv[0] === 'merge') return mergeMain(argv.slice(1), io);
     const parsed = parseArgs(argv, {
       version: packageMeta.version,
       formats: formatNames,
