@@ -60,6 +60,17 @@ describe('a TypeScript 6 tsconfig that lists no `types`', () => {
   });
 });
 
+describe('a file listed by two projects, one of which sees the types', () => {
+  it('is analysed with the types, and only the files no project could type are reported', () => {
+    const run = runCli(['-f', 'json'], { cwd: fixture('types-in-one-project') });
+    const report = JSON.parse(run.stdout) as { findings: { file: string; line: number; ruleId: string }[]; errors: { message: string }[] };
+    // src/send.ts is untyped in untyped/ (analysed first) and typed in typed/: its leak is found.
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(['src/send.ts:5 no-leaked-socket']);
+    expect(run.stderr).toBe('closewait: src/only-untyped.ts:1:25: cannot see the types of `node:net`: add "node" to compilerOptions.types\n');
+    expect(run.code).toBe(2);
+  });
+});
+
 describe('a project without @types/node', () => {
   it('says to install it and list it in `types`', () => {
     const run = runCli([], { cwd: copyOutside('ts6-no-types') });
