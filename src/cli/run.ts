@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { analyseFile, UNUSED_DIRECTIVE_RULE, type FileAnalysis } from './analyse.js';
+import { analyseFile, UNUSED_DIRECTIVE_RULE, type AnalysisSettings, type FileAnalysis } from './analyse.js';
 import { applyBaseline, readBaseline, type BaselineEntry } from './baseline.js';
 import { compareErrors, compareFindings, compareStrings } from './compare.js';
 import { loadConfig, validateConfig, type ClosewaitConfig, type LoadedConfig } from './config.js';
@@ -102,7 +102,7 @@ export function run(options: RunOptions = {}): RunResult {
  * that lists it, and the analysis that sees more wins: a file is reported as untyped only when no
  * project could type it.
  */
-function analyseProjects(plan: AuditPlan, settings: Parameters<typeof analyseFile>[2], onProgress: RunOptions['onProgress']) {
+function analyseProjects(plan: AuditPlan, settings: AnalysisSettings, onProgress: RunOptions['onProgress']) {
   const analyses = new Map<string, FileAnalysis>();
   const errors: FileError[] = [];
   const analysedBy = new Set<string>();
@@ -115,7 +115,9 @@ function analyseProjects(plan: AuditPlan, settings: Parameters<typeof analyseFil
     const program = loadProgram(project.inputs, project.extraRoots, files, settings.root, declarations);
     analysedBy.add(project.label);
     const assigned = new Set(project.assigned);
-    for (const error of program.errors) if (assigned.has(path.resolve(settings.root, error.file))) errors.push(error);
+    // A file analysed again (retried) had its errors reported by its own project already.
+    const retried = new Set(retries[index]!.map((file) => toRelativePath(settings.root, file)));
+    for (const error of program.errors) if (!retried.has(error.file)) errors.push(error);
     for (const sourceFile of program.sourceFiles) {
       const file = path.resolve(sourceFile.fileName);
       const analysis = analyseFile(sourceFile, program.host, settings);
