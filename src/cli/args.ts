@@ -6,7 +6,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 
 export interface CliArgs {
   readonly paths: readonly string[];
-  readonly project: string | undefined;
+  /** `--project`, repeatable. */
+  readonly projects: readonly string[];
   readonly config: string | undefined;
   readonly rules: readonly string[];
   readonly ignoreRules: readonly string[];
@@ -19,6 +20,9 @@ export interface CliArgs {
   readonly color: boolean | undefined;
   readonly quiet: boolean;
   readonly debug: boolean;
+  readonly reportUnusedDisableDirectives: boolean;
+  /** `--shard i/n`, as given (checked by shard.ts). */
+  readonly shard: string | undefined;
 }
 
 /** What parsing decided: run with these flags, or stop (help, version or a usage error was already written). */
@@ -50,7 +54,7 @@ export function parseArgs(argv: readonly string[], context: ArgsContext): ParseR
 
 function toCliArgs(command: Command): CliArgs {
   const options = command.opts<{
-    project?: string;
+    project: string[];
     config?: string;
     rule: string[];
     ignoreRule: string[];
@@ -62,10 +66,12 @@ function toCliArgs(command: Command): CliArgs {
     color?: boolean;
     quiet?: boolean;
     debug?: boolean;
+    reportUnusedDisableDirectives?: boolean;
+    shard?: string;
   }>();
   return {
     paths: command.args,
-    project: options.project,
+    projects: options.project,
     config: options.config,
     rules: options.rule,
     ignoreRules: options.ignoreRule,
@@ -77,7 +83,14 @@ function toCliArgs(command: Command): CliArgs {
     color: options.color,
     quiet: options.quiet === true,
     debug: options.debug === true,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives === true,
+    shard: options.shard,
   };
+}
+
+/** `--project a --project b` → ['a', 'b']. */
+function collectValues(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 /** `--rule a,b --rule c` → ['a', 'b', 'c']. */
@@ -97,7 +110,11 @@ function createCommand(context: ArgsContext): Command {
   return new Command('closewait')
     .description('Find socket lifecycle bugs (CLOSE_WAIT leaks, undrained responses, stalled accept loops) in a TypeScript or JavaScript project.')
     .argument('[paths...]', 'files or directories to analyse (default: every file of the project)')
-    .option('-p, --project <path>', 'tsconfig.json to load, or a directory holding one (default: the nearest tsconfig.json from the current directory up to the package root; without one, a default JavaScript/TypeScript program over the paths)')
+    .addOption(
+      new Option('-p, --project <path>', 'tsconfig.json to load, or a directory holding one; repeat for several, references are followed (default: the nearest tsconfig.json from the current directory up to the package root; without one, the tsconfig.json of each npm/yarn/pnpm workspace, or a default JavaScript/TypeScript program over the paths)')
+        .argParser(collectValues)
+        .default([], 'the nearest tsconfig.json'),
+    )
     .option('-c, --config <file>', 'closewait config file (default: closewait.config.json, or the "closewait" key of package.json, from the current directory up to the package root)')
     .addOption(new Option('--rule <ids>', `run only these rules; repeat or separate with commas (rules: ${ruleList})`).argParser(collectList).default([], 'the recommended rules, as changed by the config file'))
     .addOption(new Option('--ignore-rule <ids>', 'skip these rules; repeat or separate with commas').argParser(collectList).default([], 'none'))
@@ -106,6 +123,8 @@ function createCommand(context: ArgsContext): Command {
     .option('--baseline <file>', 'report only findings that are not in this baseline file (made with --update-baseline)')
     .option('--update-baseline', 'write every current finding to the --baseline file, then report none of them')
     .option('--max-findings <n>', 'exit with status 1 only when more than n findings are reported', parseCount, 0)
+    .option('--report-unused-disable-directives', 'also report eslint-disable directives for closewait rules that silence nothing (as ESLint does)')
+    .option('--shard <i/n>', 'analyse only the i-th of n shards of the files (for a CI matrix; merge the reports with `closewait merge`)')
     .option('--color', 'force colours in the stylish report')
     .option('--no-color', 'no colours (default: colours only when writing to a terminal; NO_COLOR and FORCE_COLOR are honoured)')
     .option('-q, --quiet', 'no progress and no notes on stderr; only the report and errors')
@@ -129,10 +148,12 @@ Exit status:
   2  usage, configuration or project error (broken tsconfig, syntax error, unreadable file)
 
 Examples:
-  closewait                              audit the project in the current directory
+  closewait                              audit the project (or every project of a monorepo) here
   closewait src --format sarif -o closewait.sarif
   closewait --baseline .closewait-baseline.json --update-baseline
   closewait --baseline .closewait-baseline.json   fail only on new findings
+  closewait --shard 2/4 -f json -o shard-2.json  one job of a CI matrix
+  closewait merge shard-*.json -o closewait.json  merge the shards' reports (JSON or SARIF)
 
 Config file (closewait.config.json):
   { "presets": ["clients"], "rules": { "no-leaked-socket": { "resources": [...] } } }

@@ -36,6 +36,27 @@ export function toReportedFinding(finding: Finding, rule: RuleMeta, root: string
   };
 }
 
+/**
+ * A finding that no rule made (an unused `eslint-disable` directive): the text range `[start, end)`
+ * of `sourceFile`, with no path and no suggestions.
+ */
+export function toReportedProblem(sourceFile: ts.SourceFile, range: readonly [number, number], problem: { ruleId: string; messageId: string; message: string }, root: string): ReportedFinding {
+  const start = sourceFile.getLineAndCharacterOfPosition(range[0]);
+  const end = sourceFile.getLineAndCharacterOfPosition(range[1]);
+  const location = { file: toRelativePath(root, sourceFile.fileName), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  const source = getLineText(sourceFile, location.line);
+  return {
+    ...problem,
+    data: {},
+    ...location,
+    source,
+    excerpt: getExcerpt(sourceFile, location, []),
+    path: [],
+    suggestions: [],
+    fingerprint: getFingerprint({ ruleId: problem.ruleId, file: location.file, source, data: {} }),
+  };
+}
+
 /** ESLint's interpolation: `{{ key }}` becomes `data[key]`; unknown keys stay as written. */
 export function formatMessage(template: string, data: Readonly<Record<string, string>>): string {
   return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));

@@ -16,12 +16,15 @@ import { describeFsError } from './json-file.js';
 import { createProgressDisplay, isProgressEnabled } from './progress.js';
 import type { RunResult } from './result.js';
 import { getRuleCatalog } from './rule-catalog.js';
+import { mergeMain } from './merge-command.js';
 import { run } from './run.js';
+import { parseShard } from './shard.js';
 
 /** Run the `closewait` command with `argv` (no `node`, no script path); resolves to the exit status. */
 export function main(argv: readonly string[], io: CliIo = getProcessIo()): ExitCode {
   const debug = argv.includes('--debug');
   try {
+    if (argv[0] === 'merge') return mergeMain(argv.slice(1), io);
     const parsed = parseArgs(argv, {
       version: packageMeta.version,
       formats: formatNames,
@@ -39,17 +42,21 @@ export function main(argv: readonly string[], io: CliIo = getProcessIo()): ExitC
 
 function runCommand(args: CliArgs, io: CliIo): ExitCode {
   if (args.updateBaseline && args.baseline === undefined) throw new ClosewaitError('--update-baseline needs --baseline <file>');
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  if (args.updateBaseline && shard) throw new ClosewaitError('--update-baseline needs the whole audit: run it without --shard');
   const progress = createProgressDisplay(io, isProgressEnabled(io, args.quiet));
   let result: RunResult;
   try {
     result = run({
       cwd: io.cwd,
       paths: args.paths,
-      project: args.project,
+      projects: args.projects,
       configFile: args.config,
       rules: args.rules,
       ignoreRules: args.ignoreRules,
       baseline: args.updateBaseline ? undefined : args.baseline,
+      reportUnusedDisableDirectives: args.reportUnusedDisableDirectives,
+      ...(shard ? { shard } : {}),
       onProgress: progress.update,
     });
   } finally {

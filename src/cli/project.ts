@@ -1,111 +1,151 @@
 /**
- * Loading the program with ts-morph: the tsconfig's files and options, or a default program over
- * the given paths. Files that cannot be read and files with syntax errors become FileErrors and are
- * not analysed; everything fatal (no tsconfig where one was named, a broken tsconfig, nothing to
- * analyse) throws a ClosewaitError.
+ * One project's program, with ts-morph's TypeScript: a tsconfig's files and options, or a default
+ * program over a directory (or the given paths). Files that cannot be read and files with syntax
+ * errors become FileErrors and are not analysed; a broken tsconfig throws a ClosewaitError
+ * (tsconfig.ts). Declaration files (TypeScript's lib, @types/node…) are parsed once per run and
+ * shared by every project's program, as TypeScript's own DocumentRegistry shares them between the
+ * projects of an editor: in a monorepo, each package would otherwise parse @types/node again.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { fileURLToPath } from 'node:url';
+import { getLibFiles } from '@ts-morph/common';
+import { ts } from 'ts-morph';
 import type { EngineHost } from '../engine/index.js';
 import { toFileError } from './diagnostics.js';
-import { ClosewaitError } from './errors.js';
 import { toRelativePath } from './findings.js';
 import { describeFsError } from './json-file.js';
+import { findProjectTypeScript, getProjectDefaults } from './project-typescript.js';
+import type { ProjectSource } from './projects.js';
 import type { FileError } from './result.js';
-import { collectSourceFiles, isAnalysableFile, isDeclarationFile, resolvePaths, type PathKind } from './source-files.js';
-import { findTsconfig, parseTsconfig } from './tsconfig.js';
+import { collectSourceFiles, isAnalysableFile, isDeclarationFile } from './source-files.js';
 
-export interface ProjectOptions {
-  /** Directory that relative paths start from, and that reported paths are relative to. */
-  readonly cwd: string;
-  /** Files or directories to analyse; empty: the whole project (or `cwd` without a tsconfig). */
-  readonly paths: readonly string[];
-  /** `--project`: a tsconfig.json or a directory holding one. */
-  readonly project: string | undefined;
+export interface ProjectInputs {
+  readonly source: ProjectSource;
+  readonly compilerOptions: ts.CompilerOptions;
+  /** The project's own analysable files (no declaration files, nothing in node_modules), sorted. */
+  readonly files: readonly string[];
+  /**
+   * The project's own declaration files: not analysed, but in the program as ESLint's has them (an
+   * ambient `declare module 'pg'` in one types every import of 'pg').
+   */
+  readonly declarationFiles: readonly string[];
 }
 
-export interface LoadedProject {
+/** The compiler options and files of a project; nothing is parsed yet. */
+export function getProjectInputs(source: ProjectSource): ProjectInputs {
+  if (source.kind === 'default') {
+    const files = collectSourceFiles(source.paths ?? [{ path: source.directory, kind: 'directory' }]);
+    return { source, compilerOptions: getDefaultCompilerOptions(source.directory), files, declarationFiles: [] };
+  }
+  const { parsed } = source;
+  const all = parsed.fileNames.map((file) => path.resolve(file));
+  const files = [...new Set(all.filter(isProjectSource))].sort();
+  const declarationFiles = [...new Set(all.filter((file) => isDeclarationFile(file) && !isInNodeModules(file)))].sort();
+  const projectDefaults = getProjectDefaults(findProjectTypeScript(path.dirname(source.tsconfig)), parsed.options);
+  return { source, compilerOptions: { ...parsed.options, ...projectDefaults, noEmit: true }, files, declarationFiles };
+}
+
+export interface LoadedProgram {
   readonly host: EngineHost;
-  /** Parsed without syntax errors: the files to analyse, sorted by path. */
+  /** The selected files that parsed without syntax errors, in the order given. */
   readonly sourceFiles: readonly ts.SourceFile[];
   /** Selected files that could not be read or parsed. */
   readonly errors: readonly FileError[];
-  /** Absolute path of the tsconfig.json used; undefined for the default program. */
-  readonly tsconfig: string | undefined;
 }
 
-/** Load the program and pick the files to analyse. */
-export function loadProject(options: ProjectOptions): LoadedProject {
-  const { cwd } = options;
-  const given = resolvePaths(cwd, options.paths);
-  const tsconfig = findTsconfig(cwd, options.project);
-  const { compilerOptions, rootNames, selected } = tsconfig ? getTsconfigInputs(tsconfig, cwd, given) : getDefaultInputs(cwd, given);
-  if (selected.length === 0) {
-    const where = options.paths.length > 0 ? options.paths.join(', ') : tsconfig ? path.relative(cwd, tsconfig) : cwd;
-    throw new ClosewaitError(`no JavaScript or TypeScript files to analyse in ${where}`);
-  }
+/** Parsed declaration files, shared by the programs of one run (see createDeclarationCache). */
+export type DeclarationCache = Map<string, ts.SourceFile>;
 
-  const project = new Project({ compilerOptions, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+/** A cache for one run: declaration files are keyed by path and by everything that changes how they parse. */
+export function createDeclarationCache(): DeclarationCache {
+  return new Map();
+}
+
+/**
+ * The program over the project's files plus `extraRoots` (files named on the command line that no
+ * project lists), with the `selected` files (absolute) ready to analyse; errors relative to `root`.
+ */
+export function loadProgram(inputs: ProjectInputs, extraRoots: readonly string[], selected: readonly string[], root: string, declarations: DeclarationCache = createDeclarationCache()): LoadedProgram {
+  const options = inputs.compilerOptions;
   const errors: FileError[] = [];
   const isSelected = new Set(selected);
-  for (const file of rootNames) {
+  const texts = new Map<string, string>();
+  for (const file of new Set([...inputs.files, ...extraRoots])) {
     const text = readSource(file);
-    if (typeof text === 'string') project.createSourceFile(file, text, { overwrite: true });
-    else if (isSelected.has(file)) errors.push({ file: toRelativePath(cwd, file), message: `cannot read file: ${text.reason}` });
+    if (typeof text === 'string') texts.set(file, text);
+    else if (isSelected.has(file)) errors.push({ file: toRelativePath(root, file), message: `cannot read file: ${text.reason}` });
   }
 
-  const program = project.getProgram().compilerObject;
+  const compilerHost = createCompilerHost(options);
+  const readFromDisk = compilerHost.getSourceFile.bind(compilerHost);
+  const moduleDetection = String(options.moduleDetection);
+  compilerHost.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
+    const text = texts.get(path.resolve(fileName));
+    if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
+    if (!fileName.endsWith('.d.ts') && !/\.d\.[cm]ts$/.test(fileName)) return readFromDisk(fileName, languageVersionOrOptions, onError, shouldCreate);
+    const settings = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+    const key = [fileName, settings.languageVersion, settings.impliedNodeFormat, settings.jsDocParsingMode, moduleDetection].join('\0');
+    let sourceFile = declarations.get(key);
+    if (!sourceFile) {
+      sourceFile = readFromDisk(fileName, languageVersionOrOptions, onError, shouldCreate);
+      if (sourceFile) declarations.set(key, sourceFile);
+    }
+    return sourceFile;
+  };
+  const program = ts.createProgram({ rootNames: [...texts.keys(), ...inputs.declarationFiles], options, host: compilerHost });
   const sourceFiles: ts.SourceFile[] = [];
   for (const file of selected) {
     const sourceFile = program.getSourceFile(file);
     if (!sourceFile) continue;
     const syntaxErrors = program.getSyntacticDiagnostics(sourceFile).filter((d) => d.category === ts.DiagnosticCategory.Error);
-    if (syntaxErrors.length > 0) errors.push(...syntaxErrors.map((diagnostic) => toFileError(diagnostic, cwd)));
+    if (syntaxErrors.length > 0) errors.push(...syntaxErrors.map((diagnostic) => toFileError(diagnostic, root)));
     else sourceFiles.push(sourceFile);
   }
   const host = { ts, program, checker: program.getTypeChecker() } as unknown as EngineHost;
-  return { host, sourceFiles, errors, tsconfig };
+  return { host, sourceFiles, errors };
 }
 
-interface ProgramInputs {
-  readonly compilerOptions: ts.CompilerOptions;
-  /** Every root file of the program. */
-  readonly rootNames: readonly string[];
-  /** The root files to analyse. */
-  readonly selected: readonly string[];
+/**
+ * TypeScript's lib files come with ts-morph's TypeScript (its typescript.js has no lib folder next
+ * to it): they live under the same in-memory folder ts-morph uses, so `isSourceFileDefaultLibrary`
+ * knows them.
+ */
+const LIB_FOLDER = '/node_modules/typescript/lib';
+let libFiles: Map<string, string> | undefined;
+
+function getLibFileText(fileName: string): string | undefined {
+  libFiles ??= new Map(getLibFiles().map((file) => [`${LIB_FOLDER}/${file.fileName}`, file.text]));
+  return libFiles.get(fileName.replace(/\\/g, '/'));
 }
 
-/** The tsconfig's files; paths narrow the selection, and a named file outside the project joins it. */
-function getTsconfigInputs(tsconfig: string, cwd: string, given: readonly PathKind[]): ProgramInputs {
-  const parsed = parseTsconfig(tsconfig, cwd);
-  const files = parsed.fileNames.map((file) => path.resolve(file));
-  const projectFiles = files.filter(isProjectSource);
-  // The project's declaration files are not analysed, but the program needs them as ESLint's has
-  // them: an ambient `declare module 'pg'` in one types every import of 'pg'.
-  const rootNames = new Set([...projectFiles, ...files.filter((file) => isDeclarationFile(file) && !isInNodeModules(file))]);
-  let selected = projectFiles;
-  if (given.length > 0) {
-    assertAnalysable(given, cwd);
-    const named = given.filter((entry) => entry.kind === 'file').map((entry) => entry.path);
-    for (const file of named) rootNames.add(file);
-    const directories = given.filter((entry) => entry.kind === 'directory').map((entry) => entry.path);
-    selected = [...new Set([...projectFiles.filter((file) => directories.some((dir) => isInside(file, dir))), ...named])];
-  }
-  return { compilerOptions: { ...parsed.options, noEmit: true }, rootNames: [...rootNames], selected: selected.sort() };
+function isLibFile(fileName: string): boolean {
+  return getLibFileText(fileName) !== undefined;
 }
 
-/** No tsconfig: every source file under the paths (default: cwd), JavaScript included. */
-function getDefaultInputs(cwd: string, given: readonly PathKind[]): ProgramInputs {
-  assertAnalysable(given, cwd);
-  const files = collectSourceFiles(given.length > 0 ? given : [{ path: cwd, kind: 'directory' }]);
-  return { compilerOptions: getDefaultCompilerOptions(cwd), rootNames: files, selected: files };
+/** ts.createCompilerHost, with parent pointers (the engine walks up), reading the lib files from memory. */
+function createCompilerHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options, true);
+  const { fileExists, readFile } = host;
+  host.getDefaultLibLocation = () => LIB_FOLDER;
+  host.getDefaultLibFileName = (compilerOptions) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(compilerOptions)}`;
+  host.fileExists = (fileName) => isLibFile(fileName) || fileExists.call(host, fileName);
+  host.readFile = (fileName) => getLibFileText(fileName) ?? readFile.call(host, fileName);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
+    const text = getLibFileText(fileName);
+    return text === undefined ? getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate) : ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
+  };
+  return host;
 }
 
-/** What `tsc --init` would pick for a modern Node project, plus allowJs, and @types/node when it is installed. */
+/**
+ * What `tsc --init` would pick for a modern Node project, plus allowJs, and Node's types: the
+ * project's own @types/node when it has one, else the copy closewait depends on.
+ */
 export function getDefaultCompilerOptions(cwd: string): ts.CompilerOptions {
-  const nodeTypes = findNodeTypes(cwd);
+  const nodeTypes = findNodeTypes(path.join(cwd, 'noop.js')) ?? findNodeTypes(fileURLToPath(import.meta.url));
   return {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
@@ -121,19 +161,14 @@ export function getDefaultCompilerOptions(cwd: string): ts.CompilerOptions {
   };
 }
 
-/** The node_modules/@types directory that holds @types/node, as Node's resolution finds it from `cwd`. */
-function findNodeTypes(cwd: string): string | undefined {
+/** The node_modules/@types directory that holds @types/node, as Node's resolution finds it from `file`. */
+function findNodeTypes(file: string): string | undefined {
   try {
-    const packageJson = createRequire(path.join(cwd, 'noop.js')).resolve('@types/node/package.json');
+    const packageJson = createRequire(file).resolve('@types/node/package.json');
     return path.dirname(path.dirname(packageJson));
   } catch {
     return undefined;
   }
-}
-
-function assertAnalysable(given: readonly PathKind[], cwd: string): void {
-  const bad = given.find((entry) => entry.kind === 'file' && !isAnalysableFile(entry.path));
-  if (bad) throw new ClosewaitError(`not a JavaScript or TypeScript source file: ${path.relative(cwd, bad.path)}`);
 }
 
 /** A tsconfig may reach into node_modules (an `include` of `**`): dependencies are never analysed. */
@@ -143,11 +178,6 @@ function isProjectSource(file: string): boolean {
 
 function isInNodeModules(file: string): boolean {
   return file.split(path.sep).includes('node_modules');
-}
-
-function isInside(file: string, dir: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** The file's text without a byte-order mark (as ESLint and tsc see it), or why it cannot be read. */

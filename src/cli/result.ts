@@ -47,12 +47,37 @@ export interface ReportedFinding extends SourceLocation {
   readonly fingerprint: string;
 }
 
-/** A file the run could not analyse: a syntax error, or a file that cannot be read. */
+/** A file the run could not analyse: a syntax error, a file that cannot be read, or types closewait cannot see. */
 export interface FileError {
   readonly file: string;
   readonly line?: number;
   readonly column?: number;
   readonly message: string;
+  /** `missing-types`: the line no-missing-types gives one module (rebuilt from `missingTypes` when reports merge). */
+  readonly kind?: 'missing-types';
+}
+
+/** A finding an inline `eslint-disable…` directive silences, with the directives' `-- reason`s. */
+export interface SuppressedInSource extends ReportedFinding {
+  readonly justifications: readonly string[];
+}
+
+/** One file that uses a module or global closewait follows without its types (no-missing-types). */
+export interface MissingTypesRecord {
+  /** `node:net` and `net` are one module: `missingModuleTypes:net`. */
+  readonly key: string;
+  /** As the file writes it. */
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly fix: string;
+}
+
+/** `--shard i/n`: this run analysed shard `index` (1-based) of `count`. */
+export interface ShardInfo {
+  readonly index: number;
+  readonly count: number;
 }
 
 export interface ReportedRule {
@@ -65,8 +90,10 @@ export interface ReportedRule {
 export interface RunResult {
   /** Absolute directory that every `file` is relative to (the working directory of the run). */
   readonly root: string;
-  /** The tsconfig.json used, relative to root; undefined for the default program. */
+  /** The first tsconfig.json of `projects`, relative to root; undefined for a default program alone. */
   readonly tsconfig: string | undefined;
+  /** Every project analysed, sorted: a tsconfig.json, or the directory of a default program (`.` for the root), relative to root. */
+  readonly projects: readonly string[];
   readonly config: string | undefined;
   readonly filesAnalyzed: number;
   /** The rules that ran. */
@@ -75,7 +102,13 @@ export interface RunResult {
   readonly findings: readonly ReportedFinding[];
   /** Findings the baseline already knew about (not reported). */
   readonly suppressed: readonly ReportedFinding[];
+  /** Findings silenced by `eslint-disable…` directives (SARIF lists them as suppressed; other reports count them). */
+  readonly suppressedInSource: readonly SuppressedInSource[];
   /** Baseline entries that matched nothing any more (fixed, or their line changed). */
   readonly staleBaselineEntries: number;
   readonly errors: readonly FileError[];
+  /** Every file that uses a followed module or global without its types; `errors` has one line per module. */
+  readonly missingTypes: readonly MissingTypesRecord[];
+  /** Set when the run analysed one shard of the files. */
+  readonly shard?: ShardInfo;
 }

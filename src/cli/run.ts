@@ -1,20 +1,26 @@
 /**
- * One audit, start to finish, as plain data: config, rule selection, project, engine, baseline.
- * This is the programmatic API; it never prints and never exits. Fatal problems throw a
- * ClosewaitError; files that cannot be analysed are listed in `errors`.
+ * One audit, start to finish, as plain data: config, rule selection, the projects, the engine on
+ * every file, inline directives, baseline. This is the programmatic API; it never prints and never
+ * exits. Fatal problems throw a ClosewaitError; files that cannot be analysed are listed in `errors`.
+ *
+ * Projects are loaded one after another and dropped once their files are analysed: only plain
+ * data outlives a program, so memory peaks at the largest project, not at their sum.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { getCheckFindings } from '../engine/index.js';
+import { analyseFile, UNUSED_DIRECTIVE_RULE, type AnalysisSettings, type FileAnalysis } from './analyse.js';
 import { applyBaseline, readBaseline, type BaselineEntry } from './baseline.js';
+import { compareErrors, compareFindings, compareStrings } from './compare.js';
 import { loadConfig, validateConfig, type ClosewaitConfig, type LoadedConfig } from './config.js';
 import { ClosewaitError } from './errors.js';
-import { toRelativePath, toReportedFinding } from './findings.js';
-import { loadProject } from './project.js';
-import type { ReportedFinding, RunResult } from './result.js';
+import { toRelativePath } from './findings.js';
+import { compareMissingTypes, getMissingTypesErrors, MISSING_TYPES_RULE } from './missing-types.js';
+import { planAudit, type AuditPlan } from './plan.js';
+import { createDeclarationCache, loadProgram } from './project.js';
+import type { FileError, ReportedRule, RunResult, ShardInfo } from './result.js';
 import { getRuleCatalog, type RuleMeta } from './rule-catalog.js';
-import { selectRules } from './rule-selection.js';
-import { compareStrings } from './compare.js';
+import { getRuleOptions, selectRules, type SelectedRule } from './rule-selection.js';
+import { getPathShard } from './shard.js';
 
 export interface Progress {
   readonly done: number;
@@ -26,10 +32,12 @@ export interface Progress {
 export interface RunOptions {
   /** Directory that paths are resolved from and reported relative to (default: `process.cwd()`). */
   readonly cwd?: string;
-  /** Files or directories to analyse (default: the whole project). */
+  /** Files or directories to analyse (default: every file of every project). */
   readonly paths?: readonly string[];
-  /** A tsconfig.json, or a directory holding one (default: the nearest one upward). */
+  /** A tsconfig.json, or a directory holding one (default: the nearest one upward, or the workspaces' tsconfigs). */
   readonly project?: string;
+  /** Several of them: every one is analysed (with its references). */
+  readonly projects?: readonly string[];
   /** A config file to use instead of searching for one. */
   readonly configFile?: string;
   /** A config object to use instead of any file (validated like a file). */
@@ -39,48 +47,106 @@ export interface RunOptions {
   readonly ignoreRules?: readonly string[];
   /** A baseline file: findings it lists are returned in `suppressed`, not in `findings`. */
   readonly baseline?: string;
+  /** Also report `eslint-disable` directives that silence none of closewait's findings. */
+  readonly reportUnusedDisableDirectives?: boolean;
+  /** Analyse only this shard of the files (`--shard i/n`). */
+  readonly shard?: ShardInfo;
   /** Called after each file. */
   readonly onProgress?: (progress: Progress) => void;
 }
 
-/** Analyse a project and return every finding as plain data. */
+const unusedDirectiveRule: ReportedRule = {
+  id: UNUSED_DIRECTIVE_RULE,
+  description: 'Report eslint-disable directives that silence no closewait finding (--report-unused-disable-directives)',
+  helpUri: 'https://eslint.org/docs/latest/use/command-line-interface#--report-unused-disable-directives',
+  recommended: false,
+};
+
+/** Analyse the projects and return every finding as plain data. */
 export function run(options: RunOptions = {}): RunResult {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const catalog = getRuleCatalog();
   const config = getConfig(cwd, options, catalog);
-  const selected = selectRules(catalog, config.config, { only: options.rules ?? [], ignore: options.ignoreRules ?? [] });
+  const ruleSelection = selectRules(catalog, config.config, { only: options.rules ?? [], ignore: options.ignoreRules ?? [] });
+  const selected = ruleSelection.filter(({ rule }) => rule.id !== MISSING_TYPES_RULE);
+  const typesCheck = getTypesCheck(catalog, config.config, options.ignoreRules ?? []);
   const baseline = options.baseline === undefined ? undefined : getBaseline(cwd, options.baseline);
-  const project = loadProject({ cwd, paths: options.paths ?? [], project: options.project });
+  const plan = planAudit({ cwd, paths: options.paths ?? [], projects: [...(options.project === undefined ? [] : [options.project]), ...(options.projects ?? [])], shard: options.shard });
+  const settings = { root: cwd, rules: selected, typesCheck, reportUnusedDirectives: options.reportUnusedDisableDirectives === true };
 
-  const findings: ReportedFinding[] = [];
-  const total = project.sourceFiles.length;
-  project.sourceFiles.forEach((sourceFile, index) => {
-    for (const { rule, options: engineOptions } of selected) {
-      for (const finding of getCheckFindings(rule.id, sourceFile, project.host, engineOptions)) {
-        findings.push(toReportedFinding(finding, rule, cwd));
-      }
-    }
-    options.onProgress?.({ done: index + 1, total, file: toRelativePath(cwd, sourceFile.fileName) });
-  });
-  findings.sort(compareFindings);
-
-  const matched = baseline ? applyBaseline(findings, baseline) : { findings, suppressed: [], stale: 0 };
+  const { analyses, errors, projects } = analyseProjects(plan, settings, options.onProgress);
+  const findings = [...analyses.values()].flatMap((analysis) => analysis.findings).sort(compareFindings);
+  const missingTypes = [...analyses.values()].flatMap((analysis) => analysis.missingTypes).sort(compareMissingTypes);
+  const matched = baseline ? applyBaseline(findings, getShardEntries(baseline, plan, cwd, options.shard)) : { findings, suppressed: [], stale: 0 };
+  const rules = selected.map(({ rule }): ReportedRule => ({ id: rule.id, description: rule.description, helpUri: rule.helpUri, recommended: rule.recommended }));
   return {
     root: cwd,
-    tsconfig: project.tsconfig === undefined ? undefined : toRelativePath(cwd, project.tsconfig),
+    tsconfig: projects.find((project) => project.endsWith('.json')),
+    projects,
     config: config.file === undefined ? undefined : toRelativePath(cwd, config.file),
-    filesAnalyzed: total,
-    rules: selected.map(({ rule }) => ({ id: rule.id, description: rule.description, helpUri: rule.helpUri, recommended: rule.recommended })),
+    filesAnalyzed: analyses.size,
+    rules: settings.reportUnusedDirectives ? [...rules, unusedDirectiveRule] : rules,
     findings: matched.findings,
     suppressed: matched.suppressed,
+    suppressedInSource: [...analyses.values()].flatMap((analysis) => analysis.suppressedInSource).sort(compareFindings),
     staleBaselineEntries: matched.stale,
-    errors: project.errors,
+    errors: [...errors, ...getMissingTypesErrors(missingTypes)].sort(compareErrors),
+    missingTypes,
+    ...(options.shard ? { shard: options.shard } : {}),
   };
+}
+
+/**
+ * Every project in turn: load its program, analyse its files, keep the plain data, drop the
+ * program. A file whose types the first project cannot see is analysed again by the next project
+ * that lists it, and the analysis that sees more wins: a file is reported as untyped only when no
+ * project could type it.
+ */
+function analyseProjects(plan: AuditPlan, settings: AnalysisSettings, onProgress: RunOptions['onProgress']) {
+  const analyses = new Map<string, FileAnalysis>();
+  const errors: FileError[] = [];
+  const analysedBy = new Set<string>();
+  const retries = plan.projects.map((): string[] => []);
+  const declarations = createDeclarationCache();
+  let done = 0;
+  plan.projects.forEach((project, index) => {
+    const files = [...project.assigned, ...retries[index]!];
+    if (files.length === 0) return;
+    const program = loadProgram(project.inputs, project.extraRoots, files, settings.root, declarations);
+    analysedBy.add(project.label);
+    const assigned = new Set(project.assigned);
+    // A file analysed again (retried) had its errors reported by its own project already.
+    const retried = new Set(retries[index]!.map((file) => toRelativePath(settings.root, file)));
+    for (const error of program.errors) if (!retried.has(error.file)) errors.push(error);
+    for (const sourceFile of program.sourceFiles) {
+      const file = path.resolve(sourceFile.fileName);
+      const analysis = analyseFile(sourceFile, program.host, settings);
+      const previous = analyses.get(file);
+      if (!previous || analysis.missingTypes.length < previous.missingTypes.length) analyses.set(file, analysis);
+      if (assigned.has(file)) {
+        onProgress?.({ done: ++done, total: plan.fileCount, file: toRelativePath(settings.root, file) });
+      }
+      const best = analyses.get(file)!;
+      const next = (plan.fallbacks.get(file) ?? []).find((candidate) => candidate > index);
+      if (best.missingTypes.length > 0 && next !== undefined && !retries[next]!.includes(file)) retries[next]!.push(file);
+    }
+  });
+  return { analyses, errors, projects: [...analysedBy].sort(compareStrings) };
 }
 
 function getConfig(cwd: string, options: RunOptions, catalog: readonly RuleMeta[]): LoadedConfig {
   if (options.config !== undefined) return { file: undefined, config: validateConfig(options.config, 'config', catalog) };
   return loadConfig(cwd, options.configFile, catalog);
+}
+
+/**
+ * no-missing-types runs whatever `--rule` selects (every rule needs the types it checks), unless
+ * `--ignore-rule` or the config turns it off; its findings are errors, not findings.
+ */
+function getTypesCheck(catalog: readonly RuleMeta[], config: ClosewaitConfig, ignoreRules: readonly string[]): SelectedRule | undefined {
+  const rule = catalog.find((candidate) => candidate.id === MISSING_TYPES_RULE);
+  if (!rule || ignoreRules.includes(rule.id) || config.rules?.[rule.id] === 'off') return undefined;
+  return { rule, options: getRuleOptions(rule, config) };
 }
 
 function getBaseline(cwd: string, file: string): BaselineEntry[] {
@@ -89,13 +155,11 @@ function getBaseline(cwd: string, file: string): BaselineEntry[] {
   return readBaseline(resolved, file);
 }
 
-/** By file, position, then rule and message, so every report lists findings in the same order. */
-export function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
-  return (
-    compareStrings(a.file, b.file) ||
-    a.line - b.line ||
-    a.column - b.column ||
-    compareStrings(a.ruleId, b.ruleId) ||
-    compareStrings(a.message, b.message)
-  );
+/** A shard matches only the baseline entries of its own files, so the shards' stale counts add up to a full run's. */
+function getShardEntries(entries: readonly BaselineEntry[], plan: AuditPlan, cwd: string, shard: ShardInfo | undefined): readonly BaselineEntry[] {
+  if (!shard || !plan.shardOf) return entries;
+  const { shardOf } = plan;
+  return entries.filter((entry) => (shardOf.get(path.resolve(cwd, entry.file)) ?? getPathShard(entry.file, shard.count)) === shard.index);
 }
+
+export { compareErrors, compareFindings } from './compare.js';

@@ -1,6 +1,7 @@
 /**
  * Finding and parsing tsconfig.json with ts-morph's TypeScript. Parse errors (broken JSON, a missing
- * `extends`, an unknown option) are fatal. Files matched by `include` that cannot be read (a dangling
+ * `extends`, an unknown option) are fatal. A solution-style tsconfig (no files, only `references`)
+ * parses to no files; projects.ts follows its references. Files matched by `include` that cannot be read (a dangling
  * symlink) are kept in the file list, where TypeScript itself would drop them silently, so the run
  * can report them instead of quietly analysing less.
  */
@@ -51,10 +52,6 @@ export function parseTsconfig(file: string, root: string): ts.ParsedCommandLine 
     // Some errors (an `extends` that cannot be read) carry no file: they are the tsconfig's.
     const lines = errors.map((diagnostic) => toFileError(diagnostic, root)).map((error) => formatFileError(error.file === '' ? { ...error, file: label } : error));
     throw new ClosewaitError(lines.length > 0 ? lines.join('\n') : `cannot read ${label}`);
-  }
-  if (parsed.fileNames.length === 0 && (parsed.projectReferences?.length ?? 0) > 0) {
-    const references = parsed.projectReferences!.map((reference) => path.relative(root, reference.path) || '.');
-    throw new ClosewaitError(`${path.relative(root, file)} has no files of its own and references other projects: run closewait --project with one of ${references.join(', ')}`);
   }
   return parsed;
 }

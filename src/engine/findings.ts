@@ -9,7 +9,8 @@ export type CheckId =
   | 'consume-response-body'
   | 'no-return-in-accept-loop'
   | 'close-in-parent-after-fork'
-  | 'end-half-open-socket';
+  | 'end-half-open-socket'
+  | 'no-missing-types';
 
 /** One step of the path that leads to the problem: where the resource came from, branches taken, the exit. */
 export interface PathStep {

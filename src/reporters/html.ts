@@ -21,8 +21,9 @@ export const formatHtml: Reporter = (result, { version }) => {
 };
 
 function getSummary(result: RunResult): string {
-  const parts = [plural(result.findings.length, 'finding'), `${plural(result.filesAnalyzed, 'file')} analysed`];
+  const parts = [plural(result.findings.length, 'finding'), `${plural(result.filesAnalyzed, 'file')} analysed${result.projects.length > 1 ? ` in ${result.projects.length} projects` : ''}`];
   if (result.suppressed.length > 0) parts.push(`${result.suppressed.length} known in the baseline`);
+  if (result.suppressedInSource.length > 0) parts.push(`${result.suppressedInSource.length} silenced by eslint-disable comments`);
   if (result.errors.length > 0) parts.push(plural(result.errors.length, 'file error'));
   return parts.join(' · ');
 }

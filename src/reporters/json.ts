@@ -3,7 +3,7 @@
  * docs/cli.md and described by `jsonReportSchema`; `version` changes only when a field is removed
  * or changes meaning (new fields may appear in any release).
  */
-import type { FileError, ReportedFinding, ReportedRule } from '../cli/result.js';
+import type { FileError, MissingTypesRecord, ReportedFinding, ReportedRule, ShardInfo } from '../cli/result.js';
 import type { Reporter } from './types.js';
 
 export const JSON_REPORT_VERSION = 1;
@@ -12,17 +12,24 @@ export interface JsonReport {
   readonly version: typeof JSON_REPORT_VERSION;
   readonly tool: { readonly name: 'closewait'; readonly version: string };
   readonly tsconfig: string | null;
+  /** Every project analysed: a tsconfig.json, or a default program's directory. */
+  readonly projects: readonly string[];
   readonly config: string | null;
+  /** Present when the run analysed one shard (`--shard`). */
+  readonly shard?: ShardInfo;
   readonly summary: {
     readonly filesAnalyzed: number;
+    readonly projects: number;
     readonly findings: number;
     readonly suppressed: number;
+    readonly suppressedInSource: number;
     readonly staleBaselineEntries: number;
     readonly errors: number;
   };
   readonly rules: readonly ReportedRule[];
   readonly findings: readonly ReportedFinding[];
   readonly errors: readonly FileError[];
+  readonly missingTypes: readonly MissingTypesRecord[];
 }
 
 /** The JSON report of `result`, pretty-printed. */
@@ -31,17 +38,22 @@ export const formatJson: Reporter = (result, { version }) => {
     version: JSON_REPORT_VERSION,
     tool: { name: 'closewait', version },
     tsconfig: result.tsconfig ?? null,
+    projects: result.projects,
     config: result.config ?? null,
+    ...(result.shard ? { shard: result.shard } : {}),
     summary: {
       filesAnalyzed: result.filesAnalyzed,
+      projects: result.projects.length,
       findings: result.findings.length,
       suppressed: result.suppressed.length,
+      suppressedInSource: result.suppressedInSource.length,
       staleBaselineEntries: result.staleBaselineEntries,
       errors: result.errors.length,
     },
     rules: result.rules,
     findings: result.findings,
     errors: result.errors,
+    missingTypes: result.missingTypes,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 };

@@ -19,8 +19,9 @@ export const formatMarkdown: Reporter = (result) => {
 };
 
 function getHeading(result: RunResult): string {
-  const notes = [`${plural(result.filesAnalyzed, 'file')} analysed`];
+  const notes = [`${plural(result.filesAnalyzed, 'file')} analysed${result.projects.length > 1 ? ` in ${result.projects.length} projects` : ''}`];
   if (result.suppressed.length > 0) notes.push(`${result.suppressed.length} known in the baseline`);
+  if (result.suppressedInSource.length > 0) notes.push(`${result.suppressedInSource.length} silenced by eslint-disable comments`);
   if (result.errors.length > 0) notes.push(`${plural(result.errors.length, 'file error')}`);
   const title = result.findings.length === 0 ? '### closewait: no socket lifecycle problems found' : `### closewait: ${plural(result.findings.length, 'socket lifecycle finding')}`;
   return `${title}\n\n${notes.join(' · ')}`;

@@ -1,12 +1,16 @@
 /**
  * SARIF 2.1.0 for code scanning (GitHub and others): the rules that ran as `tool.driver.rules`,
  * one result per finding with a location relative to `%SRCROOT%`, the leaking path as a code flow,
- * the fingerprint as a partial fingerprint, suggestions as fixes, unanalysable files as
- * tool-execution notifications.
+ * the fingerprint as a partial fingerprint, suggestions as fixes, findings silenced by an
+ * `eslint-disable` directive as results with an `inSource` suppression, unanalysable files as
+ * tool-execution notifications. One run covers every project. The run's property bag carries what
+ * `closewait merge` needs to turn shards' logs into the log of one run: files analysed, projects,
+ * the shard, and the files behind each missing-types notification.
  */
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { FileError, ReportedFinding, ReportedPathStep, ReportedRule, SourceLocation } from '../cli/result.js';
+import type { FileError, MissingTypesRecord, ReportedFinding, ReportedPathStep, ReportedRule, RunResult, SourceLocation, SuppressedInSource } from '../cli/result.js';
+import { compareFindings } from '../cli/compare.js';
 import type { Reporter } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -37,10 +41,11 @@ export const formatSarif: Reporter = (result, { version }) => {
         invocations: [
           {
             executionSuccessful: result.errors.length === 0,
-            toolExecutionNotifications: result.errors.map(toNotification),
+            toolExecutionNotifications: result.errors.map((error) => toSarifNotification(error, result.missingTypes)),
           },
         ],
-        results: result.findings.map((finding) => toResult(finding, ruleIndex.get(finding.ruleId))),
+        results: [...result.findings, ...result.suppressedInSource].sort(compareFindings).map((finding) => toResult(finding, ruleIndex.get(finding.ruleId))),
+        properties: { closewait: getRunProperties(result) },
       },
     ],
   };
@@ -59,7 +64,18 @@ function toReportingDescriptor(rule: ReportedRule): Sarif.ReportingDescriptor {
   };
 }
 
-function toResult(finding: ReportedFinding, ruleIndex: number | undefined): Sarif.Result {
+/** The run's `properties.closewait`: what a merge adds up (see merge.ts). */
+export interface SarifRunProperties {
+  readonly filesAnalyzed: number;
+  readonly projects: readonly string[];
+  readonly shard?: RunResult['shard'];
+}
+
+function getRunProperties(result: RunResult): SarifRunProperties {
+  return { filesAnalyzed: result.filesAnalyzed, projects: result.projects, ...(result.shard ? { shard: result.shard } : {}) };
+}
+
+function toResult(finding: ReportedFinding | SuppressedInSource, ruleIndex: number | undefined): Sarif.Result {
   const result: Sarif.Result = {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
@@ -68,6 +84,10 @@ function toResult(finding: ReportedFinding, ruleIndex: number | undefined): Sari
     locations: [{ physicalLocation: toPhysicalLocation(finding, finding.source) }],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
   };
+  if ('justifications' in finding) {
+    const justification = finding.justifications.filter((text) => text !== '').join('; ');
+    result.suppressions = [{ kind: 'inSource', ...(justification === '' ? {} : { justification }) }];
+  }
   if (finding.path.length > 0) result.codeFlows = [toCodeFlow(finding.path)];
   if (finding.suggestions.length > 0) result.fixes = finding.suggestions.map((suggestion) => toFix(finding.file, suggestion));
   return result;
@@ -105,12 +125,15 @@ function toFix(file: string, suggestion: ReportedFinding['suggestions'][number])
   };
 }
 
-function toNotification(error: FileError): Sarif.Notification {
+/** A file error; a missing-types line carries its records (`properties.closewait.missingTypes`), so merged logs can recount them. */
+export function toSarifNotification(error: FileError, missingTypes: readonly MissingTypesRecord[]): Sarif.Notification {
   const region = error.line === undefined ? undefined : { startLine: error.line, ...(error.column === undefined ? {} : { startColumn: error.column }) };
+  const first = error.kind === 'missing-types' ? missingTypes.find((record) => record.file === error.file && record.line === error.line && record.column === error.column) : undefined;
   return {
     level: 'error',
     message: { text: error.message },
     ...(error.file === '' ? {} : { locations: [{ physicalLocation: { artifactLocation: toArtifactLocation(error.file), ...(region ? { region } : {}) } }] }),
+    ...(first ? { properties: { closewait: { missingTypes: missingTypes.filter((record) => record.key === first.key) } } } : {}),
   };
 }
 

@@ -37,8 +37,10 @@ function formatPath(finding: ReportedFinding, indent: string, palette: Palette):
 }
 
 function getSummary(result: RunResult, palette: Palette): string {
-  const notes = [`${plural(result.filesAnalyzed, 'file')} analysed`];
+  const notes = [`${plural(result.filesAnalyzed, 'file')} analysed${result.projects.length > 1 ? ` in ${result.projects.length} projects` : ''}`];
+  if (result.shard) notes.push(`shard ${result.shard.index}/${result.shard.count}`);
   if (result.suppressed.length > 0) notes.push(`${result.suppressed.length} in the baseline`);
+  if (result.suppressedInSource.length > 0) notes.push(`${result.suppressedInSource.length} silenced by eslint-disable comments`);
   if (result.errors.length > 0) notes.push(`${plural(result.errors.length, 'error')}`);
   const details = ` (${notes.join(', ')})`;
   if (result.findings.length === 0 && result.errors.length > 0) {

@@ -26,7 +26,7 @@ describe('parseArgs', () => {
   it('has defaults for every flag', () => {
     expect(parseRun([])).toEqual({
       paths: [],
-      project: undefined,
+      projects: [],
       config: undefined,
       rules: [],
       ignoreRules: [],
@@ -38,6 +38,8 @@ describe('parseArgs', () => {
       color: undefined,
       quiet: false,
       debug: false,
+      reportUnusedDisableDirectives: false,
+      shard: undefined,
     });
   });
 
@@ -48,6 +50,8 @@ describe('parseArgs', () => {
         'lib/a.ts',
         '-p',
         'tsconfig.app.json',
+        '--project',
+        'packages/api',
         '-c',
         'cw.json',
         '--rule',
@@ -66,10 +70,13 @@ describe('parseArgs', () => {
         '--no-color',
         '-q',
         '--debug',
+        '--report-unused-disable-directives',
+        '--shard',
+        '2/3',
       ]),
     ).toEqual({
       paths: ['src', 'lib/a.ts'],
-      project: 'tsconfig.app.json',
+      projects: ['tsconfig.app.json', 'packages/api'],
       config: 'cw.json',
       rules: ['no-leaked-socket'],
       ignoreRules: ['consume-response-body'],
@@ -81,9 +88,11 @@ describe('parseArgs', () => {
       color: false,
       quiet: true,
       debug: true,
+      reportUnusedDisableDirectives: true,
+      shard: '2/3',
     });
     expect(parseRun(['--project', 'x', '--config', 'y', '--format', 'json', '--output', 'z', '--quiet', '--color'])).toMatchObject({
-      project: 'x',
+      projects: ['x'],
       config: 'y',
       format: 'json',
       output: 'z',
@@ -110,7 +119,7 @@ describe('parseArgs', () => {
   it('explains every flag in --help, with the exit statuses and the rules', () => {
     const { result, out } = parse(['--help']);
     expect(result).toEqual({ kind: 'exit', exitCode: 0 });
-    for (const flag of ['--project', '--config', '--rule', '--ignore-rule', '--format', '--output', '--baseline', '--update-baseline', '--max-findings', '--color', '--no-color', '--quiet', '--debug', '--version', '--help']) {
+    for (const flag of ['--project', '--config', '--rule', '--ignore-rule', '--format', '--output', '--baseline', '--update-baseline', '--max-findings', '--color', '--no-color', '--quiet', '--debug', '--report-unused-disable-directives', '--shard', '--version', '--help']) {
       expect(out).toContain(flag);
     }
     expect(out).toContain('Exit status:');

@@ -3,8 +3,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClosewaitError } from '../../src/cli/errors.js';
-import { loadProject, type LoadedProject } from '../../src/cli/project.js';
+import { planAudit } from '../../src/cli/plan.js';
+import { loadProgram, type LoadedProgram } from '../../src/cli/project.js';
 import { fixture } from './helpers.js';
+
+interface LoadedProject extends LoadedProgram {
+  /** Absolute path of the tsconfig.json used; undefined for a default program. */
+  readonly tsconfig: string | undefined;
+}
+
+/** Plan the audit of one project and load its program, as run() does for each project. */
+function loadProject(options: { cwd: string; paths: readonly string[]; project: string | undefined }): LoadedProject {
+  const plan = planAudit({ cwd: options.cwd, paths: options.paths, projects: options.project === undefined ? [] : [options.project] });
+  expect(plan.projects).toHaveLength(1);
+  const [project] = plan.projects;
+  const { source } = project!.inputs;
+  return { ...loadProgram(project!.inputs, project!.extraRoots, project!.assigned, options.cwd), tsconfig: source.kind === 'tsconfig' ? source.tsconfig : undefined };
+}
 
 const files = (project: LoadedProject, root: string) => project.sourceFiles.map((file) => path.relative(root, file.fileName));
 
@@ -52,11 +67,12 @@ describe('loading a tsconfig project', () => {
     expect(files(project, cwd)).toEqual(['scripts/tool.ts']);
   });
 
-  it('sends a solution-style tsconfig to its referenced projects', () => {
-    expect(getError(() => loadProject({ cwd: fixture('solution'), paths: [], project: undefined }))).toBe(
-      'tsconfig.json has no files of its own and references other projects: run closewait --project with one of packages/api',
-    );
+  it('follows a solution-style tsconfig to its referenced projects', () => {
     const cwd = fixture('solution');
+    expect(planAudit({ cwd, paths: [], projects: [] }).projects.map((project) => [project.label, project.assigned.map((file) => path.relative(cwd, file))])).toEqual([
+      ['packages/api/tsconfig.json', ['packages/api/src/client.ts']],
+      ['tsconfig.json', []],
+    ]);
     expect(files(loadProject({ cwd, paths: [], project: 'packages/api' }), cwd)).toEqual(['packages/api/src/client.ts']);
   });
 
@@ -66,6 +82,8 @@ describe('loading a tsconfig project', () => {
     const file = program.getSourceFile(fixture('leaks', 'src', 'clean.ts'))!;
     // Without @types/node this would say "Cannot find module 'node:net'".
     expect(program.getSemanticDiagnostics(file).map((d) => d.messageText)).toEqual([]);
+    // TypeScript's lib files come from ts-morph's copy, as default library files (what `from: 'lib'` specifiers match).
+    expect(program.getSourceFiles().filter((sourceFile) => program.isSourceFileDefaultLibrary(sourceFile)).map((sourceFile) => path.basename(sourceFile.fileName))).toContain('lib.es2023.d.ts');
   });
 
   it('loads a JavaScript project through allowJs', () => {

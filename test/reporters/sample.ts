@@ -132,13 +132,16 @@ export function createSampleResult(overrides: Partial<RunResult> = {}): RunResul
   return {
     root: ROOT,
     tsconfig: 'tsconfig.json',
+    projects: ['tsconfig.json'],
     config: undefined,
     filesAnalyzed: 5,
     rules: [{ id: sampleRule.id, description: sampleRule.description, helpUri: sampleRule.helpUri, recommended: true }],
     findings: findings.map((finding) => toReportedFinding(finding, sampleRule, ROOT)).sort(compareFindings),
     suppressed: [],
+    suppressedInSource: [],
     staleBaselineEntries: 0,
     errors: [],
+    missingTypes: [],
     ...overrides,
   };
 }
@@ -159,3 +162,26 @@ export function createErrorResult(): RunResult {
 }
 
 export const context = { color: false, version: '9.9.9' };
+
+/**
+ * A whole-repository run: two projects, one shard of two, one finding silenced by a directive (with
+ * its reason), and a module whose types are missing in two files.
+ */
+export function createRepositoryResult(): RunResult {
+  const sample = createSampleResult();
+  const [silenced, ...findings] = sample.findings;
+  const missingTypes = [
+    { key: 'missingModuleTypes:net', name: 'node:net', file: 'packages/a/src/send.ts', line: 1, column: 22, fix: 'add "node" to compilerOptions.types' },
+    { key: 'missingModuleTypes:net', name: 'net', file: 'packages/b/src/serve.ts', line: 1, column: 30, fix: 'add "node" to compilerOptions.types' },
+  ];
+  return {
+    ...sample,
+    projects: ['packages/a/tsconfig.json', 'packages/b/tsconfig.json'],
+    tsconfig: 'packages/a/tsconfig.json',
+    findings,
+    suppressedInSource: [{ ...silenced!, justifications: ['kept for the process lifetime'] }],
+    errors: [{ file: 'packages/a/src/send.ts', line: 1, column: 22, message: 'cannot see the types of `node:net` (and in 1 other file): add "node" to compilerOptions.types', kind: 'missing-types' }],
+    missingTypes,
+    shard: { index: 1, count: 2 },
+  };
+}

@@ -5,7 +5,7 @@ import ajvFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { FINGERPRINT_KEY, formatSarif } from '../../src/reporters/sarif.js';
-import { context, createCleanResult, createErrorResult, createSampleResult } from './sample.js';
+import { context, createCleanResult, createErrorResult, createRepositoryResult, createSampleResult } from './sample.js';
 
 // The official SARIF 2.1.0 (rtm.5) schema, as shipped by Microsoft's @microsoft/jest-sarif package.
 const require = createRequire(import.meta.url);
@@ -23,6 +23,7 @@ describe('sarif reporter', () => {
     ['with findings', createSampleResult()],
     ['clean', createCleanResult()],
     ['with file errors', createErrorResult()],
+    ['of a whole repository', createRepositoryResult()],
   ])('is valid SARIF 2.1.0 (%s)', (_name, result) => {
     const log = parse(formatSarif(result, context));
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
@@ -90,5 +91,21 @@ describe('sarif reporter', () => {
 
   it('matches the snapshot', () => {
     expect(formatSarif(createSampleResult(), context)).toMatchSnapshot();
+  });
+
+  it('keeps findings silenced by a directive, as results suppressed in source with their reason', () => {
+    const results = parse(formatSarif(createRepositoryResult(), context)).runs[0]!.results!;
+    expect(results.map((result) => [result.locations?.[0]?.physicalLocation?.artifactLocation?.uri, result.suppressions])).toEqual([
+      ['lib/fall-off.ts', [{ kind: 'inSource', justification: 'kept for the process lifetime' }]],
+      ['src/early-return.ts', undefined],
+      ['src/markup/tricky.ts', undefined],
+    ]);
+  });
+
+  it('carries what a merge needs: files, projects, shard, and the files behind a missing-types line', () => {
+    const run = parse(formatSarif(createRepositoryResult(), context)).runs[0]!;
+    expect(run.properties).toEqual({ closewait: { filesAnalyzed: 5, projects: ['packages/a/tsconfig.json', 'packages/b/tsconfig.json'], shard: { index: 1, count: 2 } } });
+    const [notification] = run.invocations![0]!.toolExecutionNotifications!;
+    expect(notification!.properties).toEqual({ closewait: { missingTypes: createRepositoryResult().missingTypes } });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatStylish } from '../../src/reporters/stylish.js';
-import { context, createCleanResult, createErrorResult, createSampleResult } from './sample.js';
+import { context, createCleanResult, createErrorResult, createSampleResult, createRepositoryResult } from './sample.js';
 
 describe('stylish reporter', () => {
   it('lists findings by file with line:col, message, rule and the leaking path', () => {
@@ -32,5 +32,11 @@ describe('stylish reporter', () => {
     const coloured = formatStylish(createSampleResult(), { ...context, color: true });
     expect(coloured).toContain('\u001b[4msrc/early-return.ts\u001b[24m');
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(formatStylish(createSampleResult(), context));
+  });
+
+  it('says how many projects were analysed, which shard, and how many findings directives silenced', () => {
+    expect(formatStylish(createRepositoryResult(), context).trimEnd().split('\n').at(-1)).toBe(
+      '✖ 2 findings in 2 files (5 files analysed in 2 projects, shard 1/2, 1 silenced by eslint-disable comments, 1 error)',
+    );
   });
 });

@@ -52,6 +52,8 @@ const eventsOn = pkg(['on', 'EventEmitter.on'], 'events');
 const netServer = [pkg('Server', 'net')];
 const tlsServer = [pkg('Server', 'tls')];
 const httpServers = [pkg('Server', 'http'), pkg('Server', 'https'), pkg(['Http2Server', 'Http2SecureServer'], 'http2')];
+/** The APIs through which accept loops are recognised (types/followed.ts reports files that cannot see them). */
+export const acceptLoopApis: readonly TypeSpecifier[] = [eventsOn, ...netServer, ...tlsServer, ...httpServers];
 
 /** Every accept loop directly in the body of `fn` (loops of nested functions belong to those). */
 export function getAcceptLoops(context: AnalysisContext, fn: FunctionWithBody): AcceptLoop[] {

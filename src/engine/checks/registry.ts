@@ -9,6 +9,7 @@ import { getUnreadResponseFindings } from './consume-response-body.js';
 import { getParentCopyFindings } from './close-in-parent-after-fork.js';
 import { getAcceptLoopFindings } from './no-return-in-accept-loop.js';
 import { getHalfOpenSocketFindings } from './end-half-open-socket.js';
+import { getMissingTypesFindings } from './no-missing-types.js';
 
 /** Runs one check over one file. */
 export function runCheck(check: CheckId, sourceFile: ts.SourceFile, host: EngineHost, options: EngineOptions): Finding[] {
@@ -24,6 +25,8 @@ export function runCheck(check: CheckId, sourceFile: ts.SourceFile, host: Engine
       return getAcceptLoopFindings(context, sourceFile);
     case 'end-half-open-socket':
       return getHalfOpenSocketFindings(context, sourceFile, options);
+    case 'no-missing-types':
+      return getMissingTypesFindings(context, sourceFile);
     default:
       return [];
   }

@@ -31,6 +31,8 @@ const childProcess = [pkg('ChildProcess', 'child_process')];
 const clusterWorker = [pkg('Worker', 'cluster')];
 const nodeProcess = [pkg('NodeJS.Process', 'process')];
 const servers = [pkg('Server', 'net'), pkg('Socket', 'dgram')];
+/** The APIs through which hand-offs are recognised (types/followed.ts reports files that cannot see them). */
+export const childHandoffApis: readonly TypeSpecifier[] = [...spawners, ...childProcess, ...clusterWorker, ...nodeProcess, ...servers];
 
 const senders = [
   { name: 'subprocess', send: pkg('ChildProcess.send', 'child_process') },

@@ -54,9 +54,9 @@ export function getStartNodes(context: AnalysisContext, cfg: Cfg, resource: Trac
  * The search behind findLeaks with the starting nodes and the settling nodes chosen by the caller
  * (end-half-open-socket asks "is the peer's FIN answered?" with the same walk).
  *
- * A search state is a graph node plus the `catch` clause the path entered through an implicit
- * exception, if it is still inside it: a `throw` out of that clause rethrows that same exception,
- * which is no more an exit than the implicit exception itself (DESIGN.md).
+ * A search state is a graph node plus the `catch` clauses the path entered through an implicit
+ * exception and is still inside (innermost last): a `throw` out of such a clause rethrows that same
+ * exception, which is no more an exit than the implicit exception itself (DESIGN.md).
  */
 export function findUnsettledExits(
   context: AnalysisContext,
@@ -78,9 +78,8 @@ export function findUnsettledExits(
       // A loop head acquires only on the edge into the body; its other edge leaves the loop done.
       if (isStart && loop && !isWithin(edge.to.ast, loop)) continue;
       if (isResourceAbsentOnEdge(context, edge, resource, state.node) || isInfeasibleEdge(context, edge)) continue;
-      const rethrowScope = getRethrowScope(context, state, edge);
       // Starts are not marked seen: reaching an acquisition again means the next one replaces this one.
-      const next = states.get(edge.to, rethrowScope);
+      const next = states.get(edge.to, getRethrowState(context, state, edge));
       if (next.seen) continue;
       next.seen = true;
       parents.set(next, { from: state, edge });
@@ -91,7 +90,7 @@ export function findUnsettledExits(
     leaks.push({ resource, kind, node: state.node, path: reconstructPath(parents, state, starts) });
   };
 
-  for (const start of starts) enqueueSuccessors(states.get(start, undefined), true);
+  for (const start of starts) enqueueSuccessors(states.get(start, noRethrow), true);
   for (let index = 0; index < queue.length; index++) {
     const state = queue[index]!;
     const { node } = state;
@@ -118,38 +117,104 @@ export function findUnsettledExits(
 
 interface SearchState {
   readonly node: CfgNode;
-  /** The `catch` clause entered through an implicit exception, while the path is still in its `try`. */
-  readonly rethrowScope: ts.CatchClause | undefined;
+  readonly rethrow: RethrowState;
   seen: boolean;
 }
 
-/** One state per (node, catch clause), so the search and its parent links can key on identity. */
+/**
+ * Where the path stands with implicit exceptions: `inFlight`, the `catch` clause an implicit
+ * exception is on its way to (through the `finally` blocks between); `scopes`, the clauses it
+ * entered that way and is still in, innermost last.
+ */
+interface RethrowState {
+  readonly inFlight: ts.CatchClause | undefined;
+  readonly scopes: readonly ts.CatchClause[];
+}
+
+const noRethrow: RethrowState = { inFlight: undefined, scopes: [] };
+
+/** One state per (node, rethrow state), so the search and its parent links can key on identity. */
 class StateTable {
   private readonly byNode = new Map<CfgNode, SearchState[]>();
 
-  get(node: CfgNode, rethrowScope: ts.CatchClause | undefined): SearchState {
+  get(node: CfgNode, rethrow: RethrowState): SearchState {
     let list = this.byNode.get(node);
     if (!list) this.byNode.set(node, (list = []));
-    let state = list.find((candidate) => candidate.rethrowScope === rethrowScope);
-    if (!state) list.push((state = { node, rethrowScope, seen: false }));
+    let state = list.find((candidate) => isSameRethrow(candidate.rethrow, rethrow));
+    if (!state) list.push((state = { node, rethrow, seen: false }));
     return state;
   }
 }
 
+function isSameRethrow(a: RethrowState, b: RethrowState): boolean {
+  return a.inFlight === b.inFlight && a.scopes.length === b.scopes.length && a.scopes.every((clause, index) => clause === b.scopes[index]);
+}
+
 /**
- * The rethrow scope after taking `edge`: set by an implicit-exception edge to the `catch` clause
- * that receives it, kept while the path stays in that clause or its `try` statement's `finally`
- * (and on the exit it leaves by), dropped once the path leaves.
+ * The rethrow state after taking `edge`. An implicit-exception edge sets the exception in flight to
+ * the `catch` clause that receives it; it stays in flight through the `finally` blocks on the way
+ * and becomes a scope once the path enters the clause (a `finally` that jumps elsewhere, or throws
+ * an exception of its own, cancels it). A `throw` that rethrows inside a scope sets that exception
+ * in flight again, to the next `catch` out. The path keeps a scope while it stays in that clause or its `try` statement's `finally`
+ * (and on the exit it leaves by), and drops it once it leaves.
  */
-function getRethrowScope(context: AnalysisContext, state: SearchState, edge: CfgEdge): ts.CatchClause | undefined {
-  if (edge.kind === 'exception') return getReceivingCatchClause(context, state.node.ast);
-  const scope = state.rethrowScope;
-  if (!scope) return undefined;
+function getRethrowState(context: AnalysisContext, state: SearchState, edge: CfgEdge): RethrowState {
+  const { ts } = context;
   const target = edge.to;
-  if (target.kind === 'exit') return scope;
-  const tryStatement = scope.parent;
-  const inFinally = tryStatement.finallyBlock !== undefined && isWithin(target.ast, tryStatement.finallyBlock);
-  return isWithin(target.ast, scope) || inFinally ? scope : undefined;
+  let { inFlight, scopes } = state.rethrow;
+  const from = state.node;
+  if (from.kind === 'element' && ts.isThrowStatement(from.ast)) {
+    // A `throw` replaces whatever was in flight; one that rethrows inside a scope carries the
+    // implicit exception on to the next `catch` out.
+    const throwStatement = from.ast;
+    inFlight = scopes.some((clause) => isWithin(throwStatement, clause.block)) ? getReceivingCatchClause(context, throwStatement) : undefined;
+  }
+  if (target.kind !== 'exit') {
+    let kept = scopes.length;
+    while (kept > 0 && !isInRethrowScope(context, target.ast, scopes[kept - 1]!)) kept--;
+    if (kept < scopes.length) scopes = scopes.slice(0, kept);
+  }
+  if (inFlight) {
+    if (isWithin(target.ast, inFlight)) {
+      if (!scopes.includes(inFlight)) scopes = [...scopes, inFlight];
+      inFlight = undefined;
+    } else if (target.kind === 'exit' || !isInFinallyOnTheWay(context, target.ast, inFlight)) {
+      inFlight = undefined;
+    }
+  }
+  if (edge.kind === 'exception') {
+    const clause = getReceivingCatchClause(context, state.node.ast);
+    if (clause) {
+      inFlight = undefined;
+      if (isWithin(target.ast, clause)) {
+        if (!scopes.includes(clause)) scopes = [...scopes, clause];
+      } else {
+        inFlight = clause;
+      }
+    }
+  }
+  if (inFlight === state.rethrow.inFlight && scopes === state.rethrow.scopes) return state.rethrow;
+  return { inFlight, scopes };
+}
+
+/** A node of a `finally` block inside the `try` block whose `catch` is `clause`: an exception passes through it. */
+function isInFinallyOnTheWay(context: AnalysisContext, node: ts.Node, clause: ts.CatchClause): boolean {
+  const { ts } = context;
+  const tryBlock = clause.parent.tryBlock;
+  for (let current: ts.Node = node; current.parent && current !== tryBlock; current = current.parent) {
+    if (ts.isTryStatement(current.parent) && current.parent.finallyBlock === current && isWithin(current, tryBlock)) return true;
+  }
+  return false;
+}
+
+/** In the clause, or in a `finally` block the path runs on its way out of it (its own `try`'s or an enclosing one's). */
+function isInRethrowScope(context: AnalysisContext, node: ts.Node, clause: ts.CatchClause): boolean {
+  const { ts } = context;
+  if (isWithin(node, clause)) return true;
+  for (let current: ts.Node | undefined = clause.parent; current && !ts.isFunctionLike(current); current = current.parent) {
+    if (ts.isTryStatement(current) && current.finallyBlock && isWithin(node, current.finallyBlock)) return true;
+  }
+  return false;
 }
 
 /** The innermost `catch` clause an exception thrown at `node` lands in, if any. */
@@ -163,9 +228,9 @@ function getReceivingCatchClause(context: AnalysisContext, node: ts.Node): ts.Ca
   return undefined;
 }
 
-/** A `throw` out of the `catch` clause an implicit exception entered: that exception, rethrown. */
+/** A `throw` out of a `catch` clause an implicit exception entered: that exception, rethrown. */
 function isRethrow(node: CfgNode, state: SearchState): boolean {
-  return node.exitKind === 'throw' && state.rethrowScope !== undefined && isWithin(node.ast, state.rethrowScope.block);
+  return node.exitKind === 'throw' && state.rethrow.scopes.some((clause) => isWithin(node.ast, clause.block));
 }
 
 /**

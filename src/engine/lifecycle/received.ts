@@ -35,6 +35,8 @@ const tlsServer = [pkg('Server', 'tls')];
 const httpServers = [pkg('Server', 'http'), pkg('Server', 'https'), pkg(['Http2Server', 'Http2SecureServer'], 'http2')];
 const clientRequest = [pkg('ClientRequest', 'http')];
 const serverFactories = [pkg('createServer', 'net'), pkg('createServer', 'tls')];
+/** The APIs through which connection handlers are recognised (types/followed.ts reports files that cannot see them). */
+export const connectionHandlerApis: readonly TypeSpecifier[] = [...netServer, ...tlsServer, ...httpServers, ...clientRequest, ...serverFactories];
 
 const serverFactoryNames: ReadonlySet<string> = new Set(['createServer']);
 const caches = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, Map<ts.Node, ConnectionHandler>>>();

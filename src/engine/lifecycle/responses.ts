@@ -18,6 +18,8 @@ const requestFunctions: readonly TypeSpecifier[] = [
   { from: 'package', package: 'https', name: ['get', 'request'] },
 ];
 const clientRequest: readonly TypeSpecifier[] = [{ from: 'package', package: 'http', name: 'ClientRequest' }];
+/** The APIs through which response handlers are recognised (types/followed.ts reports files that cannot see them). */
+export const responseHandlerApis: readonly TypeSpecifier[] = [...requestFunctions, ...clientRequest];
 
 const requestFunctionNames: ReadonlySet<string> = new Set(['get', 'request']);
 /**

@@ -249,7 +249,8 @@ export const builtinClientKinds: readonly ResourceKind[] = [
   {
     name: 'redis client',
     noun: 'client', family: 'socket',
-    types: [pkg(['RedisClient', 'RedisClientPool', 'RedisCluster', 'RedisSentinel'], '@redis/client')],
+    // The `redis` package re-exports @redis/client; its own aliases name the same clients.
+    types: [pkg(['RedisClient', 'RedisClientPool', 'RedisCluster', 'RedisSentinel'], '@redis/client'), pkg(['RedisClientType', 'RedisClusterType'], 'redis')],
     returnsSelf: [pkg(['RedisClient.connect', 'RedisCluster.connect', 'RedisSentinel.connect', 'RedisClientPool.connect'], '@redis/client')],
     release: ['close', 'destroy', 'quit', 'QUIT', 'disconnect'],
     suggestedRelease: '{{name}}.close()',

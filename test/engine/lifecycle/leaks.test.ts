@@ -94,6 +94,62 @@ const snippets = {
   }
   return;
 }`,
+  // Rethrows found by the property test once catch clauses entered by an implicit exception stopped
+  // being exits: each is one shape of "in flight" or "in scope" the search must carry.
+  rethrowThroughFinally: `export async function f(c0: boolean, items: number[]) {
+  const s = net.connect(80);
+  try {
+    try {
+      if (c0) {
+      } else {
+        for (const item of items) {
+        }
+      }
+    } finally {
+      for (const other of items) {
+      }
+    }
+  } catch {
+    throw new Error('boom');
+  }
+}`,
+  rethrowOutThroughFinally: `export async function f() {
+  const s = net.connect(80);
+  try {
+    try {
+      console.log(s);
+    } catch {
+      throw new Error('boom');
+    }
+  } finally {
+    console.log('done');
+  }
+}`,
+  finallyReplacesException: `export async function f(c0: boolean) {
+  const s = net.connect(80);
+  try {
+    try {
+      console.log(s);
+      s.end();
+    } finally {
+      if (c0) throw new Error('own');
+    }
+  } catch {
+    throw new Error('boom');
+  }
+}`,
+  rethrowIntoOuterCatch: `export async function f() {
+  const s = net.connect(80);
+  try {
+    try {
+      console.log(s);
+    } catch {
+      throw new Error('inner');
+    }
+  } catch {
+    throw new Error('outer');
+  }
+}`,
 } satisfies Record<string, string>;
 
 type SnippetName = keyof typeof snippets;
@@ -166,5 +222,27 @@ describe('engine bugs found by probing (regressions)', () => {
   // is also taken when flag is false and s was never looked at. Expected: the last `return` leaks.
   it('`flag ?? s` being falsy does not show the socket absent', () => {
     expect(leaksOf('nullishTest')).toEqual(['return@7']);
+  });
+
+  // An implicit exception reaches its catch through a finally: still the same exception there.
+  it('an exception on its way through a finally still makes the catch rethrow it', () => {
+    expect(leaksOf('rethrowThroughFinally')).toEqual(['end']);
+  });
+
+  // The rethrow runs an enclosing finally on its way out: still that exception.
+  it('a rethrow stays a rethrow through the enclosing finally', () => {
+    expect(leaksOf('rethrowOutThroughFinally')).toEqual(['end']);
+  });
+
+  // A finally that throws its own error replaces the implicit exception: the catch then rethrows an
+  // explicit one, and that throw leaves the socket open (when console.log threw before s.end()).
+  it('a finally that throws its own error makes the catch rethrow an explicit exception', () => {
+    expect(leaksOf('finallyReplacesException')).toEqual(['throw@11']);
+  });
+
+  // The inner catch rethrows the implicit exception into the outer catch, whose throw is that same
+  // exception again.
+  it('a rethrow into an outer catch is still the implicit exception', () => {
+    expect(leaksOf('rethrowIntoOuterCatch')).toEqual(['end']);
   });
 });

@@ -1,0 +1,157 @@
+/**
+ * Missing type information. Every check recognises resources by their types, so a file that uses
+ * a followed module or global (followed.ts) without its declarations looks clean while nothing in
+ * it was checked. This finds, per file, each such module or global once, at its first import or
+ * use: an unresolved module (TS2307: no @types/node, or TypeScript 6 with no `types`), a package
+ * that ships only JavaScript, a module declared by an untyped shorthand (`declare module 'ws';`),
+ * an import that binds an error type (a default import without esModuleInterop), a global with no
+ * symbol (`fetch` without DOM or @types/node), or a global whose declaration in scope is `any`.
+ */
+import { isBuiltin } from 'node:module';
+import type * as ts from 'typescript';
+import type { EngineHost, Ts } from '../host.js';
+import { normalizePackageName } from '../resources/origin.js';
+import { anyGlobalFix, getGlobalFix, getModuleFix, type ModuleProblem } from './fixes.js';
+import type { FollowedApis } from './followed.js';
+
+export interface MissingTypes {
+  readonly kind: 'module' | 'global';
+  /** As the file writes it: `node:net`, `ws`, `fetch`. */
+  readonly name: string;
+  /** The module specifier of the first import, or the first use of the global. */
+  readonly node: ts.Node;
+  /** What to do, e.g. `install @types/node and add "node" to compilerOptions.types`. */
+  readonly fix: string;
+}
+
+/** The followed modules and globals `sourceFile` uses without their types, in source order, each once. */
+export function getMissingTypes(host: EngineHost, sourceFile: ts.SourceFile, followed: FollowedApis): MissingTypes[] {
+  const { ts } = host;
+  const isJavaScript = (sourceFile.flags & ts.NodeFlags.JavaScriptFile) !== 0;
+  const found = new Map<string, MissingTypes | null>();
+  const visit = (node: ts.Node): void => {
+    const specifier = getModuleSpecifier(ts, node, isJavaScript);
+    if (specifier) {
+      const module = getFollowedModule(specifier.text, followed);
+      if (module !== undefined && !found.has(`module:${module}`)) found.set(`module:${module}`, getMissingModule(host, sourceFile, specifier, node, module));
+    } else if (ts.isIdentifier(node) && followed.globals.has(node.text) && !found.has(`global:${node.text}`) && isUse(ts, node)) {
+      const missing = getMissingGlobal(host, sourceFile, node, followed);
+      // A global that resolves fine here may still be shadowed badly elsewhere: keep looking.
+      if (missing) found.set(`global:${node.text}`, missing);
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return [...found.values()].filter((missing): missing is MissingTypes => missing !== null);
+}
+
+/** The string naming a module in an import, export-from, `import x = require()`, `import()`, import type, or (in JavaScript) `require()`. */
+function getModuleSpecifier(ts: Ts, node: ts.Node, isJavaScript: boolean): ts.StringLiteralLike | undefined {
+  let specifier: ts.Node | undefined;
+  if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) specifier = node.moduleSpecifier;
+  else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) specifier = node.moduleReference.expression;
+  else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) specifier = node.argument.literal;
+  else if (ts.isCallExpression(node) && node.arguments.length >= 1) {
+    const isImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
+    const isRequire = isJavaScript && ts.isIdentifier(node.expression) && node.expression.text === 'require';
+    if (isImport || isRequire) specifier = node.arguments[0];
+  }
+  return specifier && ts.isStringLiteralLike(specifier) ? specifier : undefined;
+}
+
+/** The followed module a specifier names (`node:net` → `net`, `undici/types/fetch` → `undici`), if any. */
+function getFollowedModule(text: string, followed: FollowedApis): string | undefined {
+  const name = normalizePackageName(text);
+  if (followed.modules.has(name)) return name;
+  const root = getPackageName(name);
+  return followed.modules.has(root) ? root : undefined;
+}
+
+/** `@scope/pkg/sub` → `@scope/pkg`, `pkg/sub` → `pkg`. */
+function getPackageName(name: string): string {
+  const parts = name.split('/');
+  return name.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? name);
+}
+
+function getMissingModule(host: EngineHost, sourceFile: ts.SourceFile, specifier: ts.StringLiteralLike, statement: ts.Node, module: string): MissingTypes | null {
+  const problem = getModuleProblem(host, sourceFile, specifier, statement, module);
+  if (!problem) return null;
+  const builtin = specifier.text.startsWith('node:') || isBuiltin(module);
+  return { kind: 'module', name: specifier.text, node: specifier, fix: getModuleFix(host, sourceFile, module, builtin, problem) };
+}
+
+function getModuleProblem(host: EngineHost, sourceFile: ts.SourceFile, specifier: ts.StringLiteralLike, statement: ts.Node, module: string): ModuleProblem | undefined {
+  const { ts, checker, program } = host;
+  const symbol = checker.getSymbolAtLocation(specifier);
+  if (!symbol) {
+    const mode = program.getModeForUsageLocation?.(sourceFile, specifier);
+    const resolution = ts.resolveModuleName(specifier.text, sourceFile.fileName, program.getCompilerOptions(), ts.sys, undefined, undefined, mode);
+    const extension = resolution.resolvedModule?.extension;
+    const javaScriptFile = extension === '.js' || extension === '.jsx' || extension === '.mjs' || extension === '.cjs';
+    return { kind: 'unresolved', javaScriptFile, installed: javaScriptFile || isPackageInstalled(ts, sourceFile.fileName, module) };
+  }
+  const declarations = symbol.getDeclarations() ?? [];
+  if (declarations.length > 0 && declarations.every((declaration) => ts.isModuleDeclaration(declaration) && declaration.body === undefined)) {
+    const file = declarations[0]!.getSourceFile().fileName;
+    return { kind: 'shorthand', declarationFile: toDisplayPath(program.getCurrentDirectory(), file) };
+  }
+  const bindings = getImportBindings(ts, statement);
+  if (bindings.some((name) => (checker.getTypeAtLocation(name).flags & ts.TypeFlags.Any) !== 0)) return { kind: 'binding', import: statement };
+  return undefined;
+}
+
+/** The names an import declares: default, namespace, named, or `import x = require()`. */
+function getImportBindings(ts: Ts, statement: ts.Node): ts.Identifier[] {
+  if (ts.isImportEqualsDeclaration(statement)) return [statement.name];
+  if (!ts.isImportDeclaration(statement) || !statement.importClause) return [];
+  const { name, namedBindings } = statement.importClause;
+  const names = name ? [name] : [];
+  if (namedBindings && ts.isNamespaceImport(namedBindings)) names.push(namedBindings.name);
+  else if (namedBindings) names.push(...namedBindings.elements.map((element) => element.name));
+  return names;
+}
+
+/** Whether node_modules/<module>/package.json exists from the file's directory upward (installed, but TypeScript cannot resolve it). */
+function isPackageInstalled(ts: Ts, fileName: string, module: string): boolean {
+  if (isBuiltin(module)) return true;
+  let dir = fileName.replace(/\\/g, '/').replace(/\/[^/]*$/, '');
+  for (;;) {
+    if (ts.sys.fileExists(`${dir}/node_modules/${module}/package.json`)) return true;
+    const parent = dir.replace(/\/[^/]*$/, '');
+    if (parent === dir || parent === '') return false;
+    dir = parent;
+  }
+}
+
+/** An identifier used as a value or a namespace: called, constructed, a property's object, extended, or a type's name. */
+function isUse(ts: Ts, node: ts.Identifier): boolean {
+  const { parent } = node;
+  return (
+    ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === node) ||
+    ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) ||
+    (ts.isExpressionWithTypeArguments(parent) && parent.expression === node) ||
+    (ts.isQualifiedName(parent) && parent.left === node) ||
+    (ts.isTypeReferenceNode(parent) && parent.typeName === node)
+  );
+}
+
+function getMissingGlobal(host: EngineHost, sourceFile: ts.SourceFile, node: ts.Identifier, followed: FollowedApis): MissingTypes | undefined {
+  const { ts, checker } = host;
+  const provider = followed.globals.get(node.text);
+  const symbol = checker.getSymbolAtLocation(node);
+  if (!symbol) {
+    const fix = getGlobalFix(host, sourceFile, provider?.from === 'package' ? provider.package : undefined);
+    return { kind: 'global', name: node.text, node, fix };
+  }
+  // An imported binding is the import's business (checked as a module); a type name resolved is enough.
+  if (symbol.flags & ts.SymbolFlags.Alias || ts.isQualifiedName(node.parent) || ts.isTypeReferenceNode(node.parent)) return undefined;
+  if ((checker.getTypeAtLocation(node).flags & ts.TypeFlags.Any) === 0) return undefined;
+  return { kind: 'global', name: node.text, node, fix: anyGlobalFix };
+}
+
+/** `file` relative to `root` when inside it, with `/` separators. */
+function toDisplayPath(root: string, file: string): string {
+  const normalizedRoot = root.replace(/\\/g, '/').replace(/\/$/, '');
+  const normalized = file.replace(/\\/g, '/');
+  return normalized.startsWith(`${normalizedRoot}/`) ? normalized.slice(normalizedRoot.length + 1) : normalized;
+}

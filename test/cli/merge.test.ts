@@ -1,0 +1,101 @@
+/**
+ * `closewait merge`: the shards' reports (JSON or SARIF) merge into exactly the report of one full
+ * run: same findings, suppressed results, errors (missing-types lines recounted across shards),
+ * summary, byte for byte. An incomplete set of shards is an error, never a smaller clean report.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, repoRoot, runCli } from './helpers.js';
+
+const monorepo = path.join(repoRoot, 'test', 'fixtures', 'monorepo');
+
+let scratch: string;
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'closewait-merge-'));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Runs the n shards of an audit of `cwd` into `<name>-<i>.<ext>` files of the scratch directory; returns their paths. */
+function runShards(cwd: string, name: string, count: number, format: 'json' | 'sarif', extra: readonly string[] = []): string[] {
+  return Array.from({ length: count }, (_, index) => {
+    const output = path.join(scratch, `${name}-${index + 1}.${format}`);
+    const shard = runCli(['--shard', `${index + 1}/${count}`, '-f', format, '-o', output, '-q', ...extra], { cwd });
+    expect(shard.stderr).not.toMatch(/internal error/);
+    return output;
+  });
+}
+
+/** The example monorepo's full reports and shard files, made once for the tests below. */
+const audit: Record<'json' | 'sarif', { full: ReturnType<typeof runCli>; shards: string[] }> = {} as never;
+beforeAll(() => {
+  for (const format of ['json', 'sarif'] as const) {
+    audit[format] = { full: runCli(['-f', format], { cwd: monorepo }), shards: runShards(monorepo, `monorepo-${format}`, 3, format) };
+  }
+});
+
+describe.each(['json', 'sarif'] as const)('merging %s reports', (format) => {
+  it('gives the report of one full run of the example monorepo, and its exit status', () => {
+    const { full, shards } = audit[format];
+    const merged = runCli(['merge', ...shards], { cwd: monorepo });
+    expect(merged.stdout).toBe(full.stdout);
+    expect(merged.code).toBe(full.code);
+    expect(merged.code).toBe(1);
+  });
+
+  it('recounts a module whose types are missing in several shards as one line', () => {
+    const cwd = fixture('ts6-no-types');
+    const full = runCli(['-f', format], { cwd });
+    const merged = runCli(['merge', ...runShards(cwd, `types-${format}`, 3, format)], { cwd });
+    expect(merged.stdout).toBe(full.stdout);
+    expect(merged.stdout).toContain('cannot see the types of `node:net` (and in 1 other file)');
+    expect(merged.code).toBe(2);
+  });
+});
+
+describe('merging shards with a baseline', () => {
+  it('adds up the stale baseline entries to those of one run', () => {
+    const baseline = path.join(scratch, 'baseline.json');
+    expect(runCli(['--baseline', baseline, '--update-baseline', '-q'], { cwd: monorepo }).code).toBe(0);
+    const entries = JSON.parse(readFileSync(baseline, 'utf8')) as { findings: object[] };
+    entries.findings.push({ fingerprint: '0'.repeat(32), ruleId: 'no-leaked-socket', file: 'packages/api/src/deleted.ts', line: 1, message: 'fixed since' });
+    writeFileSync(baseline, JSON.stringify(entries));
+    const full = runCli(['-f', 'json', '--baseline', baseline], { cwd: monorepo });
+    const merged = runCli(['merge', ...runShards(monorepo, 'baseline', 2, 'json', ['--baseline', baseline])], { cwd: monorepo });
+    expect(merged.stdout).toBe(full.stdout);
+    expect((JSON.parse(merged.stdout) as { summary: { staleBaselineEntries: number; suppressed: number } }).summary).toMatchObject({ staleBaselineEntries: 1, suppressed: 4 });
+    expect(merged.code).toBe(0);
+  });
+});
+
+describe('merge refuses', () => {
+  it('an incomplete or repeated set of shards', () => {
+    const [first, second] = audit.json.shards;
+    expect(runCli(['merge', first!, second!], { cwd: monorepo })).toEqual({ code: 2, stdout: '', stderr: 'closewait: shard 3/3 missing: merge every shard of the audit\n' });
+    expect(runCli(['merge', first!, first!, second!], { cwd: monorepo }).stderr).toBe(`closewait: shard 1/3 is given twice: ${first} and ${first}\n`);
+  });
+
+  it('a mix of formats, or a file that is no closewait report', () => {
+    const [json] = audit.json.shards;
+    const [sarif] = audit.sarif.shards;
+    expect(runCli(['merge', json!, sarif!], { cwd: monorepo }).stderr).toBe('closewait: merge takes JSON reports or SARIF logs, not both\n');
+    const other = path.join(scratch, 'other.json');
+    writeFileSync(other, '{"hello": 1}');
+    expect(runCli(['merge', other], { cwd: monorepo })).toEqual({ code: 2, stdout: '', stderr: `closewait: ${other}: not a closewait JSON report or SARIF log\n` });
+    expect(runCli(['merge', path.join(scratch, 'nope.json')], { cwd: monorepo }).stderr).toMatch(/^closewait: cannot read .*nope\.json: /);
+  });
+
+  it('to run without reports', () => {
+    expect(runCli(['merge'], { cwd: monorepo })).toEqual({ code: 2, stdout: '', stderr: "closewait: missing required argument 'reports' (see closewait merge --help)\n" });
+  });
+});
+
+describe('merge --output', () => {
+  it('writes the merged report to a file and says so', () => {
+    const output = path.join(scratch, 'merged', 'closewait.sarif');
+    const merged = runCli(['merge', ...audit.sarif.shards, '-o', output], { cwd: monorepo });
+    expect(merged.stderr).toBe(`closewait: merged 3 report(s) into ${output}\n`);
+    expect(readFileSync(output, 'utf8')).toBe(audit.sarif.full.stdout);
+  });
+});

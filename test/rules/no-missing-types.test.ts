@@ -1,0 +1,185 @@
+import path from 'node:path';
+import rule, { type Options } from '../../rules/no-missing-types.js';
+import { fixturesDir, runRuleTests } from './rule-tester.js';
+
+/** test/fixtures/missing-types: TypeScript 6, `types: []` (so no @types/node), allowJs, and an untyped `declare module 'legacy-broker'`. */
+const withoutTypes = {
+  parserOptions: { project: './tsconfig.json', tsconfigRootDir: path.join(fixturesDir, '..', 'missing-types') },
+};
+
+const nodeFix = 'add "node" to compilerOptions.types';
+const libGlobalFix = `${nodeFix}, or add "DOM" to compilerOptions.lib`;
+
+const moduleTypes = (line: number, column: number, name: string, fix = nodeFix) => ({
+  messageId: 'missingModuleTypes' as const,
+  line,
+  column,
+  data: { name, fix },
+});
+
+const globalTypes = (line: number, column: number, name: string, fix = libGlobalFix) => ({
+  messageId: 'missingGlobalTypes' as const,
+  line,
+  column,
+  data: { name, fix },
+});
+
+const legacyBroker: Options = [{ resources: [{ type: { from: 'package', package: 'legacy-broker', name: 'Connection' }, release: ['close'] }] }];
+
+runRuleTests('no-missing-types', rule, {
+  valid: [
+    // The rules fixture lists "node" and "ws" in `types`: everything resolves.
+    `
+import net from 'node:net';
+import * as http from 'http';
+import { WebSocket } from 'ws';
+export async function get(url: string) {
+  const socket = net.connect(80);
+  socket.destroy();
+  http.get(url).destroy();
+  new WebSocket(url).close();
+  const response = await fetch(url);
+  await response.body?.cancel();
+}
+`,
+    // A module closewait does not follow may go untyped: nothing in it is a socket.
+    {
+      code: `
+import { readFileSync } from 'node:fs';
+export const read = (file: string) => readFileSync(file, 'utf8');
+`,
+      languageOptions: withoutTypes,
+    },
+    // A project's own \`fetch\`, typed, is followed like any function.
+    `
+import type { Response as UndiciResponse } from 'undici';
+declare function fetch(url: string): Promise<UndiciResponse>;
+export async function get(url: string) {
+  const response = await fetch(url);
+  return response.text();
+}
+`,
+    // Names that are not uses of the global: a property, a declaration, a method.
+    `
+export const client = { fetch: (url: string) => url, WebSocket: 1 };
+export function call() {
+  return client.fetch('x') + client.WebSocket;
+}
+`,
+    // A custom resource adds its package to the followed modules; other imports are unaffected.
+    {
+      code: `
+import type { Socket } from 'node:net';
+export const sockets: Socket[] = [];
+`,
+      options: legacyBroker,
+    },
+  ],
+  invalid: [
+    // TypeScript 6 with no `types`: node:net is unresolved (tsc says TS2591).
+    {
+      code: `
+import net from 'node:net';
+export function send(port: number) {
+  const socket = net.connect(port);
+  socket.end();
+}
+`,
+      languageOptions: withoutTypes,
+      errors: [moduleTypes(2, 17, 'node:net')],
+    },
+    // One report per module per file, on its first import; `net` and `node:net` are one module.
+    {
+      code: `
+import { connect } from 'net';
+import * as net from 'node:net';
+import https from 'node:https';
+export { createServer } from 'node:http';
+export const open = () => [connect(80), net.connect(81), https.get('https://example.com')];
+`,
+      languageOptions: withoutTypes,
+      errors: [moduleTypes(2, 25, 'net'), moduleTypes(4, 19, 'node:https'), moduleTypes(5, 30, 'node:http')],
+    },
+    // Type-only imports, import types and dynamic imports are uses too.
+    {
+      code: `
+import type { Socket } from 'node:dgram';
+export type Stream = import('node:http2').ClientHttp2Stream;
+export const load = () => import('node:child_process');
+export let socket: Socket | undefined;
+`,
+      languageOptions: withoutTypes,
+      errors: [moduleTypes(2, 29, 'node:dgram'), moduleTypes(3, 29, 'node:http2'), moduleTypes(4, 34, 'node:child_process')],
+    },
+    // JavaScript: require() is an import.
+    {
+      code: `
+const net = require('node:net');
+const tls = require('tls');
+module.exports = (port) => [net.connect(port), tls.connect(port)];
+`,
+      filename: 'script.js',
+      languageOptions: withoutTypes,
+      errors: [moduleTypes(2, 21, 'node:net'), moduleTypes(3, 21, 'tls')],
+    },
+    // Globals with no declaration: fetch and WebSocket come from @types/node or the DOM lib, Deno from @types/deno.
+    {
+      code: `
+export async function get(url: string) {
+  const response = await fetch(url);
+  const again = await fetch(url);
+  const socket = new WebSocket(url);
+  const conn = await Deno.connect({ port: 80 });
+  return [response, again, socket, conn];
+}
+`,
+      languageOptions: withoutTypes,
+      errors: [globalTypes(3, 26, 'fetch'), globalTypes(5, 22, 'WebSocket'), globalTypes(6, 22, 'Deno', 'add "deno" to compilerOptions.types')],
+    },
+    // A global the file declares as `any`.
+    {
+      code: `
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const fetch = require('node-fetch');
+export async function get(url: string) {
+  const response = await fetch(url);
+  return response.ok;
+}
+`,
+      errors: [globalTypes(6, 26, 'fetch', 'it is typed `any` here; give it a type')],
+    },
+    // A package closewait follows (here a custom resource's) declared only by an untyped shorthand
+    // (the path is relative to the program's current directory, here the repository).
+    {
+      code: `
+import { Connection } from 'legacy-broker';
+export const open = () => new Connection();
+`,
+      options: legacyBroker,
+      languageOptions: withoutTypes,
+      errors: [moduleTypes(2, 28, 'legacy-broker', 'replace the untyped `declare module` in test/fixtures/missing-types/shims.d.ts with @types/legacy-broker')],
+    },
+    // A followed package that is not installed at all.
+    {
+      code: `
+import { Connection } from 'legacy-broker';
+import { connect } from 'absent-broker';
+export const open = () => [new Connection(), connect('amqp://broker')];
+`,
+      options: [
+        {
+          resources: [
+            { type: { from: 'package', package: 'legacy-broker', name: 'Connection' }, release: ['close'] },
+            { type: { from: 'package', package: 'absent-broker', name: 'Connection' }, release: ['close'] },
+          ],
+        },
+      ],
+      languageOptions: withoutTypes,
+      errors: [
+        moduleTypes(2, 28, 'legacy-broker', 'replace the untyped `declare module` in test/fixtures/missing-types/shims.d.ts with @types/legacy-broker'),
+        moduleTypes(3, 25, 'absent-broker', 'install absent-broker'),
+      ],
+    },
+  ],
+});
