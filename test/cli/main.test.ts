@@ -101,7 +101,7 @@ describe('--format and --output', () => {
     const run = runCli(['-f', 'sarif', '-o', output], { cwd: leaks });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`closewait: wrote the sarif report to ${output} (2 finding(s))\n`);
+    expect(run.stderr).toBe(`closewait: wrote the sarif report to ${output} (2 findings)\n`);
     expect(JSON.parse(readFileSync(output, 'utf8')).version).toBe('2.1.0');
   });
 
@@ -109,6 +109,23 @@ describe('--format and --output', () => {
     const run = runCli(['-o', path.join(leaks, 'tsconfig.json', 'report.txt')], { cwd: leaks });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^closewait: cannot write .*report\.txt: /);
+  });
+
+  it('checks --output before the analysis, in one line', () => {
+    // The project is broken too: the output is checked first, so its error is the one reported.
+    const run = runCli(['-o', 'tsconfig.json/report.txt'], { cwd: fixture('broken-tsconfig') });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: `closewait: cannot write tsconfig.json/report.txt: ${fixture('broken-tsconfig', 'tsconfig.json')} is not a folder\n` });
+  });
+
+  it('says in one line that --output is a directory', () => {
+    const run = runCli(['-o', 'src'], { cwd: leaks });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: 'closewait: cannot write src: is a directory, not a file\n' });
+  });
+
+  it('writes the report with a singular count for one finding', () => {
+    const output = path.join(scratch, 'one.json');
+    const run = runCli(['-f', 'json', '-o', output, 'src/net'], { cwd: leaks });
+    expect(run.stderr).toBe(`closewait: wrote the json report to ${output} (1 finding)\n`);
   });
 });
 
