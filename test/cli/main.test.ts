@@ -48,6 +48,12 @@ describe('exit status', () => {
 
   it.each([
     ['a missing --project', ['-p', 'nope/tsconfig.json'], 'leaks', 'closewait: tsconfig not found: nope/tsconfig.json\n'],
+    [
+      'a source file as --project',
+      ['-p', 'src/early-return.ts'],
+      'leaks',
+      'closewait: --project expects a tsconfig.json or a folder holding one, not a source file: src/early-return.ts (to analyse that file, run closewait src/early-return.ts)\n',
+    ],
     ['a broken tsconfig', [], 'broken-tsconfig', "closewait: tsconfig.json:6:3: ',' expected. (TS1005)\n"],
     ['an empty project', [], 'empty-project', 'closewait: no JavaScript or TypeScript files to analyse in tsconfig.json\n'],
     ['a missing path', ['src/nope.ts'], 'leaks', 'closewait: no such file or directory: src/nope.ts\n'],
