@@ -45,6 +45,7 @@ function runCommand(args: CliArgs, io: CliIo): ExitCode {
   const progress = createProgressDisplay(io, isProgressEnabled(io, args.quiet));
   let result: RunResult;
   try {
+    progress.loading();
     result = run({
       cwd: io.cwd,
       paths: args.paths,
@@ -78,7 +79,7 @@ function writeReport(args: CliArgs, result: RunResult, io: CliIo, notes: string[
   const reporter = getReporter(args.format);
   if (!reporter) throw new ClosewaitError(`unknown format '${args.format}' (formats: ${formatNames.join(', ')})`);
   const color = shouldUseColor(args.color, args.output === undefined ? io.stdout : undefined, io.env);
-  const report = reporter(result, { color, version: packageMeta.version });
+  const report = reporter(result, { color, version: packageMeta.version, maxFindings: args.maxFindings });
   if (args.output === undefined) {
     io.stdout.write(report);
     return;

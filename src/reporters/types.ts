@@ -6,6 +6,8 @@ export interface ReporterContext {
   readonly color: boolean;
   /** closewait's version, for the reports that name their tool. */
   readonly version: string;
+  /** `--max-findings`: up to this many findings the run passes (exit status 0), and the summary says so. */
+  readonly maxFindings?: number;
 }
 
 export type Reporter = (result: RunResult, context: ReporterContext) => string;

@@ -80,11 +80,15 @@ describe('exit status', () => {
 });
 
 describe('--max-findings', () => {
-  it('tolerates up to n findings and still reports them', () => {
-    expect(runCli(['--max-findings', '2'], { cwd: leaks }).code).toBe(0);
+  it('tolerates up to n findings, still reports them, and says that the run passes', () => {
+    const within = runCli(['--max-findings', '2'], { cwd: leaks });
+    expect(within.code).toBe(0);
+    expect(within.stdout).toContain('src/early-return.ts\n  5:10  ');
+    expect(within.stdout).toContain('⚠ 2 findings in 2 files, within --max-findings 2: the run passes (3 files analysed)\n');
+    expect(within.stdout).not.toContain('✖');
     const run = runCli(['--max-findings', '1'], { cwd: leaks });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('✖ 2 findings');
+    expect(run.stdout).toContain('✖ 2 findings in 2 files (3 files analysed)\n');
   });
 });
 
@@ -151,9 +155,16 @@ describe('progress', () => {
     expect(runCli([], { cwd: leaks, stderrIsTTY: true, env: { CI: 'true' } }).stderr).toBe('');
   });
 
-  it('on a terminal, only draws and then erases its own line', () => {
+  it('on a terminal, says it is loading the project, then only draws and erases its own line', () => {
     const { stderr } = runCli([], { cwd: leaks, stderrIsTTY: true });
-    expect(stderr.replace(/\r\u001b\[Kclosewait: \d+\/3 files {2}\S+/g, '').replace(/\r\u001b\[K/g, '')).toBe('');
+    expect(stderr.startsWith('\r\u001b[Kclosewait: loading the project…')).toBe(true);
+    expect(stderr.endsWith('\r\u001b[K')).toBe(true);
+    expect(
+      stderr
+        .replace(/\r\u001b\[Kclosewait: \d+\/3 files {2}\S+/g, '')
+        .replace('\r\u001b[Kclosewait: loading the project…', '')
+        .replace(/\r\u001b\[K/g, ''),
+    ).toBe('');
   });
 });
 
