@@ -13,6 +13,7 @@ import { formatFileError } from './diagnostics.js';
 import { ClosewaitError, ExitCode } from './errors.js';
 import { getProcessIo, type CliIo } from './io.js';
 import { prepareOutputFile, writeOutputFile } from './output-file.js';
+import { getProjectName } from './project-name.js';
 import { createProgressDisplay, isProgressEnabled } from './progress.js';
 import type { RunResult } from './result.js';
 import { getRuleCatalog } from './rule-catalog.js';
@@ -79,7 +80,13 @@ function writeReport(args: CliArgs, result: RunResult, io: CliIo, notes: string[
   const reporter = getReporter(args.format);
   if (!reporter) throw new ClosewaitError(`unknown format '${args.format}' (formats: ${formatNames.join(', ')})`);
   const color = shouldUseColor(args.color, args.output === undefined ? io.stdout : undefined, io.env);
-  const report = reporter(result, { color, version: packageMeta.version, maxFindings: args.maxFindings });
+  const report = reporter(result, {
+    color,
+    version: packageMeta.version,
+    maxFindings: args.maxFindings,
+    projectName: getProjectName(result.tsconfig === undefined ? result.root : path.dirname(path.resolve(result.root, result.tsconfig))),
+    generatedAt: io.now?.() ?? new Date(),
+  });
   if (args.output === undefined) {
     io.stdout.write(report);
     return;

@@ -4,6 +4,7 @@
  * Every piece of source text is escaped so it cannot break the table or inject HTML.
  */
 import type { ReportedFinding, RunResult } from '../cli/result.js';
+import { splitCodeSpans, toCodeSpan } from './code-spans.js';
 import { groupBy, plural } from './summary.js';
 import type { Reporter } from './types.js';
 
@@ -62,10 +63,8 @@ function getErrors(result: RunResult): string {
  * escaped; code spans are kept (nothing inside them is markup), except `|` inside a table.
  */
 export function escapeText(text: string, inTable = false): string {
-  return text
-    .replace(/\r?\n/g, ' ')
-    .split(/(`[^`]*`)/)
-    .map((part, index) => (index % 2 === 1 ? (inTable ? part.replace(/\|/g, '\\|') : part) : escapeProse(part)))
+  return splitCodeSpans(text.replace(/\r?\n/g, ' '))
+    .map((part) => (part.kind === 'code' ? (inTable ? toCodeSpan(part.text).replace(/\|/g, '\\|') : toCodeSpan(part.text)) : escapeProse(part.text)))
     .join('');
 }
 

@@ -1,5 +1,5 @@
 /** `main()` in-process on fixture projects: every flag, every format, exit statuses and error paths. */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +136,26 @@ describe('--format and --output', () => {
     const output = path.join(scratch, 'one.json');
     const run = runCli(['-f', 'json', '-o', output, 'src/net'], { cwd: leaks });
     expect(run.stderr).toBe(`closewait: wrote the json report to ${output} (1 finding)\n`);
+  });
+});
+
+describe('the HTML report', () => {
+  const now = () => new Date('2026-03-04T05:06:07Z');
+
+  it('names the project by its package name, and says when it was made', () => {
+    const dir = mkdtempSync(path.join(scratch, 'folder-'));
+    writeFileSync(path.join(dir, 'package.json'), '{"name": "my-service"}');
+    writeFileSync(path.join(dir, 'index.js'), 'export const answer = 42;\n');
+    const html = runCli(['-f', 'html'], { cwd: dir, now }).stdout;
+    expect(html).toContain('<h1>closewait report: my-service</h1>');
+    expect(html).toContain('<time datetime="2026-03-04T05:06:07.000Z">2026-03-04 05:06 UTC</time>');
+  });
+
+  it('names the project by its folder when there is no package name', () => {
+    const dir = path.join(scratch, 'plain-folder');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'index.js'), 'export const answer = 42;\n');
+    expect(runCli(['-f', 'html'], { cwd: dir, now }).stdout).toContain('<h1>closewait report: plain-folder</h1>');
   });
 });
 

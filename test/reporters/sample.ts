@@ -158,4 +158,5 @@ export function createErrorResult(): RunResult {
   });
 }
 
-export const context = { color: false, version: '9.9.9' };
+/** A fixed clock and project name: reports that show them stay stable in snapshots. */
+export const context = { color: false, version: '9.9.9', projectName: 'sample-project', generatedAt: new Date('2026-01-02T03:04:05Z') };
