@@ -71,6 +71,8 @@ function runCommand(args: CliArgs, io: CliIo): ExitCode {
   }
 
   for (const error of result.errors) io.stderr.write(`closewait: ${formatFileError(error)}\n`);
+  // Not notes: the run analysed less than asked, so this shows even with --quiet.
+  for (const skipped of result.skipped) io.stderr.write(`closewait: ${formatFileError(skipped)}\n`);
   writeReport(args, result, io, notes);
   if (!args.quiet) for (const note of notes) io.stderr.write(`closewait: ${note}\n`);
   return getExitCode(result, args.maxFindings);

@@ -15,6 +15,8 @@ import { toRelativePath } from './findings.js';
 import { describeFsError } from './json-file.js';
 import type { FileError } from './result.js';
 import { collectSourceFiles, isAnalysableFile, resolvePaths, type PathKind } from './source-files.js';
+import { limitNesting } from './nesting.js';
+import { createOverlayFileSystem, type OverlayFileSystem } from './overlay-file-system.js';
 import { findTsconfig, parseTsconfig } from './tsconfig.js';
 
 export interface ProjectOptions {
@@ -32,6 +34,8 @@ export interface LoadedProject {
   readonly sourceFiles: readonly ts.SourceFile[];
   /** Selected files that could not be read or parsed. */
   readonly errors: readonly FileError[];
+  /** Selected files analysed in part: code nested too deeply for TypeScript, left out (see nesting.ts). */
+  readonly skipped: readonly FileError[];
   /** Absolute path of the tsconfig.json used; undefined for the default program. */
   readonly tsconfig: string | undefined;
 }
@@ -47,16 +51,20 @@ export function loadProject(options: ProjectOptions): LoadedProject {
     throw new ClosewaitError(`no JavaScript or TypeScript files to analyse in ${where}`);
   }
 
-  const project = new Project({ compilerOptions, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+  const fileSystem = createOverlayFileSystem();
+  const project = new Project({ compilerOptions, fileSystem: fileSystem.host, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
   const errors: FileError[] = [];
+  const skipped: FileError[] = [];
   const isSelected = new Set(selected);
   for (const file of rootNames) {
     const text = readSource(file);
-    if (typeof text === 'string') project.createSourceFile(file, text, { overwrite: true });
-    else if (isSelected.has(file)) errors.push({ file: toRelativePath(cwd, file), message: `cannot read file: ${text.reason}` });
+    if (typeof text === 'string') {
+      const skip = addSourceFile(project, fileSystem, file, text);
+      if (skip && isSelected.has(file)) skipped.push({ file: toRelativePath(cwd, file), ...skip });
+    } else if (isSelected.has(file)) errors.push({ file: toRelativePath(cwd, file), message: `cannot read file: ${text.reason}` });
   }
 
-  const program = project.getProgram().compilerObject;
+  const program = buildProgram(project);
   const sourceFiles: ts.SourceFile[] = [];
   for (const file of selected) {
     const sourceFile = program.getSourceFile(file);
@@ -66,7 +74,40 @@ export function loadProject(options: ProjectOptions): LoadedProject {
     else sourceFiles.push(sourceFile);
   }
   const host = { ts, program, checker: program.getTypeChecker() } as unknown as EngineHost;
-  return { host, sourceFiles, errors, tsconfig };
+  return { host, sourceFiles, errors, skipped, tsconfig };
+}
+
+/**
+ * Adds the file, parsed once from `text` (through the overlay, not from disk), with its too-deep
+ * code blanked (nesting.ts); says where, if any was.
+ */
+function addSourceFile(project: Project, fileSystem: OverlayFileSystem, file: string, text: string): Omit<FileError, 'file'> | undefined {
+  const parse = (candidate: string): ts.SourceFile => {
+    fileSystem.set(file, candidate);
+    const existing = project.getSourceFile(file);
+    return existing ? project.createSourceFile(file, candidate, { overwrite: true }).compilerNode : project.addSourceFileAtPath(file).compilerNode;
+  };
+  const limit = limitNesting(text, parse);
+  if (!limit.skipped) return undefined;
+  const sourceFile = parse(limit.text);
+  if (limit.skipped.start === undefined) return { message: limit.skipped.message };
+  const position = sourceFile.getLineAndCharacterOfPosition(limit.skipped.start);
+  return { line: position.line + 1, column: position.character + 1, message: limit.skipped.message };
+}
+
+/**
+ * The program, bound. TypeScript's parser and binder recurse per level of syntax: a file outside the
+ * analysed ones (one only imported) nested deeply enough overflows the stack here; say so in one line.
+ */
+function buildProgram(project: Project): ts.Program {
+  try {
+    const program = project.getProgram().compilerObject;
+    program.getTypeChecker();
+    return program;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ClosewaitError(`TypeScript ran out of stack while building the program: a file it loads (not one of those analysed, which are checked for this) nests too deeply (${error.message})`);
+  }
 }
 
 interface ProgramInputs {

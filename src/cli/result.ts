@@ -78,4 +78,6 @@ export interface RunResult {
   /** Baseline entries that matched nothing any more (fixed, or their line changed). */
   readonly staleBaselineEntries: number;
   readonly errors: readonly FileError[];
+  /** Files analysed in part: code nested too deeply for TypeScript was left out (where, and what). */
+  readonly skipped: readonly FileError[];
 }

@@ -75,6 +75,7 @@ export function run(options: RunOptions = {}): RunResult {
     suppressed: matched.suppressed,
     staleBaselineEntries: matched.stale,
     errors: project.errors,
+    skipped: project.skipped,
   };
 }
 

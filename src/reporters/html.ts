@@ -3,7 +3,7 @@
  * findings by directory (an index), then by rule, each with its code excerpt and leaking path.
  * Every piece of text that comes from the project is escaped.
  */
-import type { ReportedFinding, ReportedRule, RunResult } from '../cli/result.js';
+import type { FileError, ReportedFinding, ReportedRule, RunResult } from '../cli/result.js';
 import { splitCodeSpans } from './code-spans.js';
 import { getDirectory, groupBy, plural } from './summary.js';
 import type { Reporter } from './types.js';
@@ -17,7 +17,8 @@ export const formatHtml: Reporter = (result, { version, projectName, generatedAt
     `<header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(getSummary(result))}</p>${made}</header>`,
     result.findings.length > 0 ? getDirectorySection(result.findings, ids) : '<p class="clean">No socket lifecycle problems found.</p>',
     result.findings.length > 0 ? getRuleSection(result, ids) : '',
-    result.errors.length > 0 ? getErrorSection(result) : '',
+    result.errors.length > 0 ? getFileNoteSection('errors', 'Files that could not be analysed', result.errors) : '',
+    result.skipped.length > 0 ? getFileNoteSection('skipped', 'Files analysed in part', result.skipped) : '',
     `<footer>closewait ${escapeHtml(version)}</footer>`,
   ];
   return `${getHead(title)}<body>\n${body.filter((part) => part !== '').join('\n')}\n</body>\n</html>\n`;
@@ -32,6 +33,7 @@ function getSummary(result: RunResult): string {
   const parts = [plural(result.findings.length, 'finding'), `${plural(result.filesAnalyzed, 'file')} analysed`];
   if (result.suppressed.length > 0) parts.push(`${result.suppressed.length} known in the baseline`);
   if (result.errors.length > 0) parts.push(plural(result.errors.length, 'file error'));
+  if (result.skipped.length > 0) parts.push(`${plural(result.skipped.length, 'file')} analysed in part`);
   return parts.join(' · ');
 }
 
@@ -88,12 +90,12 @@ function getExcerpt(finding: ReportedFinding): string {
   return `<pre class="excerpt"><code>${lines.join('')}</code></pre>`;
 }
 
-function getErrorSection(result: RunResult): string {
-  const items = result.errors.map((error) => {
-    const where = [error.file, error.line, error.column].filter((part) => part !== undefined && part !== '').join(':');
-    return `<li><code>${escapeHtml(where)}</code> ${escapeHtml(error.message)}</li>`;
+function getFileNoteSection(id: string, title: string, notes: readonly FileError[]): string {
+  const items = notes.map((note) => {
+    const where = [note.file, note.line, note.column].filter((part) => part !== undefined && part !== '').join(':');
+    return `<li><code>${escapeHtml(where)}</code> ${formatInline(note.message)}</li>`;
   });
-  return `<section id="errors"><h2>Files that could not be analysed</h2><ul>${items.join('')}</ul></section>`;
+  return `<section id="${id}"><h2>${escapeHtml(title)}</h2><ul>${items.join('')}</ul></section>`;
 }
 
 /** Escape text for HTML element content and quoted attribute values. */

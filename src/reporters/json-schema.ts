@@ -71,12 +71,19 @@ const finding = {
   },
 } as const;
 
+const fileNote = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['file', 'message'],
+  properties: { file: location.file, line: location.line, column: location.column, message: { type: 'string' } },
+} as const;
+
 export const jsonReportSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'closewait JSON report, version 1',
   type: 'object',
   additionalProperties: false,
-  required: ['version', 'tool', 'tsconfig', 'config', 'summary', 'rules', 'findings', 'errors'],
+  required: ['version', 'tool', 'tsconfig', 'config', 'summary', 'rules', 'findings', 'errors', 'skipped'],
   properties: {
     version: { const: 1, description: 'Changes only when a field is removed or changes meaning.' },
     tool: {
@@ -90,13 +97,14 @@ export const jsonReportSchema = {
     summary: {
       type: 'object',
       additionalProperties: false,
-      required: ['filesAnalyzed', 'findings', 'suppressed', 'staleBaselineEntries', 'errors'],
+      required: ['filesAnalyzed', 'findings', 'suppressed', 'staleBaselineEntries', 'errors', 'skipped'],
       properties: {
         filesAnalyzed: { type: 'integer', minimum: 0 },
         findings: { type: 'integer', minimum: 0, description: 'Findings reported (not in the baseline).' },
         suppressed: { type: 'integer', minimum: 0, description: 'Findings the baseline already lists.' },
         staleBaselineEntries: { type: 'integer', minimum: 0, description: 'Baseline entries that matched no finding.' },
         errors: { type: 'integer', minimum: 0, description: 'Files that could not be analysed.' },
+        skipped: { type: 'integer', minimum: 0, description: 'Files analysed in part (code nested too deeply for TypeScript left out).' },
       },
     },
     rules: {
@@ -109,14 +117,7 @@ export const jsonReportSchema = {
       },
     },
     findings: { type: 'array', items: finding },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['file', 'message'],
-        properties: { file: location.file, line: location.line, column: location.column, message: { type: 'string' } },
-      },
-    },
+    errors: { type: 'array', items: fileNote },
+    skipped: { type: 'array', items: fileNote, description: 'Files analysed in part: where the left-out code starts, and what it is.' },
   },
 } as const;

@@ -19,10 +19,13 @@ export interface JsonReport {
     readonly suppressed: number;
     readonly staleBaselineEntries: number;
     readonly errors: number;
+    readonly skipped: number;
   };
   readonly rules: readonly ReportedRule[];
   readonly findings: readonly ReportedFinding[];
   readonly errors: readonly FileError[];
+  /** Files analysed in part: code nested too deeply for TypeScript, left out. */
+  readonly skipped: readonly FileError[];
 }
 
 /** The JSON report of `result`, pretty-printed. */
@@ -38,10 +41,12 @@ export const formatJson: Reporter = (result, { version }) => {
       suppressed: result.suppressed.length,
       staleBaselineEntries: result.staleBaselineEntries,
       errors: result.errors.length,
+      skipped: result.skipped.length,
     },
     rules: result.rules,
     findings: result.findings,
     errors: result.errors,
+    skipped: result.skipped,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 };

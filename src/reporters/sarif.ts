@@ -37,7 +37,7 @@ export const formatSarif: Reporter = (result, { version }) => {
         invocations: [
           {
             executionSuccessful: result.errors.length === 0,
-            toolExecutionNotifications: result.errors.map(toNotification),
+            toolExecutionNotifications: [...result.errors.map((error) => toNotification(error, 'error')), ...result.skipped.map((skipped) => toNotification(skipped, 'warning'))],
           },
         ],
         results: result.findings.map((finding) => toResult(finding, ruleIndex.get(finding.ruleId))),
@@ -105,10 +105,10 @@ function toFix(file: string, suggestion: ReportedFinding['suggestions'][number])
   };
 }
 
-function toNotification(error: FileError): Sarif.Notification {
+function toNotification(error: FileError, level: 'error' | 'warning'): Sarif.Notification {
   const region = error.line === undefined ? undefined : { startLine: error.line, ...(error.column === undefined ? {} : { startColumn: error.column }) };
   return {
-    level: 'error',
+    level,
     message: { text: error.message },
     ...(error.file === '' ? {} : { locations: [{ physicalLocation: { artifactLocation: toArtifactLocation(error.file), ...(region ? { region } : {}) } }] }),
   };

@@ -11,7 +11,7 @@ describe('json reporter', () => {
     const report = JSON.parse(formatJson(createSampleResult(), context));
     expect(report.version).toBe(JSON_REPORT_VERSION);
     expect(report.tool).toEqual({ name: 'closewait', version: '9.9.9' });
-    expect(report.summary).toEqual({ filesAnalyzed: 5, findings: 3, suppressed: 0, staleBaselineEntries: 0, errors: 0 });
+    expect(report.summary).toEqual({ filesAnalyzed: 5, findings: 3, suppressed: 0, staleBaselineEntries: 0, errors: 0, skipped: 0 });
     expect(report.findings.map((f: { file: string; line: number; column: number }) => `${f.file}:${f.line}:${f.column}`)).toEqual([
       'lib/fall-off.ts:4:18',
       'src/early-return.ts:5:10',
@@ -23,6 +23,7 @@ describe('json reporter', () => {
     ['with findings', createSampleResult()],
     ['clean', createCleanResult({ config: 'closewait.config.json', tsconfig: undefined })],
     ['with file errors', createErrorResult()],
+    ['with code left out', createSampleResult({ skipped: [{ file: 'src/deep.ts', line: 2, column: 1, message: 'not analysed: the function `deep`, nested more than 300 levels deep' }] })],
   ])('matches its JSON schema (%s)', (_name, result) => {
     const report = JSON.parse(formatJson(result, context));
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);

@@ -139,6 +139,7 @@ export function createSampleResult(overrides: Partial<RunResult> = {}): RunResul
     suppressed: [],
     staleBaselineEntries: 0,
     errors: [],
+    skipped: [],
     ...overrides,
   };
 }

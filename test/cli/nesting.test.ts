@@ -1,0 +1,88 @@
+import { ts } from 'ts-morph';
+import { describe, expect, it } from 'vitest';
+import { limitNesting, MAX_NESTING } from '../../src/cli/nesting.js';
+
+const parse = (text: string) => ts.createSourceFile('/project/src/deep.ts', text, ts.ScriptTarget.Latest, true);
+
+/** `if (x > i) {` n times, then a return, then the closing braces: 2n levels of syntax. */
+const nestedIfs = (n: number) => `${Array.from({ length: n }, (_, i) => `if (x > ${i}) {\n`).join('')}return 1;\n${'}\n'.repeat(n)}`;
+
+const after = `
+export function after(port: number): void {
+  const socket = net.connect(port);
+  socket.end();
+}
+`;
+
+function file(body: string): string {
+  return `import net from 'node:net';\nexport function deep(x: number): number {\n${body}  return 0;\n}\n${after}`;
+}
+
+/** The text with every character but line breaks compared: blanking must keep lengths and lines. */
+const lineLengths = (text: string) => text.split('\n').map((line) => line.length);
+
+describe('limitNesting', () => {
+  it('leaves ordinary code alone', () => {
+    const text = file(nestedIfs(10));
+    expect(limitNesting(text, parse)).toEqual({ text, skipped: undefined });
+  });
+
+  it('blanks the body of a function nested deeper than the limit, keeping every position', () => {
+    const text = file(nestedIfs(1_000));
+    const { text: limited, skipped } = limitNesting(text, parse);
+    expect(skipped).toEqual({
+      start: text.indexOf('export function deep'),
+      message: `not analysed: the function \`deep\`, nested more than ${MAX_NESTING} levels deep (TypeScript itself cannot check code that deep); the rest of the file was analysed`,
+    });
+    expect(limited).toHaveLength(text.length);
+    expect(lineLengths(limited)).toEqual(lineLengths(text));
+    expect(limited.slice(0, limited.indexOf('{') + 1)).toBe(text.slice(0, text.indexOf('{') + 1));
+    const body = limited.split('\n').slice(2, 2 + 2 * 1_000 + 2);
+    expect(body.every((line) => line.trim() === '')).toBe(true);
+    expect(limited.endsWith(`}\n${after}`)).toBe(true);
+    expect(parse(limited).parseDiagnostics).toEqual([]);
+  });
+
+  it('finds the function with the scanner when TypeScript cannot even parse the file (deep parentheses)', () => {
+    const text = file(`  x = ${'('.repeat(5_000)}x${')'.repeat(5_000)};\n`);
+    expect(() => parse(text)).toThrow(RangeError);
+    const { text: limited, skipped } = limitNesting(text, parse);
+    expect(skipped?.message).toMatch(/^not analysed: the function `deep`, nested more than/);
+    expect(limited).toHaveLength(text.length);
+    expect(limited).not.toContain('(((');
+    expect(limited.endsWith(`}\n${after}`)).toBe(true);
+    expect(parse(limited).parseDiagnostics).toEqual([]);
+  });
+
+  it('blanks a top-level statement nested too deeply', () => {
+    const text = `export const table = ${'{ a: '.repeat(400)}1${' }'.repeat(400)};\n${after}`;
+    const { text: limited, skipped } = limitNesting(text, parse);
+    expect(skipped?.message).toMatch(/^not analysed: the statement, nested more than/);
+    expect(limited.trimStart().startsWith('export function after')).toBe(true);
+  });
+
+  it('turns a too-deep expression body into an empty block', () => {
+    const text = `export const deep = (x: number) => ${'('.repeat(400)}x${')'.repeat(400)};\n${after}`;
+    const { text: limited, skipped } = limitNesting(text, parse);
+    expect(skipped?.message).toMatch(/^not analysed: the function `deep`, nested/);
+    expect(limited.startsWith('export const deep = (x: number) => {}   ')).toBe(true);
+    expect(parse(limited).parseDiagnostics).toEqual([]);
+  });
+
+  it('names every function it gives up on, with its line', () => {
+    const text = `${file(nestedIfs(400))}export function other(x: number): number {\n${nestedIfs(400)}  return 0;\n}\n`;
+    const { skipped } = limitNesting(text, parse);
+    expect(skipped?.message).toMatch(/^not analysed: 2 functions or statements \(the function `deep` on line 2, the function `other` on line \d+\), nested/);
+  });
+
+  it('gives up on the whole file only when even the scanner finds no way to parse it', () => {
+    // A chain of else-ifs has no brackets to empty: TypeScript's parser recurses once per `else if`.
+    const chain = `if (x === -1) { return 1; }\n${Array.from({ length: 20_000 }, (_, i) => ` else if (x === ${i}) { return ${i}; }\n`).join('')}`;
+    const text = file(chain);
+    expect(() => parse(text)).toThrow(RangeError);
+    expect(limitNesting(text, parse)).toEqual({
+      text: 'export {};\n',
+      skipped: { start: undefined, message: `not analysed: the file nests more than ${MAX_NESTING} levels deep, deeper than TypeScript's parser can follow` },
+    });
+  });
+});
