@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 
@@ -43,9 +43,10 @@ describe('ESLint on a project with a very deeply nested file', () => {
       overrideConfigFile: true,
       overrideConfig: [
         {
-          ...plugin.configs.recommended,
           files: ['**/*.ts'],
-          languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: project } },
+          languageOptions: { parser: tsParser as Linter.Parser, parserOptions: { projectService: true, tsconfigRootDir: project } },
+          plugins: { closewait: plugin as unknown as ESLint.Plugin },
+          rules: plugin.configs.recommended.rules as Linter.RulesRecord,
         },
       ],
     });
