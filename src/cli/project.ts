@@ -1,8 +1,9 @@
 /**
  * Loading the program with ts-morph: the tsconfig's files and options, or a default program over
  * the given paths. Files that cannot be read and files with syntax errors become FileErrors and are
- * not analysed; everything fatal (no tsconfig where one was named, a broken tsconfig, nothing to
- * analyse) throws a ClosewaitError.
+ * not analysed; code nested too deeply for TypeScript is left out and listed (nesting.ts);
+ * everything fatal (no tsconfig where one was named, a broken tsconfig, nothing to analyse) throws a
+ * ClosewaitError.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,10 +14,10 @@ import { toFileError } from './diagnostics.js';
 import { ClosewaitError } from './errors.js';
 import { toRelativePath } from './findings.js';
 import { describeFsError } from './json-file.js';
-import type { FileError } from './result.js';
-import { collectSourceFiles, isAnalysableFile, resolvePaths, type PathKind } from './source-files.js';
 import { limitNesting } from './nesting.js';
 import { createOverlayFileSystem, type OverlayFileSystem } from './overlay-file-system.js';
+import type { FileError } from './result.js';
+import { collectSourceFiles, isAnalysableFile, resolvePaths, type PathKind } from './source-files.js';
 import { findTsconfig, parseTsconfig } from './tsconfig.js';
 
 export interface ProjectOptions {
@@ -106,7 +107,7 @@ function buildProgram(project: Project): ts.Program {
     return program;
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new ClosewaitError(`TypeScript ran out of stack while building the program: a file it loads (not one of those analysed, which are checked for this) nests too deeply (${error.message})`);
+    throw new ClosewaitError(`TypeScript overflowed its stack while building the program: a file it loads but closewait does not analyse (one imported from outside the project?) nests too deeply (${error.message})`);
   }
 }
 
