@@ -26,6 +26,9 @@ export const MAX_NESTING = 300;
 export interface SkippedCode {
   /** 0-based offset of the first skipped function or statement, or undefined for the whole file. */
   readonly start: number | undefined;
+  /** What was left out: "the function `deep`", "2 functions or statements (…)", "the file". */
+  readonly what: string;
+  /** A one-line note for a file the run analyses. */
   readonly message: string;
 }
 
@@ -48,7 +51,7 @@ const EMPTY_MODULE = 'export {};\n';
 export function limitNesting(text: string, parse: (text: string) => ts.SourceFile, maxNesting = MAX_NESTING): NestingLimit {
   const wholeFile: NestingLimit = {
     text: EMPTY_MODULE,
-    skipped: { start: undefined, message: `not analysed: the file nests more than ${maxNesting} levels deep, deeper than TypeScript's parser can follow` },
+    skipped: { start: undefined, what: 'the file', message: `not analysed: the file nests more than ${maxNesting} levels deep, deeper than TypeScript's parser can follow` },
   };
   let layout = tryParse(parse, text);
   let cuts: readonly Range[] = [];
@@ -69,6 +72,7 @@ export function limitNesting(text: string, parse: (text: string) => ts.SourceFil
       : `${targets.length} functions or statements (${targets.map((target) => describeTarget(sourceFile, target, true)).join(', ')})`;
   const skipped = {
     start: getOwner(targets[0]!).getStart(sourceFile),
+    what,
     message: `not analysed: ${what}, nested more than ${maxNesting} levels deep (TypeScript itself cannot check code that deep); the rest of the file was analysed`,
   };
   // Blanking removes every too-deep node; should the result still not parse within the limit, give up on the file.

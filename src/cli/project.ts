@@ -14,7 +14,7 @@ import { toFileError } from './diagnostics.js';
 import { ClosewaitError } from './errors.js';
 import { toRelativePath } from './findings.js';
 import { describeFsError } from './json-file.js';
-import { limitNesting } from './nesting.js';
+import { limitNesting, MAX_NESTING } from './nesting.js';
 import { createOverlayFileSystem, type OverlayFileSystem } from './overlay-file-system.js';
 import type { FileError } from './result.js';
 import { collectSourceFiles, isAnalysableFile, resolvePaths, type PathKind } from './source-files.js';
@@ -35,7 +35,7 @@ export interface LoadedProject {
   readonly sourceFiles: readonly ts.SourceFile[];
   /** Selected files that could not be read or parsed. */
   readonly errors: readonly FileError[];
-  /** Selected files analysed in part: code nested too deeply for TypeScript, left out (see nesting.ts). */
+  /** Files with code nested too deeply for TypeScript, left out (see nesting.ts): analysed files, and files they import. */
   readonly skipped: readonly FileError[];
   /** Absolute path of the tsconfig.json used; undefined for the default program. */
   readonly tsconfig: string | undefined;
@@ -52,10 +52,15 @@ export function loadProject(options: ProjectOptions): LoadedProject {
     throw new ClosewaitError(`no JavaScript or TypeScript files to analyse in ${where}`);
   }
 
-  const fileSystem = createOverlayFileSystem();
+  const skipped: FileError[] = [];
+  // A file the analysed ones import from outside the project is bound too: its too-deep code must go as well.
+  const fileSystem = createOverlayFileSystem((file, text) => {
+    const limit = limitNesting(text, (candidate) => ts.createSourceFile(file, candidate, ts.ScriptTarget.Latest, true));
+    if (limit.skipped) skipped.push({ file: toRelativePath(cwd, file), message: `left out: ${limit.skipped.what}, nested more than ${MAX_NESTING} levels deep, in a file the analysed ones import` });
+    return limit.text;
+  });
   const project = new Project({ compilerOptions, fileSystem: fileSystem.host, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
   const errors: FileError[] = [];
-  const skipped: FileError[] = [];
   const isSelected = new Set(selected);
   for (const file of rootNames) {
     const text = readSource(file);
@@ -97,8 +102,8 @@ function addSourceFile(project: Project, fileSystem: OverlayFileSystem, file: st
 }
 
 /**
- * The program, bound. TypeScript's parser and binder recurse per level of syntax: a file outside the
- * analysed ones (one only imported) nested deeply enough overflows the stack here; say so in one line.
+ * The program, bound. TypeScript's parser and binder recurse per level of syntax; every source file
+ * has been measured (nesting.ts), but should one still overflow the stack here, say so in one line.
  */
 function buildProgram(project: Project): ts.Program {
   try {
@@ -107,7 +112,7 @@ function buildProgram(project: Project): ts.Program {
     return program;
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new ClosewaitError(`TypeScript overflowed its stack while building the program: a file it loads but closewait does not analyse (one imported from outside the project?) nests too deeply (${error.message})`);
+    throw new ClosewaitError(`TypeScript overflowed its stack while building the program (${error.message}): a file it loads nests too deeply`);
   }
 }
 

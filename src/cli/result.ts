@@ -78,6 +78,6 @@ export interface RunResult {
   /** Baseline entries that matched nothing any more (fixed, or their line changed). */
   readonly staleBaselineEntries: number;
   readonly errors: readonly FileError[];
-  /** Files analysed in part: code nested too deeply for TypeScript was left out (where, and what). */
+  /** Files with code left out because it nests too deeply for TypeScript (where, and what); the rest was analysed. */
   readonly skipped: readonly FileError[];
 }

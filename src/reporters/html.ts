@@ -18,7 +18,7 @@ export const formatHtml: Reporter = (result, { version, projectName, generatedAt
     result.findings.length > 0 ? getDirectorySection(result.findings, ids) : '<p class="clean">No socket lifecycle problems found.</p>',
     result.findings.length > 0 ? getRuleSection(result, ids) : '',
     result.errors.length > 0 ? getFileNoteSection('errors', 'Files that could not be analysed', result.errors) : '',
-    result.skipped.length > 0 ? getFileNoteSection('skipped', 'Files analysed in part', result.skipped) : '',
+    result.skipped.length > 0 ? getFileNoteSection('skipped', 'Code left out (nested too deeply for TypeScript)', result.skipped) : '',
     `<footer>closewait ${escapeHtml(version)}</footer>`,
   ];
   return `${getHead(title)}<body>\n${body.filter((part) => part !== '').join('\n')}\n</body>\n</html>\n`;
@@ -33,7 +33,7 @@ function getSummary(result: RunResult): string {
   const parts = [plural(result.findings.length, 'finding'), `${plural(result.filesAnalyzed, 'file')} analysed`];
   if (result.suppressed.length > 0) parts.push(`${result.suppressed.length} known in the baseline`);
   if (result.errors.length > 0) parts.push(plural(result.errors.length, 'file error'));
-  if (result.skipped.length > 0) parts.push(`${plural(result.skipped.length, 'file')} analysed in part`);
+  if (result.skipped.length > 0) parts.push(`code left out in ${plural(result.skipped.length, 'file')}`);
   return parts.join(' · ');
 }
 

@@ -104,7 +104,7 @@ export const jsonReportSchema = {
         suppressed: { type: 'integer', minimum: 0, description: 'Findings the baseline already lists.' },
         staleBaselineEntries: { type: 'integer', minimum: 0, description: 'Baseline entries that matched no finding.' },
         errors: { type: 'integer', minimum: 0, description: 'Files that could not be analysed.' },
-        skipped: { type: 'integer', minimum: 0, description: 'Files analysed in part (code nested too deeply for TypeScript left out).' },
+        skipped: { type: 'integer', minimum: 0, description: 'Files with code left out (nested too deeply for TypeScript).' },
       },
     },
     rules: {
@@ -118,6 +118,6 @@ export const jsonReportSchema = {
     },
     findings: { type: 'array', items: finding },
     errors: { type: 'array', items: fileNote },
-    skipped: { type: 'array', items: fileNote, description: 'Files analysed in part: where the left-out code starts, and what it is.' },
+    skipped: { type: 'array', items: fileNote, description: 'Files with code left out (nested too deeply for TypeScript): where it starts, and what it is.' },
   },
 } as const;

@@ -24,7 +24,7 @@ export interface JsonReport {
   readonly rules: readonly ReportedRule[];
   readonly findings: readonly ReportedFinding[];
   readonly errors: readonly FileError[];
-  /** Files analysed in part: code nested too deeply for TypeScript, left out. */
+  /** Files with code left out: nested too deeply for TypeScript. */
   readonly skipped: readonly FileError[];
 }
 

@@ -16,7 +16,7 @@ export const formatMarkdown: Reporter = (result) => {
   const sections = [getHeading(result)];
   if (result.findings.length > 0) sections.push(getRuleTable(result), getFindingTable(result.findings), getPaths(result.findings));
   if (result.errors.length > 0) sections.push(getFileNotes('**Files that could not be analysed**', result.errors));
-  if (result.skipped.length > 0) sections.push(getFileNotes('**Files analysed in part**', result.skipped));
+  if (result.skipped.length > 0) sections.push(getFileNotes('**Code left out** (nested too deeply for TypeScript)', result.skipped));
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
 };
 
@@ -24,7 +24,7 @@ function getHeading(result: RunResult): string {
   const notes = [`${plural(result.filesAnalyzed, 'file')} analysed`];
   if (result.suppressed.length > 0) notes.push(`${result.suppressed.length} known in the baseline`);
   if (result.errors.length > 0) notes.push(`${plural(result.errors.length, 'file error')}`);
-  if (result.skipped.length > 0) notes.push(`${plural(result.skipped.length, 'file')} analysed in part`);
+  if (result.skipped.length > 0) notes.push(`code left out in ${plural(result.skipped.length, 'file')}`);
   const title = result.findings.length === 0 ? '### closewait: no socket lifecycle problems found' : `### closewait: ${plural(result.findings.length, 'socket lifecycle finding')}`;
   return `${title}\n\n${notes.join(' · ')}`;
 }

@@ -40,7 +40,7 @@ function getSummary(result: RunResult, maxFindings: number, palette: Palette): s
   const notes = [`${plural(result.filesAnalyzed, 'file')} analysed`];
   if (result.suppressed.length > 0) notes.push(`${result.suppressed.length} in the baseline`);
   if (result.errors.length > 0) notes.push(`${plural(result.errors.length, 'error')}`);
-  if (result.skipped.length > 0) notes.push(`${plural(result.skipped.length, 'file')} analysed in part`);
+  if (result.skipped.length > 0) notes.push(`code left out in ${plural(result.skipped.length, 'file')}`);
   const details = ` (${notes.join(', ')})`;
   if (result.findings.length === 0 && result.errors.length > 0) {
     return palette.yellow(`✖ No findings, but ${plural(result.errors.length, 'error')} stopped part of the analysis`) + details;

@@ -1,7 +1,8 @@
 /**
- * A project with a file nested too deeply for TypeScript (1,000 nested `if`s, 5,000 nested
- * parentheses): the CLI names that code in one line and reports every other finding, in that file
- * too. Before, TypeScript's binder overflowed the stack and the run lost every finding.
+ * A project with files nested too deeply for TypeScript (1,000 nested `if`s, 5,000 nested
+ * parentheses, and a generated file the project imports): the CLI names that code in one line each
+ * and reports every other finding, in those files too. Before, TypeScript's binder or parser
+ * overflowed the stack and the run lost every finding.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,10 @@ beforeAll(() => {
   writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
   writeFileSync(path.join(project, 'src', 'leak.ts'), `import net from 'node:net';\n${leak('send')}`);
   writeFileSync(path.join(project, 'src', 'deep-ifs.ts'), `import net from 'node:net';\nexport function deep(x: number): number {\n${nestedIfs(1_000)}  return 0;\n}\n${leak('afterIfs')}`);
+  // Outside `include`, but imported: TypeScript binds it all the same.
+  mkdirSync(path.join(project, 'generated'));
+  writeFileSync(path.join(project, 'generated', 'table.ts'), `export function lookup(x: number): number {\n${nestedIfs(1_000)}  return 0;\n}\n`);
+  writeFileSync(path.join(project, 'src', 'uses-table.ts'), `import net from 'node:net';\nimport { lookup } from '../generated/table.js';\n${leak('useTable').replace('const socket', 'lookup(port);\n  const socket')}`);
   writeFileSync(
     path.join(project, 'src', 'deep-parens.ts'),
     `import net from 'node:net';\nexport function parens(x: number): number {\n  return ${'('.repeat(5_000)}x${')'.repeat(5_000)};\n}\n${leak('afterParens')}`,
@@ -40,15 +45,19 @@ describe('code nested too deeply for TypeScript', () => {
     const run = runCli(['-f', 'json'], { cwd: project });
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { findings: { file: string; line: number }[]; skipped: { file: string; line: number; message: string }[] };
-    expect(report.findings.map((finding) => `${finding.file}:${finding.line}`)).toEqual(['src/deep-ifs.ts:2009', 'src/deep-parens.ts:8', 'src/leak.ts:5']);
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line}`)).toEqual(['src/deep-ifs.ts:2009', 'src/deep-parens.ts:8', 'src/leak.ts:5', 'src/uses-table.ts:7']);
     const note = (function_: string) => `not analysed: the function \`${function_}\`, nested more than 300 levels deep (TypeScript itself cannot check code that deep); the rest of the file was analysed`;
-    expect(run.stderr).toBe(`closewait: src/deep-ifs.ts:2:1: ${note('deep')}\nclosewait: src/deep-parens.ts:2:1: ${note('parens')}\n`);
-    expect(report.skipped.map((skipped) => `${skipped.file}:${skipped.line}`)).toEqual(['src/deep-ifs.ts:2', 'src/deep-parens.ts:2']);
+    expect(run.stderr).toBe(
+      `closewait: src/deep-ifs.ts:2:1: ${note('deep')}\n` +
+        `closewait: src/deep-parens.ts:2:1: ${note('parens')}\n` +
+        'closewait: generated/table.ts: left out: the function `lookup`, nested more than 300 levels deep, in a file the analysed ones import\n',
+    );
+    expect(report.skipped.map((skipped) => `${skipped.file}:${skipped.line ?? ''}`)).toEqual(['src/deep-ifs.ts:2', 'src/deep-parens.ts:2', 'generated/table.ts:']);
   });
 
   it('says so in the summary, and even with --quiet', () => {
     const run = runCli(['-q'], { cwd: project });
-    expect(run.stdout).toContain('✖ 3 findings in 3 files (3 files analysed, 2 files analysed in part)\n');
-    expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(run.stdout).toContain('✖ 4 findings in 4 files (4 files analysed, code left out in 3 files)\n');
+    expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(3);
   });
 });

@@ -35,6 +35,7 @@ describe('limitNesting', () => {
     const { text: limited, skipped } = limitNesting(text, parse);
     expect(skipped).toEqual({
       start: text.indexOf('export function deep'),
+      what: 'the function `deep`',
       message: `not analysed: the function \`deep\`, nested more than ${MAX_NESTING} levels deep (TypeScript itself cannot check code that deep); the rest of the file was analysed`,
     });
     expect(limited).toHaveLength(text.length);
@@ -85,7 +86,7 @@ describe('limitNesting', () => {
     expect(() => parse(text)).toThrow(RangeError);
     expect(limitNesting(text, parse)).toEqual({
       text: 'export {};\n',
-      skipped: { start: undefined, message: `not analysed: the file nests more than ${MAX_NESTING} levels deep, deeper than TypeScript's parser can follow` },
+      skipped: { start: undefined, what: 'the file', message: `not analysed: the file nests more than ${MAX_NESTING} levels deep, deeper than TypeScript's parser can follow` },
     });
   });
 });
