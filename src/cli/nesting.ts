@@ -62,7 +62,8 @@ export function limitNesting(text: string, parse: (text: string) => ts.SourceFil
   }
   const sourceFile = layout;
   const targets = mergeTargets([...findTooDeepTargets(sourceFile, maxNesting), ...cuts.map((cut) => findEnclosingTarget(sourceFile, cut.start))]);
-  if (targets.length === 0) return { text, skipped: undefined };
+  // No target for a cut (it fell outside every statement): the file itself does not parse.
+  if (targets.length === 0) return cuts.length > 0 ? wholeFile : { text, skipped: undefined };
 
   // Positions in `layout` are those of `text`: blanking keeps every offset.
   const blanked = blankTargets(text, sourceFile, targets);
