@@ -193,45 +193,47 @@ function mergeTargets(targets: readonly (ts.Node | undefined)[]): ts.Node[] {
  */
 function findTooDeepTargets(sourceFile: ts.SourceFile, maxNesting: number): ts.Node[] {
   const targets = new Set<ts.Node>();
-  // Iterative on purpose: the depth comes from the input.
+  // Iterative on purpose: the depth comes from the input. `target` is the innermost function body
+  // or top-level statement strictly above the node: a body that is itself too deep goes with it.
   const stack: { node: ts.Node; depth: number; target: ts.Node | undefined }[] = [];
-  for (const statement of sourceFile.statements) stack.push({ node: statement, depth: 1, target: statement });
+  for (const statement of sourceFile.statements) stack.push({ node: statement, depth: 1, target: undefined });
   while (stack.length > 0) {
     const { node, depth, target } = stack.pop()!;
     if (depth > maxNesting) {
       if (target) targets.add(target);
       continue;
     }
-    const body = isFunctionWithBody(node) ? node.body : undefined;
+    const childTarget = node.parent === sourceFile || isFunctionBody(node) ? node : target;
     ts.forEachChild(node, (child) => {
-      stack.push({ node: child, depth: depth + 1, target: child === body ? child : target });
+      stack.push({ node: child, depth: depth + 1, target: childTarget });
     });
   }
   return mergeTargets([...targets]);
+}
+
+/** Whether `node` is the body of the function that holds it. */
+function isFunctionBody(node: ts.Node): boolean {
+  return node.parent !== undefined && isFunctionWithBody(node.parent) && node.parent.body === node;
 }
 
 function isFunctionWithBody(node: ts.Node): node is ts.FunctionLikeDeclaration & { body: ts.ConciseBody } {
   return ts.isFunctionLike(node) && 'body' in node && node.body !== undefined;
 }
 
-/** `text` with each target's code replaced by spaces (line breaks kept); a block keeps its braces, an expression body becomes `{}`. */
+/**
+ * `text` with each target's code replaced by spaces (line breaks kept). A function body becomes an
+ * empty block in place: a block keeps its braces, an expression body gets `{` on its first
+ * character and `}` on its last (neither is ever a line break).
+ */
 function blankTargets(text: string, sourceFile: ts.SourceFile, targets: readonly ts.Node[]): string {
   let result = '';
   let position = 0;
   for (const target of targets) {
     const start = target.getStart(sourceFile);
     const end = target.getEnd();
-    const isBody = target.parent !== undefined && isFunctionWithBody(target.parent) && target.parent.body === target;
-    if (isBody && ts.isBlock(target)) {
-      result += text.slice(position, start + 1) + blank(text.slice(start + 1, end - 1));
-      position = end - 1;
-    } else if (isBody) {
-      result += `${text.slice(position, start)}{}${blank(text.slice(start + 2, end))}`;
-      position = end;
-    } else {
-      result += text.slice(position, start) + blank(text.slice(start, end));
-      position = end;
-    }
+    result += text.slice(position, start);
+    result += isFunctionBody(target) ? `{${blank(text.slice(start + 1, end - 1))}}` : blank(text.slice(start, end));
+    position = end;
   }
   return result + text.slice(position);
 }
@@ -243,7 +245,7 @@ function blank(text: string): string {
 
 /** The function whose body `target` is, else the statement `target` itself. */
 function getOwner(target: ts.Node): ts.Node {
-  return target.parent !== undefined && isFunctionWithBody(target.parent) && target.parent.body === target ? target.parent : target;
+  return isFunctionBody(target) ? target.parent : target;
 }
 
 /** "the function `deep`", "a function", "the statement", each followed by " on line N" when `withLine`. */
