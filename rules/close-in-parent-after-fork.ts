@@ -17,9 +17,9 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       parentCopyAtExit:
-        '{{resource}} was handed to a child process by {{via}} on line {{line}}, but this {{exit}} leaves the parent\'s copy open: the connection cannot close when the child is done; release it in the parent with {{release}}.',
+        '{{resource}} was handed to a child process by {{via}} on line {{line}}, but this {{exit}} leaves the parent\'s copy open: the connection cannot close when the child is done; release the parent\'s copy with {{release}}.',
       parentCopyAtEnd:
-        '{{resource}} was handed to a child process by {{via}} on line {{line}}, but {{where}} can end with the parent\'s copy open: the connection cannot close when the child is done; release it in the parent with {{release}}.',
+        '{{resource}} was handed to a child process by {{via}} on line {{line}}, but {{where}} can end with the parent\'s copy open: the connection cannot close when the child is done; release the parent\'s copy with {{release}}.',
       releaseAfterHandoff: "Release the parent's copy with `{{call}}` {{where}}.",
     },
     schema: [

@@ -24,7 +24,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       bodyDroppedAtExit:
-        '{{resource}} is dropped unread: this {{exit}} leaves its body unconsumed, so its connection never goes back to the pool ({{release}} first).',
+        '{{resource}} is dropped unread: this {{exit}} leaves its body unconsumed, so its connection never goes back to the pool. Release it first by {{release}}.',
       bodyDroppedAtEnd:
         '{{resource}} can be dropped unread: {{where}} can end before {{release}}, so its connection never goes back to the pool.',
       bodyDroppedOverwritten:

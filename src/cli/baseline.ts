@@ -3,10 +3,9 @@
  * by fingerprint (see fingerprint.ts), as a multiset: two identical findings need two entries.
  * Line and message are stored for people reading the file; matching only prefers the nearest line.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { ClosewaitError } from './errors.js';
 import { readJsonFile } from './json-file.js';
+import { writeOutputFile } from './output-file.js';
 import type { ReportedFinding } from './result.js';
 import { isPlainObject } from './rule-catalog.js';
 import { compareStrings } from './compare.js';
@@ -52,10 +51,9 @@ export function createBaseline(findings: readonly ReportedFinding[]): BaselineFi
   return { version: 1, tool: 'closewait', findings: entries };
 }
 
-/** Write the baseline of `findings` to `file` (creating its directory). */
-export function writeBaseline(file: string, findings: readonly ReportedFinding[]): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(createBaseline(findings), null, 2)}\n`);
+/** Write the baseline of `findings` to `file` (creating its folder); throws a ClosewaitError naming `label` when it cannot. */
+export function writeBaseline(file: string, findings: readonly ReportedFinding[], label: string = file): void {
+  writeOutputFile(file, label, `${JSON.stringify(createBaseline(findings), null, 2)}\n`);
 }
 
 /** Split `findings` into new ones and ones the baseline knows. */

@@ -12,6 +12,8 @@ export interface CliIo {
   readonly stderr: OutputStream;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The current time (default: the clock); tests pass a fixed one so reports that show it are stable. */
+  readonly now?: () => Date;
 }
 
 /** The real process's stdout, stderr, working directory and environment. */

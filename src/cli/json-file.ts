@@ -30,6 +30,12 @@ export function describeFsError(error: unknown): string {
       return 'permission denied';
     case 'ELOOP':
       return 'too many levels of symbolic links';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
     default:
       return error instanceof Error ? error.message : String(error);
   }

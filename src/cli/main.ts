@@ -2,17 +2,18 @@
  * The command: flags → run() → reporter → output → exit status. Only this file and the reporters'
  * output reach the user. Returns the exit status instead of exiting, so tests run it in-process.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageMeta } from '../package-meta.js';
 import { formatNames, getReporter } from '../reporters/index.js';
+import { plural } from '../reporters/summary.js';
 import { parseArgs, type CliArgs } from './args.js';
 import { writeBaseline } from './baseline.js';
 import { shouldUseColor } from './color.js';
 import { formatFileError } from './diagnostics.js';
 import { ClosewaitError, ExitCode } from './errors.js';
 import { getProcessIo, type CliIo } from './io.js';
-import { describeFsError } from './json-file.js';
+import { prepareOutputFile, writeOutputFile } from './output-file.js';
+import { getProjectName } from './project-name.js';
 import { createProgressDisplay, isProgressEnabled } from './progress.js';
 import type { RunResult } from './result.js';
 import { getRuleCatalog } from './rule-catalog.js';
@@ -44,9 +45,13 @@ function runCommand(args: CliArgs, io: CliIo): ExitCode {
   if (args.updateBaseline && args.baseline === undefined) throw new ClosewaitError('--update-baseline needs --baseline <file>');
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   if (args.updateBaseline && shard) throw new ClosewaitError('--update-baseline needs the whole audit: run it without --shard');
+  // Before the analysis: a path that cannot be written fails now, not after a long run.
+  if (args.output !== undefined) prepareOutputFile(path.resolve(io.cwd, args.output), args.output);
+  if (args.updateBaseline && args.baseline !== undefined) prepareOutputFile(path.resolve(io.cwd, args.baseline), args.baseline);
   const progress = createProgressDisplay(io, isProgressEnabled(io, args.quiet));
   let result: RunResult;
   try {
+    progress.loading();
     result = run({
       cwd: io.cwd,
       paths: args.paths,
@@ -64,8 +69,8 @@ function runCommand(args: CliArgs, io: CliIo): ExitCode {
   }
   const notes: string[] = [];
   if (args.updateBaseline && args.baseline !== undefined) {
-    writeBaseline(path.resolve(io.cwd, args.baseline), result.findings);
-    notes.push(`wrote ${result.findings.length} finding(s) to the baseline ${args.baseline}`);
+    writeBaseline(path.resolve(io.cwd, args.baseline), result.findings, args.baseline);
+    notes.push(`wrote ${plural(result.findings.length, 'finding')} to the baseline ${args.baseline}`);
     result = { ...result, findings: [], suppressed: result.findings, staleBaselineEntries: 0 };
   }
   if (result.staleBaselineEntries > 0) {
@@ -73,6 +78,8 @@ function runCommand(args: CliArgs, io: CliIo): ExitCode {
   }
 
   for (const error of result.errors) io.stderr.write(`closewait: ${formatFileError(error)}\n`);
+  // Not notes: the run analysed less than asked, so this shows even with --quiet.
+  for (const skipped of result.skipped) io.stderr.write(`closewait: ${formatFileError(skipped)}\n`);
   writeReport(args, result, io, notes);
   if (!args.quiet) for (const note of notes) io.stderr.write(`closewait: ${note}\n`);
   return getExitCode(result, args.maxFindings);
@@ -82,19 +89,19 @@ function writeReport(args: CliArgs, result: RunResult, io: CliIo, notes: string[
   const reporter = getReporter(args.format);
   if (!reporter) throw new ClosewaitError(`unknown format '${args.format}' (formats: ${formatNames.join(', ')})`);
   const color = shouldUseColor(args.color, args.output === undefined ? io.stdout : undefined, io.env);
-  const report = reporter(result, { color, version: packageMeta.version });
+  const report = reporter(result, {
+    color,
+    version: packageMeta.version,
+    maxFindings: args.maxFindings,
+    projectName: getProjectName(result.tsconfig === undefined ? result.root : path.dirname(path.resolve(result.root, result.tsconfig))),
+    generatedAt: io.now?.() ?? new Date(),
+  });
   if (args.output === undefined) {
     io.stdout.write(report);
     return;
   }
-  const file = path.resolve(io.cwd, args.output);
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, report);
-  } catch (error) {
-    throw new ClosewaitError(`cannot write ${args.output}: ${describeFsError(error)}`);
-  }
-  notes.push(`wrote the ${args.format} report to ${args.output} (${result.findings.length} finding(s))`);
+  writeOutputFile(path.resolve(io.cwd, args.output), args.output, report);
+  notes.push(`wrote the ${args.format} report to ${args.output} (${plural(result.findings.length, 'finding')})`);
 }
 
 /** 2 when a file could not be analysed, 1 when there are more findings than allowed, else 0. */

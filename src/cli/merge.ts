@@ -97,6 +97,7 @@ function mergeJson(reports: readonly JsonReport[]): JsonReport {
   const findings = reports.flatMap((report) => report.findings).sort(compareFindings);
   const missingTypes = reports.flatMap((report) => report.missingTypes).sort(compareMissingTypes);
   const errors = mergeErrors(reports.flatMap((report) => report.errors), missingTypes);
+  const skipped = mergeSkipped(reports.flatMap((report) => report.skipped));
   const sum = (count: (report: JsonReport) => number) => reports.reduce((total, report) => total + count(report), 0);
   return {
     version: JSON_REPORT_VERSION,
@@ -112,12 +113,21 @@ function mergeJson(reports: readonly JsonReport[]): JsonReport {
       suppressedInSource: sum((report) => report.summary.suppressedInSource),
       staleBaselineEntries: sum((report) => report.summary.staleBaselineEntries),
       errors: errors.length,
+      skipped: skipped.length,
     },
     rules,
     findings,
     errors,
     missingTypes,
+    skipped,
   };
+}
+
+/** Notes on code left out, once per file (shards that import one deep file each list it). */
+function mergeSkipped(skipped: readonly FileError[]): FileError[] {
+  const byFile = new Map<string, FileError>();
+  for (const note of skipped) if (!byFile.has(note.file) || note.line !== undefined) byFile.set(note.file, note);
+  return [...byFile.values()].sort(compareErrors);
 }
 
 /** File errors as they were, missing-types lines rebuilt from every shard's records. */
@@ -139,11 +149,15 @@ function mergeSarif(logs: readonly Sarif.Log[]): Sarif.Log {
     .map((result) => ({ ...result, ...(ruleIndex.has(result.ruleId ?? '') ? { ruleIndex: ruleIndex.get(result.ruleId ?? '')! } : {}) }))
     .sort(compareResults);
 
-  const notifications = runs.flatMap((run) => run.invocations?.[0]?.toolExecutionNotifications ?? []);
+  const all = runs.flatMap((run) => run.invocations?.[0]?.toolExecutionNotifications ?? []);
+  // Errors first, then the warnings about code left out, each sorted as one run sorts them.
+  const notifications = all.filter((notification) => notification.level !== 'warning');
+  const warnings = mergeSkipped(all.filter((notification) => notification.level === 'warning').map(toFileError)).map((note) => toSarifNotification(note, [], 'warning'));
   const missingTypes = notifications.flatMap((notification) => getMissingTypesRecords(notification)).sort(compareMissingTypes);
   const others = notifications.filter((notification) => getMissingTypesRecords(notification).length === 0).map((notification) => ({ notification, error: toFileError(notification) }));
   const rebuilt = getMissingTypesErrors(missingTypes).map((error) => ({ notification: toSarifNotification(error, missingTypes), error }));
-  const merged = [...others, ...rebuilt].sort((a, b) => compareErrors(a.error, b.error)).map(({ notification }) => notification);
+  const errors = [...others, ...rebuilt].sort((a, b) => compareErrors(a.error, b.error)).map(({ notification }) => notification);
+  const merged = [...errors, ...warnings];
 
   const properties = runs.map(getRunProperties);
   const closewait: SarifRunProperties = {
@@ -156,7 +170,7 @@ function mergeSarif(logs: readonly Sarif.Log[]): Sarif.Log {
     runs: [
       {
         ...first,
-        invocations: [{ ...first.invocations?.[0], executionSuccessful: merged.length === 0, toolExecutionNotifications: merged }],
+        invocations: [{ ...first.invocations?.[0], executionSuccessful: errors.length === 0, toolExecutionNotifications: merged }],
         results,
         properties: { ...first.properties, closewait },
       },

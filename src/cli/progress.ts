@@ -1,6 +1,7 @@
 /**
- * "files done / total" on stderr, redrawn in place. Only on a terminal, never in CI or with
- * `--quiet`, so piped and machine-read output stays clean; short runs print nothing at all.
+ * "loading the project…" while the program is built, then "files done / total" on stderr, redrawn
+ * in place. Only on a terminal, never in CI or with `--quiet`, so piped and machine-read output
+ * stays clean. Everything is erased before the report is printed.
  */
 import type { CliIo } from './io.js';
 import type { Progress } from './run.js';
@@ -9,6 +10,9 @@ import type { Progress } from './run.js';
 const INTERVAL_MS = 100;
 
 export interface ProgressDisplay {
+  /** Say that the project is loading (parsing and binding a large program takes seconds, with no files done yet). */
+  readonly loading: () => void;
+  /** Files done / total; redrawn at most every 100 ms, and not in the first 100 ms of a short run. */
   readonly update: (progress: Progress) => void;
   /** Erase the progress line (before the report or errors are printed). */
   readonly finish: () => void;
@@ -27,18 +31,22 @@ export function isCi(env: CliIo['env']): boolean {
 
 /** A progress line on `io.stderr`, or a display that does nothing when disabled. */
 export function createProgressDisplay(io: CliIo, enabled: boolean, now: () => number = Date.now): ProgressDisplay {
-  if (!enabled) return { update: () => {}, finish: () => {} };
+  if (!enabled) return { loading: () => {}, update: () => {}, finish: () => {} };
   let lastDraw = now();
   let drawn = false;
+  const draw = (text: string): void => {
+    drawn = true;
+    const width = (io.stderr.columns || 80) - 1; // a pty may report 0 columns
+    io.stderr.write(`\r\u001b[K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
+  };
   return {
+    // At once: the program is built synchronously, so there is no later moment to draw it.
+    loading: () => draw('closewait: loading the project…'),
     update({ done, total, file }) {
       const time = now();
       if (time - lastDraw < INTERVAL_MS) return;
       lastDraw = time;
-      drawn = true;
-      const text = `closewait: ${done}/${total} files  ${file}`;
-      const width = (io.stderr.columns || 80) - 1; // a pty may report 0 columns
-      io.stderr.write(`\r\u001b[K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
+      draw(`closewait: ${done}/${total} files  ${file}`);
     },
     finish() {
       if (drawn) io.stderr.write('\r\u001b[K');

@@ -1,8 +1,8 @@
 /**
  * One project's program, with ts-morph's TypeScript: a tsconfig's files and options, or a default
  * program over a directory (or the given paths). Files that cannot be read and files with syntax
- * errors become FileErrors and are not analysed; a broken tsconfig throws a ClosewaitError
- * (tsconfig.ts). Declaration files (TypeScript's lib, @types/node…) are parsed once per run and
+ * errors become FileErrors and are not analysed; code nested too deeply for TypeScript is left out
+ * and listed (nesting.ts); a broken tsconfig throws a ClosewaitError (tsconfig.ts). Declaration files (TypeScript's lib, @types/node…) are parsed once per run and
  * shared by every project's program, as TypeScript's own DocumentRegistry shares them between the
  * projects of an editor: in a monorepo, each package would otherwise parse @types/node again.
  */
@@ -14,6 +14,8 @@ import { getLibFiles } from '@ts-morph/common';
 import { ts } from 'ts-morph';
 import type { EngineHost } from '../engine/index.js';
 import { toFileError } from './diagnostics.js';
+import { ClosewaitError } from './errors.js';
+import { limitNesting, MAX_NESTING, type SkippedCode } from './nesting.js';
 import { toRelativePath } from './findings.js';
 import { describeFsError } from './json-file.js';
 import { findProjectTypeScript, getProjectDefaults } from './project-typescript.js';
@@ -53,6 +55,8 @@ export interface LoadedProgram {
   readonly sourceFiles: readonly ts.SourceFile[];
   /** Selected files that could not be read or parsed. */
   readonly errors: readonly FileError[];
+  /** Files with code nested too deeply for TypeScript, left out (nesting.ts): analysed files, and files they import. */
+  readonly skipped: readonly FileError[];
 }
 
 /** Parsed declaration files, shared by the programs of one run (see createDeclarationCache). */
@@ -81,10 +85,30 @@ export function loadProgram(inputs: ProjectInputs, extraRoots: readonly string[]
   const compilerHost = createCompilerHost(options);
   const readFromDisk = compilerHost.getSourceFile.bind(compilerHost);
   const moduleDetection = String(options.moduleDetection);
+  const skipped: FileError[] = [];
   compilerHost.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
     const text = texts.get(path.resolve(fileName));
-    if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
-    if (!fileName.endsWith('.d.ts') && !/\.d\.[cm]ts$/.test(fileName)) return readFromDisk(fileName, languageVersionOrOptions, onError, shouldCreate);
+    if (text !== undefined) {
+      return parseWithinNesting(fileName, text, languageVersionOrOptions, (limit, sourceFile) => {
+        const file = toRelativePath(root, fileName);
+        if (!isSelected.has(path.resolve(fileName))) {
+          skipped.push({ file, message: `left out: ${limit.what}, nested more than ${MAX_NESTING} levels deep, in a file the analysed ones import` });
+        } else if (limit.start === undefined) {
+          skipped.push({ file, message: limit.message });
+        } else {
+          const position = sourceFile.getLineAndCharacterOfPosition(limit.start);
+          skipped.push({ file, line: position.line + 1, column: position.character + 1, message: limit.message });
+        }
+      });
+    }
+    if (!fileName.endsWith('.d.ts') && !/\.d\.[cm]ts$/.test(fileName)) {
+      // A file the analysed ones import from outside the project is bound too: its too-deep code must go as well.
+      const outside = compilerHost.readFile(fileName);
+      if (outside === undefined) return readFromDisk(fileName, languageVersionOrOptions, onError, shouldCreate);
+      return parseWithinNesting(fileName, outside.replace(/^\uFEFF/, ''), languageVersionOrOptions, (limit) => {
+        skipped.push({ file: toRelativePath(root, fileName), message: `left out: ${limit.what}, nested more than ${MAX_NESTING} levels deep, in a file the analysed ones import` });
+      });
+    }
     const settings = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
     const key = [fileName, settings.languageVersion, settings.impliedNodeFormat, settings.jsDocParsingMode, moduleDetection].join('\0');
     let sourceFile = declarations.get(key);
@@ -94,7 +118,7 @@ export function loadProgram(inputs: ProjectInputs, extraRoots: readonly string[]
     }
     return sourceFile;
   };
-  const program = ts.createProgram({ rootNames: [...texts.keys(), ...inputs.declarationFiles], options, host: compilerHost });
+  const program = buildProgram([...texts.keys(), ...inputs.declarationFiles], options, compilerHost);
   const sourceFiles: ts.SourceFile[] = [];
   for (const file of selected) {
     const sourceFile = program.getSourceFile(file);
@@ -104,7 +128,40 @@ export function loadProgram(inputs: ProjectInputs, extraRoots: readonly string[]
     else sourceFiles.push(sourceFile);
   }
   const host = { ts, program, checker: program.getTypeChecker() } as unknown as EngineHost;
-  return { host, sourceFiles, errors };
+  return { host, sourceFiles, errors, skipped };
+}
+
+/**
+ * Parses a file with its code nested deeper than TypeScript can follow blanked (nesting.ts),
+ * reusing the parse that measured it when nothing had to go; `onSkipped` hears what went.
+ */
+function parseWithinNesting(
+  fileName: string,
+  text: string,
+  languageVersionOrOptions: ts.ScriptTarget | ts.CreateSourceFileOptions,
+  onSkipped: (skipped: SkippedCode, sourceFile: ts.SourceFile) => void,
+): ts.SourceFile {
+  let last: ts.SourceFile | undefined;
+  const parse = (candidate: string): ts.SourceFile => (last = ts.createSourceFile(fileName, candidate, languageVersionOrOptions, true));
+  const limit = limitNesting(text, parse);
+  const sourceFile = last !== undefined && last.text === limit.text ? last : parse(limit.text);
+  if (limit.skipped) onSkipped(limit.skipped, sourceFile);
+  return sourceFile;
+}
+
+/**
+ * The program, bound. TypeScript's parser and binder recurse per level of syntax; every source file
+ * has been measured (nesting.ts), but should one still overflow the stack here, say so in one line.
+ */
+function buildProgram(rootNames: readonly string[], options: ts.CompilerOptions, host: ts.CompilerHost): ts.Program {
+  try {
+    const program = ts.createProgram({ rootNames, options, host });
+    program.getTypeChecker();
+    return program;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ClosewaitError(`TypeScript overflowed its stack while building the program (${error.message}): a file it loads nests too deeply`);
+  }
 }
 
 /**

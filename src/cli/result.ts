@@ -111,4 +111,6 @@ export interface RunResult {
   readonly missingTypes: readonly MissingTypesRecord[];
   /** Set when the run analysed one shard of the files. */
   readonly shard?: ShardInfo;
+  /** Files with code left out because it nests too deeply for TypeScript (where, and what); the rest was analysed. */
+  readonly skipped: readonly FileError[];
 }

@@ -74,7 +74,7 @@ export function run(options: RunOptions = {}): RunResult {
   const plan = planAudit({ cwd, paths: options.paths ?? [], projects: [...(options.project === undefined ? [] : [options.project]), ...(options.projects ?? [])], shard: options.shard });
   const settings = { root: cwd, rules: selected, typesCheck, reportUnusedDirectives: options.reportUnusedDisableDirectives === true };
 
-  const { analyses, errors, projects } = analyseProjects(plan, settings, options.onProgress);
+  const { analyses, errors, skipped, projects } = analyseProjects(plan, settings, options.onProgress);
   const findings = [...analyses.values()].flatMap((analysis) => analysis.findings).sort(compareFindings);
   const missingTypes = [...analyses.values()].flatMap((analysis) => analysis.missingTypes).sort(compareMissingTypes);
   const matched = baseline ? applyBaseline(findings, getShardEntries(baseline, plan, cwd, options.shard)) : { findings, suppressed: [], stale: 0 };
@@ -93,6 +93,7 @@ export function run(options: RunOptions = {}): RunResult {
     errors: [...errors, ...getMissingTypesErrors(missingTypes)].sort(compareErrors),
     missingTypes,
     ...(options.shard ? { shard: options.shard } : {}),
+    skipped: skipped.sort(compareErrors),
   };
 }
 
@@ -105,6 +106,7 @@ export function run(options: RunOptions = {}): RunResult {
 function analyseProjects(plan: AuditPlan, settings: AnalysisSettings, onProgress: RunOptions['onProgress']) {
   const analyses = new Map<string, FileAnalysis>();
   const errors: FileError[] = [];
+  const skipped = new Map<string, FileError>();
   const analysedBy = new Set<string>();
   const retries = plan.projects.map((): string[] => []);
   const declarations = createDeclarationCache();
@@ -118,6 +120,8 @@ function analyseProjects(plan: AuditPlan, settings: AnalysisSettings, onProgress
     // A file analysed again (retried) had its errors reported by its own project already.
     const retried = new Set(retries[index]!.map((file) => toRelativePath(settings.root, file)));
     for (const error of program.errors) if (!retried.has(error.file)) errors.push(error);
+    // A file several programs load (an import shared by two projects) is listed once.
+    for (const note of program.skipped) if (!skipped.has(note.file)) skipped.set(note.file, note);
     for (const sourceFile of program.sourceFiles) {
       const file = path.resolve(sourceFile.fileName);
       const analysis = analyseFile(sourceFile, program.host, settings);
@@ -131,7 +135,7 @@ function analyseProjects(plan: AuditPlan, settings: AnalysisSettings, onProgress
       if (best.missingTypes.length > 0 && next !== undefined && !retries[next]!.includes(file)) retries[next]!.push(file);
     }
   });
-  return { analyses, errors, projects: [...analysedBy].sort(compareStrings) };
+  return { analyses, errors, skipped: [...skipped.values()], projects: [...analysedBy].sort(compareStrings) };
 }
 
 function getConfig(cwd: string, options: RunOptions, catalog: readonly RuleMeta[]): LoadedConfig {

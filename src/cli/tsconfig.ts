@@ -11,7 +11,7 @@ import { ts } from 'ts-morph';
 import { formatFileError, toFileError } from './diagnostics.js';
 import { ClosewaitError } from './errors.js';
 import { findUp } from './find-up.js';
-import { getEntries } from './source-files.js';
+import { getEntries, isAnalysableFile } from './source-files.js';
 
 const TSCONFIG = 'tsconfig.json';
 /** "No inputs were found in config file": an empty selection is reported by the project loader. */
@@ -22,7 +22,12 @@ export function findTsconfig(cwd: string, project: string | undefined): string |
   if (project === undefined) return findUp(cwd, (dir) => (existsSync(path.join(dir, TSCONFIG)) ? path.join(dir, TSCONFIG) : undefined));
   const resolved = path.resolve(cwd, project);
   if (!existsSync(resolved)) throw new ClosewaitError(`tsconfig not found: ${project}`);
-  if (!statSync(resolved).isDirectory()) return resolved;
+  if (!statSync(resolved).isDirectory()) {
+    if (isAnalysableFile(resolved)) {
+      throw new ClosewaitError(`--project expects a tsconfig.json or a folder holding one, not a source file: ${project} (to analyse that file, run closewait ${project})`);
+    }
+    return resolved;
+  }
   const inside = path.join(resolved, TSCONFIG);
   if (!existsSync(inside)) throw new ClosewaitError(`no ${TSCONFIG} in ${project}`);
   return inside;

@@ -3,28 +3,38 @@
  * findings by directory (an index), then by rule, each with its code excerpt and leaking path.
  * Every piece of text that comes from the project is escaped.
  */
-import type { ReportedFinding, ReportedRule, RunResult } from '../cli/result.js';
+import type { FileError, ReportedFinding, ReportedRule, RunResult } from '../cli/result.js';
+import { splitCodeSpans } from './code-spans.js';
 import { getDirectory, groupBy, plural } from './summary.js';
 import type { Reporter } from './types.js';
 
 /** The HTML report of `result`. */
-export const formatHtml: Reporter = (result, { version }) => {
+export const formatHtml: Reporter = (result, { version, projectName, generatedAt }) => {
   const ids = new Map(result.findings.map((finding, index) => [finding, `finding-${index + 1}`]));
+  const title = projectName === undefined ? 'closewait report' : `closewait report: ${projectName}`;
+  const made = generatedAt === undefined ? '' : `<p class="made">Made <time datetime="${generatedAt.toISOString()}">${formatTime(generatedAt)}</time> by closewait ${escapeHtml(version)}</p>`;
   const body = [
-    `<header><h1>closewait report</h1><p>${escapeHtml(getSummary(result))}</p></header>`,
+    `<header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(getSummary(result))}</p>${made}</header>`,
     result.findings.length > 0 ? getDirectorySection(result.findings, ids) : '<p class="clean">No socket lifecycle problems found.</p>',
     result.findings.length > 0 ? getRuleSection(result, ids) : '',
-    result.errors.length > 0 ? getErrorSection(result) : '',
+    result.errors.length > 0 ? getFileNoteSection('errors', 'Files that could not be analysed', result.errors) : '',
+    result.skipped.length > 0 ? getFileNoteSection('skipped', 'Code left out (nested too deeply for TypeScript)', result.skipped) : '',
     `<footer>closewait ${escapeHtml(version)}</footer>`,
   ];
-  return `${head}<body>\n${body.filter((part) => part !== '').join('\n')}\n</body>\n</html>\n`;
+  return `${getHead(title)}<body>\n${body.filter((part) => part !== '').join('\n')}\n</body>\n</html>\n`;
 };
+
+/** "2026-11-29 14:05 UTC": the same for every reader, whatever their time zone. */
+function formatTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
 
 function getSummary(result: RunResult): string {
   const parts = [plural(result.findings.length, 'finding'), `${plural(result.filesAnalyzed, 'file')} analysed${result.projects.length > 1 ? ` in ${result.projects.length} projects` : ''}`];
   if (result.suppressed.length > 0) parts.push(`${result.suppressed.length} known in the baseline`);
   if (result.suppressedInSource.length > 0) parts.push(`${result.suppressedInSource.length} silenced by eslint-disable comments`);
   if (result.errors.length > 0) parts.push(plural(result.errors.length, 'file error'));
+  if (result.skipped.length > 0) parts.push(`code left out in ${plural(result.skipped.length, 'file')}`);
   return parts.join(' · ');
 }
 
@@ -48,7 +58,7 @@ function getRuleSection(result: RunResult, ids: ReadonlyMap<ReportedFinding, str
 function getRuleTitle(ruleId: string, rule: ReportedRule | undefined): string {
   const name = `<code>${escapeHtml(ruleId)}</code>`;
   const linked = rule && /^https?:\/\//.test(rule.helpUri) ? `<a href="${escapeHtml(rule.helpUri)}">${name}</a>` : name;
-  return rule ? `${linked} — ${escapeHtml(rule.description)}` : linked;
+  return rule ? `${linked} — ${formatInline(rule.description)}` : linked;
 }
 
 function getFindingArticle(finding: ReportedFinding, id: string): string {
@@ -81,12 +91,12 @@ function getExcerpt(finding: ReportedFinding): string {
   return `<pre class="excerpt"><code>${lines.join('')}</code></pre>`;
 }
 
-function getErrorSection(result: RunResult): string {
-  const items = result.errors.map((error) => {
-    const where = [error.file, error.line, error.column].filter((part) => part !== undefined && part !== '').join(':');
-    return `<li><code>${escapeHtml(where)}</code> ${escapeHtml(error.message)}</li>`;
+function getFileNoteSection(id: string, title: string, notes: readonly FileError[]): string {
+  const items = notes.map((note) => {
+    const where = [note.file, note.line, note.column].filter((part) => part !== undefined && part !== '').join(':');
+    return `<li><code>${escapeHtml(where)}</code> ${formatInline(note.message)}</li>`;
   });
-  return `<section id="errors"><h2>Files that could not be analysed</h2><ul>${items.join('')}</ul></section>`;
+  return `<section id="${id}"><h2>${escapeHtml(title)}</h2><ul>${items.join('')}</ul></section>`;
 }
 
 /** Escape text for HTML element content and quoted attribute values. */
@@ -94,18 +104,20 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** Escaped message text whose `code spans` become <code> elements. */
-function formatInline(text: string): string {
-  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+/** Message text with its code spans (see code-spans.ts) as <code> elements; everything escaped. */
+export function formatInline(text: string): string {
+  return splitCodeSpans(text)
+    .map((part) => (part.kind === 'code' ? `<code>${escapeHtml(part.text)}</code>` : escapeHtml(part.text)))
+    .join('');
 }
 
-const head = `<!doctype html>
+const getHead = (title: string): string => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>closewait report</title>
+<title>${escapeHtml(title)}</title>
 <style>
 body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 70rem; padding: 0 1rem; color: #1f2328; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 13px; }
@@ -123,7 +135,8 @@ td.count, .count { color: #656d76; }
 .role-exit { color: #cf222e; }
 .where { color: #656d76; font-family: ui-monospace, monospace; font-size: 13px; }
 .clean { color: #1a7f37; font-weight: 600; }
-footer { margin-top: 2rem; color: #656d76; font-size: 13px; }
+header .made, footer { color: #656d76; font-size: 13px; }
+footer { margin-top: 2rem; }
 </style>
 </head>
 `;

@@ -71,12 +71,19 @@ const finding = {
   },
 } as const;
 
+const fileNote = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['file', 'message'],
+  properties: { file: location.file, line: location.line, column: location.column, message: { type: 'string' } },
+} as const;
+
 export const jsonReportSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'closewait JSON report, version 1',
   type: 'object',
   additionalProperties: false,
-  required: ['version', 'tool', 'tsconfig', 'projects', 'config', 'summary', 'rules', 'findings', 'errors', 'missingTypes'],
+  required: ['version', 'tool', 'tsconfig', 'projects', 'config', 'summary', 'rules', 'findings', 'errors', 'missingTypes', 'skipped'],
   properties: {
     version: { const: 1, description: 'Changes only when a field is removed or changes meaning.' },
     tool: {
@@ -98,7 +105,7 @@ export const jsonReportSchema = {
     summary: {
       type: 'object',
       additionalProperties: false,
-      required: ['filesAnalyzed', 'projects', 'findings', 'suppressed', 'suppressedInSource', 'staleBaselineEntries', 'errors'],
+      required: ['filesAnalyzed', 'projects', 'findings', 'suppressed', 'suppressedInSource', 'staleBaselineEntries', 'errors', 'skipped'],
       properties: {
         filesAnalyzed: { type: 'integer', minimum: 0 },
         projects: { type: 'integer', minimum: 0, description: 'Projects analysed.' },
@@ -107,6 +114,7 @@ export const jsonReportSchema = {
         suppressedInSource: { type: 'integer', minimum: 0, description: 'Findings silenced by eslint-disable directives.' },
         staleBaselineEntries: { type: 'integer', minimum: 0, description: 'Baseline entries that matched no finding.' },
         errors: { type: 'integer', minimum: 0, description: 'Files that could not be analysed.' },
+        skipped: { type: 'integer', minimum: 0, description: 'Files with code left out (nested too deeply for TypeScript).' },
       },
     },
     rules: {
@@ -151,5 +159,6 @@ export const jsonReportSchema = {
         },
       },
     },
+    skipped: { type: 'array', items: fileNote, description: 'Files with code left out (nested too deeply for TypeScript): where it starts, and what it is.' },
   },
 } as const;

@@ -25,11 +25,14 @@ export interface JsonReport {
     readonly suppressedInSource: number;
     readonly staleBaselineEntries: number;
     readonly errors: number;
+    readonly skipped: number;
   };
   readonly rules: readonly ReportedRule[];
   readonly findings: readonly ReportedFinding[];
   readonly errors: readonly FileError[];
   readonly missingTypes: readonly MissingTypesRecord[];
+  /** Files with code left out: nested too deeply for TypeScript. */
+  readonly skipped: readonly FileError[];
 }
 
 /** The JSON report of `result`, pretty-printed. */
@@ -49,11 +52,13 @@ export const formatJson: Reporter = (result, { version }) => {
       suppressedInSource: result.suppressedInSource.length,
       staleBaselineEntries: result.staleBaselineEntries,
       errors: result.errors.length,
+      skipped: result.skipped.length,
     },
     rules: result.rules,
     findings: result.findings,
     errors: result.errors,
     missingTypes: result.missingTypes,
+    skipped: result.skipped,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 };

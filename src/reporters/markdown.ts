@@ -3,7 +3,8 @@
  * (capped, since comments have a size limit), then the leaking paths in a collapsed section.
  * Every piece of source text is escaped so it cannot break the table or inject HTML.
  */
-import type { ReportedFinding, RunResult } from '../cli/result.js';
+import type { FileError, ReportedFinding, RunResult } from '../cli/result.js';
+import { splitCodeSpans, toCodeSpan } from './code-spans.js';
 import { groupBy, plural } from './summary.js';
 import type { Reporter } from './types.js';
 
@@ -14,7 +15,8 @@ export const MARKDOWN_MAX_ROWS = 100;
 export const formatMarkdown: Reporter = (result) => {
   const sections = [getHeading(result)];
   if (result.findings.length > 0) sections.push(getRuleTable(result), getFindingTable(result.findings), getPaths(result.findings));
-  if (result.errors.length > 0) sections.push(getErrors(result));
+  if (result.errors.length > 0) sections.push(getFileNotes('**Files that could not be analysed**', result.errors));
+  if (result.skipped.length > 0) sections.push(getFileNotes('**Code left out** (nested too deeply for TypeScript)', result.skipped));
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
 };
 
@@ -23,6 +25,7 @@ function getHeading(result: RunResult): string {
   if (result.suppressed.length > 0) notes.push(`${result.suppressed.length} known in the baseline`);
   if (result.suppressedInSource.length > 0) notes.push(`${result.suppressedInSource.length} silenced by eslint-disable comments`);
   if (result.errors.length > 0) notes.push(`${plural(result.errors.length, 'file error')}`);
+  if (result.skipped.length > 0) notes.push(`code left out in ${plural(result.skipped.length, 'file')}`);
   const title = result.findings.length === 0 ? '### closewait: no socket lifecycle problems found' : `### closewait: ${plural(result.findings.length, 'socket lifecycle finding')}`;
   return `${title}\n\n${notes.join(' · ')}`;
 }
@@ -53,9 +56,9 @@ function getPaths(findings: readonly ReportedFinding[]): string {
   return ['<details><summary>Leaking paths</summary>', '', ...items, '', '</details>'].join('\n');
 }
 
-function getErrors(result: RunResult): string {
-  const items = result.errors.map((error) => `- \`${escapeCode([error.file, error.line, error.column].filter((part) => part !== undefined).join(':'))}\` ${escapeText(error.message)}`);
-  return ['**Files that could not be analysed**', '', ...items].join('\n');
+function getFileNotes(title: string, notes: readonly FileError[]): string {
+  const items = notes.map((note) => `- \`${escapeCode([note.file, note.line, note.column].filter((part) => part !== undefined).join(':'))}\` ${escapeText(note.message)}`);
+  return [title, '', ...items].join('\n');
 }
 
 /**
@@ -63,10 +66,8 @@ function getErrors(result: RunResult): string {
  * escaped; code spans are kept (nothing inside them is markup), except `|` inside a table.
  */
 export function escapeText(text: string, inTable = false): string {
-  return text
-    .replace(/\r?\n/g, ' ')
-    .split(/(`[^`]*`)/)
-    .map((part, index) => (index % 2 === 1 ? (inTable ? part.replace(/\|/g, '\\|') : part) : escapeProse(part)))
+  return splitCodeSpans(text.replace(/\r?\n/g, ' '))
+    .map((part) => (part.kind === 'code' ? (inTable ? toCodeSpan(part.text).replace(/\|/g, '\\|') : toCodeSpan(part.text)) : escapeProse(part.text)))
     .join('');
 }
 

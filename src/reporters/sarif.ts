@@ -41,7 +41,10 @@ export const formatSarif: Reporter = (result, { version }) => {
         invocations: [
           {
             executionSuccessful: result.errors.length === 0,
-            toolExecutionNotifications: result.errors.map((error) => toSarifNotification(error, result.missingTypes)),
+            toolExecutionNotifications: [
+              ...result.errors.map((error) => toSarifNotification(error, result.missingTypes, 'error')),
+              ...result.skipped.map((skipped) => toSarifNotification(skipped, result.missingTypes, 'warning')),
+            ],
           },
         ],
         results: [...result.findings, ...result.suppressedInSource].sort(compareFindings).map((finding) => toResult(finding, ruleIndex.get(finding.ruleId))),
@@ -126,11 +129,11 @@ function toFix(file: string, suggestion: ReportedFinding['suggestions'][number])
 }
 
 /** A file error; a missing-types line carries its records (`properties.closewait.missingTypes`), so merged logs can recount them. */
-export function toSarifNotification(error: FileError, missingTypes: readonly MissingTypesRecord[]): Sarif.Notification {
+export function toSarifNotification(error: FileError, missingTypes: readonly MissingTypesRecord[], level: 'error' | 'warning' = 'error'): Sarif.Notification {
   const region = error.line === undefined ? undefined : { startLine: error.line, ...(error.column === undefined ? {} : { startColumn: error.column }) };
   const first = error.kind === 'missing-types' ? missingTypes.find((record) => record.file === error.file && record.line === error.line && record.column === error.column) : undefined;
   return {
-    level: 'error',
+    level,
     message: { text: error.message },
     ...(error.file === '' ? {} : { locations: [{ physicalLocation: { artifactLocation: toArtifactLocation(error.file), ...(region ? { region } : {}) } }] }),
     ...(first ? { properties: { closewait: { missingTypes: missingTypes.filter((record) => record.key === first.key) } } } : {}),

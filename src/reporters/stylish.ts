@@ -8,10 +8,10 @@ import { groupBy, plural } from './summary.js';
 import type { Reporter } from './types.js';
 
 /** The stylish report of `result`. */
-export const formatStylish: Reporter = (result, { color }) => {
+export const formatStylish: Reporter = (result, { color, maxFindings = 0 }) => {
   const palette = createPalette(color);
   const blocks = [...groupBy(result.findings, (finding) => finding.file)].map(([file, findings]) => formatFile(file, findings, palette));
-  return [...blocks, getSummary(result, palette)].join('\n\n') + '\n';
+  return [...blocks, getSummary(result, maxFindings, palette)].join('\n\n') + '\n';
 };
 
 function formatFile(file: string, findings: readonly ReportedFinding[], palette: Palette): string {
@@ -36,19 +36,24 @@ function formatPath(finding: ReportedFinding, indent: string, palette: Palette):
   ];
 }
 
-function getSummary(result: RunResult, palette: Palette): string {
+function getSummary(result: RunResult, maxFindings: number, palette: Palette): string {
   const notes = [`${plural(result.filesAnalyzed, 'file')} analysed${result.projects.length > 1 ? ` in ${result.projects.length} projects` : ''}`];
   if (result.shard) notes.push(`shard ${result.shard.index}/${result.shard.count}`);
   if (result.suppressed.length > 0) notes.push(`${result.suppressed.length} in the baseline`);
   if (result.suppressedInSource.length > 0) notes.push(`${result.suppressedInSource.length} silenced by eslint-disable comments`);
   if (result.errors.length > 0) notes.push(`${plural(result.errors.length, 'error')}`);
+  if (result.skipped.length > 0) notes.push(`code left out in ${plural(result.skipped.length, 'file')}`);
   const details = ` (${notes.join(', ')})`;
   if (result.findings.length === 0 && result.errors.length > 0) {
     return palette.yellow(`✖ No findings, but ${plural(result.errors.length, 'error')} stopped part of the analysis`) + details;
   }
   if (result.findings.length === 0) return palette.green(`✔ No socket lifecycle problems found`) + details;
   const files = new Set(result.findings.map((finding) => finding.file)).size;
-  return palette.bold(palette.red(`✖ ${plural(result.findings.length, 'finding')} in ${plural(files, 'file')}`)) + details;
+  const counted = `${plural(result.findings.length, 'finding')} in ${plural(files, 'file')}`;
+  if (result.errors.length === 0 && result.findings.length <= maxFindings) {
+    return palette.yellow(`⚠ ${counted}, within --max-findings ${maxFindings}: the run passes`) + details;
+  }
+  return palette.bold(palette.red(`✖ ${counted}`)) + details;
 }
 
 /** Text from the project with control characters made visible, so source text cannot drive the terminal. */

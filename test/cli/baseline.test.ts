@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,7 +81,7 @@ describe('--baseline and --update-baseline', () => {
     const update = runCli(['--baseline', baseline, '--update-baseline'], { cwd: fixture('baseline') });
     expect(update.code).toBe(0);
     expect(update.stdout).toBe('✔ No socket lifecycle problems found (1 file analysed, 1 in the baseline)\n');
-    expect(update.stderr).toBe(`closewait: wrote 1 finding(s) to the baseline ${baseline}\n`);
+    expect(update.stderr).toBe(`closewait: wrote 1 finding to the baseline ${baseline}\n`);
     const written = JSON.parse(readFileSync(baseline, 'utf8'));
     expect(written).toMatchObject({ version: 1, tool: 'closewait', findings: [{ ruleId: 'no-leaked-socket', file: 'src/client.ts', line: 5 }] });
 
@@ -102,5 +102,35 @@ describe('--baseline and --update-baseline', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('closewait: 1 baseline entry matches no finding any more; refresh the baseline with --update-baseline\n');
     expect(runCli(['--baseline', baseline, '-q'], { cwd: fixture('clean') }).stderr).toBe('');
+  });
+
+  it('says in one line, naming the file, when the baseline cannot be written', () => {
+    const cwd = fixture('baseline');
+    // A folder in the path is a file: before the analysis, one line, exit status 2.
+    expect(runCli(['--baseline', 'tsconfig.json/baseline.json', '--update-baseline'], { cwd })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `closewait: cannot write tsconfig.json/baseline.json: ${path.join(cwd, 'tsconfig.json')} is not a folder\n`,
+    });
+    expect(runCli(['--baseline', 'src', '--update-baseline'], { cwd })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'closewait: cannot write src: is a directory, not a file\n',
+    });
+  });
+
+  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)('says "permission denied" for a folder it cannot write', () => {
+    const locked = mkdtempSync(path.join(scratch, 'locked-'));
+    chmodSync(locked, 0o555);
+    try {
+      const baseline = path.join(locked, 'baseline.json');
+      expect(runCli(['--baseline', baseline, '--update-baseline'], { cwd: fixture('baseline') })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `closewait: cannot write ${baseline}: permission denied\n`,
+      });
+    } finally {
+      chmodSync(locked, 0o755);
+    }
   });
 });

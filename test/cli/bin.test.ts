@@ -8,10 +8,11 @@ import { fixture, repoRoot } from './helpers.js';
 
 const bin = path.join(repoRoot, 'dist', 'src', 'cli', 'bin.js');
 
-function runBin(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function runBin(argv: string[], cwd: string, timeout = 0): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [bin, ...argv], { cwd, env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '' } }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error);
+    execFile(process.execPath, [bin, ...argv], { cwd, timeout, env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '' } }, (error, stdout, stderr) => {
+      if (error?.killed) reject(new Error(`closewait ${argv.join(' ')} did not finish in ${timeout} ms`));
+      else if (error && typeof error.code !== 'number') reject(error);
       else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
   });
@@ -47,6 +48,15 @@ describe('dist/src/cli/bin.js', () => {
 
   it('exits 2 on a broken tsconfig with one line and no stack trace', async () => {
     expect(await runBin([], fixture('broken-tsconfig'))).toEqual({ code: 2, stdout: '', stderr: "closewait: tsconfig.json:6:3: ',' expected. (TS1005)\n" });
+  });
+
+  // Node's recursive mkdir spins for ever under /proc; the report's folder is made one level at a time.
+  it.runIf(process.platform === 'linux' && existsSync('/proc/self'))('exits 2 at once for an --output it cannot create (/proc)', async () => {
+    expect(await runBin(['-o', '/proc/nope/report.txt'], fixture('leaks'), 20_000)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'closewait: cannot write /proc/nope/report.txt: cannot create the folder /proc/nope (the file system does not allow it)\n',
+    });
   });
 
   it('prints its version', async () => {

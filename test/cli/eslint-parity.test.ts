@@ -62,7 +62,7 @@ describe.each([
   ['js-project', fixture('js-project'), 'lib'],
   ['config-file', fixture('config-file'), 'src'],
   ['clean', fixture('clean'), 'src'],
-  ['example-project', path.join(repoRoot, 'test', 'fixtures', 'example-project'), 'src'],
+  ['example', path.join(repoRoot, 'example'), 'src'],
 ])('on %s', (_name, dir, sources) => {
   it('the CLI reports exactly what ESLint reports', async () => {
     const cli = run({ cwd: dir }).findings.map(({ file, line, column, ruleId, message }) => ({ file, line, column, ruleId, message }));

@@ -22,6 +22,8 @@ export interface FakeIoOptions {
   readonly env?: Record<string, string | undefined>;
   readonly stdoutIsTTY?: boolean;
   readonly stderrIsTTY?: boolean;
+  /** A fixed clock for reports that show the time. */
+  readonly now?: () => Date;
 }
 
 /** Run `closewait argv…` in-process; `CI` is cleared unless given, so the tests behave the same in CI. */
@@ -31,6 +33,7 @@ export function runCli(argv: readonly string[], options: FakeIoOptions): CliRun 
   const io: CliIo = {
     cwd: options.cwd,
     env: options.env ?? {},
+    ...(options.now ? { now: options.now } : {}),
     stdout: { isTTY: options.stdoutIsTTY ?? false, write: (text: string) => (stdout += text) },
     stderr: { isTTY: options.stderrIsTTY ?? false, columns: 200, write: (text: string) => (stderr += text) },
   };

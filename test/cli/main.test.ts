@@ -1,5 +1,5 @@
 /** `main()` in-process on fixture projects: every flag, every format, exit statuses and error paths. */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,12 @@ describe('exit status', () => {
 
   it.each([
     ['a missing --project', ['-p', 'nope/tsconfig.json'], 'leaks', 'closewait: tsconfig not found: nope/tsconfig.json\n'],
+    [
+      'a source file as --project',
+      ['-p', 'src/early-return.ts'],
+      'leaks',
+      'closewait: --project expects a tsconfig.json or a folder holding one, not a source file: src/early-return.ts (to analyse that file, run closewait src/early-return.ts)\n',
+    ],
     ['a broken tsconfig', [], 'broken-tsconfig', "closewait: tsconfig.json:6:3: ',' expected. (TS1005)\n"],
     ['an empty project', [], 'empty-project', 'closewait: no JavaScript or TypeScript files to analyse in tsconfig.json\n'],
     ['a missing path', ['src/nope.ts'], 'leaks', 'closewait: no such file or directory: src/nope.ts\n'],
@@ -74,11 +80,15 @@ describe('exit status', () => {
 });
 
 describe('--max-findings', () => {
-  it('tolerates up to n findings and still reports them', () => {
-    expect(runCli(['--max-findings', '2'], { cwd: leaks }).code).toBe(0);
+  it('tolerates up to n findings, still reports them, and says that the run passes', () => {
+    const within = runCli(['--max-findings', '2'], { cwd: leaks });
+    expect(within.code).toBe(0);
+    expect(within.stdout).toContain('src/early-return.ts\n  5:10  ');
+    expect(within.stdout).toContain('⚠ 2 findings in 2 files, within --max-findings 2: the run passes (3 files analysed)\n');
+    expect(within.stdout).not.toContain('✖');
     const run = runCli(['--max-findings', '1'], { cwd: leaks });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('✖ 2 findings');
+    expect(run.stdout).toContain('✖ 2 findings in 2 files (3 files analysed)\n');
   });
 });
 
@@ -101,7 +111,7 @@ describe('--format and --output', () => {
     const run = runCli(['-f', 'sarif', '-o', output], { cwd: leaks });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`closewait: wrote the sarif report to ${output} (2 finding(s))\n`);
+    expect(run.stderr).toBe(`closewait: wrote the sarif report to ${output} (2 findings)\n`);
     expect(JSON.parse(readFileSync(output, 'utf8')).version).toBe('2.1.0');
   });
 
@@ -109,6 +119,43 @@ describe('--format and --output', () => {
     const run = runCli(['-o', path.join(leaks, 'tsconfig.json', 'report.txt')], { cwd: leaks });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^closewait: cannot write .*report\.txt: /);
+  });
+
+  it('checks --output before the analysis, in one line', () => {
+    // The project is broken too: the output is checked first, so its error is the one reported.
+    const run = runCli(['-o', 'tsconfig.json/report.txt'], { cwd: fixture('broken-tsconfig') });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: `closewait: cannot write tsconfig.json/report.txt: ${fixture('broken-tsconfig', 'tsconfig.json')} is not a folder\n` });
+  });
+
+  it('says in one line that --output is a directory', () => {
+    const run = runCli(['-o', 'src'], { cwd: leaks });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: 'closewait: cannot write src: is a directory, not a file\n' });
+  });
+
+  it('writes the report with a singular count for one finding', () => {
+    const output = path.join(scratch, 'one.json');
+    const run = runCli(['-f', 'json', '-o', output, 'src/net'], { cwd: leaks });
+    expect(run.stderr).toBe(`closewait: wrote the json report to ${output} (1 finding)\n`);
+  });
+});
+
+describe('the HTML report', () => {
+  const now = () => new Date('2026-03-04T05:06:07Z');
+
+  it('names the project by its package name, and says when it was made', () => {
+    const dir = mkdtempSync(path.join(scratch, 'folder-'));
+    writeFileSync(path.join(dir, 'package.json'), '{"name": "my-service"}');
+    writeFileSync(path.join(dir, 'index.js'), 'export const answer = 42;\n');
+    const html = runCli(['-f', 'html'], { cwd: dir, now }).stdout;
+    expect(html).toContain('<h1>closewait report: my-service</h1>');
+    expect(html).toContain('<time datetime="2026-03-04T05:06:07.000Z">2026-03-04 05:06 UTC</time>');
+  });
+
+  it('names the project by its folder when there is no package name', () => {
+    const dir = path.join(scratch, 'plain-folder');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'index.js'), 'export const answer = 42;\n');
+    expect(runCli(['-f', 'html'], { cwd: dir, now }).stdout).toContain('<h1>closewait report: plain-folder</h1>');
   });
 });
 
@@ -128,9 +175,16 @@ describe('progress', () => {
     expect(runCli([], { cwd: leaks, stderrIsTTY: true, env: { CI: 'true' } }).stderr).toBe('');
   });
 
-  it('on a terminal, only draws and then erases its own line', () => {
+  it('on a terminal, says it is loading the project, then only draws and erases its own line', () => {
     const { stderr } = runCli([], { cwd: leaks, stderrIsTTY: true });
-    expect(stderr.replace(/\r\u001b\[Kclosewait: \d+\/3 files {2}\S+/g, '').replace(/\r\u001b\[K/g, '')).toBe('');
+    expect(stderr.startsWith('\r\u001b[Kclosewait: loading the project…')).toBe(true);
+    expect(stderr.endsWith('\r\u001b[K')).toBe(true);
+    expect(
+      stderr
+        .replace(/\r\u001b\[Kclosewait: \d+\/3 files {2}\S+/g, '')
+        .replace('\r\u001b[Kclosewait: loading the project…', '')
+        .replace(/\r\u001b\[K/g, ''),
+    ).toBe('');
   });
 });
 

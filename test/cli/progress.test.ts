@@ -42,10 +42,31 @@ describe('progress', () => {
     expect(written).toEqual(['\r\u001b[Kclosewait: 2/3 files  src/a-file-with-…', '\r\u001b[K']);
   });
 
+  it('says at once that the project is loading, then replaces that line with the files done', () => {
+    let time = 0;
+    const { io, written } = fakeIo(true);
+    const display = createProgressDisplay(io, true, () => time);
+    display.loading();
+    expect(written).toEqual(['\r\u001b[Kclosewait: loading the project…']);
+    time = 3000;
+    display.update({ done: 1, total: 2, file: 'src/a.ts' });
+    display.finish();
+    expect(written.slice(1)).toEqual(['\r\u001b[Kclosewait: 1/2 files  src/a.ts', '\r\u001b[K']);
+  });
+
+  it('erases the loading line even when no file was drawn', () => {
+    const { io, written } = fakeIo(true);
+    const display = createProgressDisplay(io, true, () => 0);
+    display.loading();
+    display.finish();
+    expect(written).toEqual(['\r\u001b[Kclosewait: loading the project…', '\r\u001b[K']);
+  });
+
   it('does nothing when disabled', () => {
     let time = 0;
     const { io, written } = fakeIo(true);
     const display = createProgressDisplay(io, false, () => (time += 1000));
+    display.loading();
     display.update({ done: 1, total: 1, file: 'a.ts' });
     display.finish();
     expect(written).toEqual([]);

@@ -126,7 +126,7 @@ describe('one report for the whole repository', () => {
 
   it('counts the projects and the silenced findings in the JSON summary', () => {
     const report = JSON.parse(runCli(['-f', 'json'], { cwd: monorepo }).stdout) as { summary: object; projects: string[] };
-    expect(report.summary).toEqual({ filesAnalyzed: 8, projects: 3, findings: 4, suppressed: 0, suppressedInSource: 2, staleBaselineEntries: 0, errors: 0 });
+    expect(report.summary).toEqual({ filesAnalyzed: 8, projects: 3, findings: 4, suppressed: 0, suppressedInSource: 2, staleBaselineEntries: 0, errors: 0, skipped: 0 });
   });
 });
 

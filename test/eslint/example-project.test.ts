@@ -1,5 +1,5 @@
 /**
- * End to end through the real `eslint` binary: a small project (test/fixtures/example-project)
+ * End to end through the real `eslint` binary: a small project (example/)
  * whose eslint.config.mjs loads the BUILT plugin (dist/, so `npm run build` first) the way a user
  * would, with typescript-eslint's project service. It holds exactly two known leaks.
  */
@@ -11,7 +11,7 @@ import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
-const projectDir = path.join(rootDir, 'test', 'fixtures', 'example-project');
+const projectDir = path.join(rootDir, 'example');
 const eslintBin = path.join(rootDir, 'node_modules', '.bin', 'eslint');
 const builtPlugin = path.join(rootDir, 'dist', 'src', 'index.js');
 

@@ -23,6 +23,12 @@ describe('markdown reporter', () => {
     expect(escapeText('`a|b` | c', true)).toBe('`a\\|b` \\| c');
   });
 
+  it('keeps a code span that holds backticks whole', () => {
+    expect(escapeText('`` `${a}` === b `` is *true*')).toBe('`` `${a}` === b `` is \\*true\\*');
+    expect(escapeText('`` a`b `` is *x*')).toBe('``a`b`` is \\*x\\*');
+    expect(escapeText('a lone ` backtick')).toBe('a lone \\` backtick');
+  });
+
   it(`shows at most ${MARKDOWN_MAX_ROWS} rows`, () => {
     const sample = createSampleResult();
     const many = Array.from({ length: MARKDOWN_MAX_ROWS + 5 }, (_, index) => ({ ...sample.findings[0]!, line: index + 1 }));

@@ -142,6 +142,7 @@ export function createSampleResult(overrides: Partial<RunResult> = {}): RunResul
     staleBaselineEntries: 0,
     errors: [],
     missingTypes: [],
+    skipped: [],
     ...overrides,
   };
 }
@@ -161,7 +162,8 @@ export function createErrorResult(): RunResult {
   });
 }
 
-export const context = { color: false, version: '9.9.9' };
+/** A fixed clock and project name: reports that show them stay stable in snapshots. */
+export const context = { color: false, version: '9.9.9', projectName: 'sample-project', generatedAt: new Date('2026-01-02T03:04:05Z') };
 
 /**
  * A whole-repository run: two projects, one shard of two, one finding silenced by a directive (with

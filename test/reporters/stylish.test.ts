@@ -21,6 +21,16 @@ describe('stylish reporter', () => {
     expect(formatStylish(result, context)).toBe('✖ No findings, but 2 errors stopped part of the analysis (5 files analysed, 2 errors)\n');
   });
 
+  it('says that the run passes when the findings are within --max-findings', () => {
+    const summary = (maxFindings: number, color = false) => formatStylish(createSampleResult(), { ...context, color, maxFindings }).trimEnd().split('\n').at(-1);
+    expect(summary(3)).toBe('⚠ 3 findings in 3 files, within --max-findings 3: the run passes (5 files analysed)');
+    expect(summary(10)).toBe('⚠ 3 findings in 3 files, within --max-findings 10: the run passes (5 files analysed)');
+    expect(summary(3, true)).toContain('\u001b[33m⚠'); // yellow, not the red of a failing run
+    expect(summary(2)).toBe('✖ 3 findings in 3 files (5 files analysed)');
+    const oneFinding = { ...createSampleResult(), findings: createSampleResult().findings.slice(0, 1) };
+    expect(formatStylish(oneFinding, { ...context, maxFindings: 0 }).trimEnd().split('\n').at(-1)).toBe('✖ 1 finding in 1 file (5 files analysed)');
+  });
+
   it('shows control characters from the source instead of sending them to the terminal', () => {
     const sample = createSampleResult();
     const hostile = { ...sample, findings: [{ ...sample.findings[0]!, message: 'a \u001b[2J b' }] };

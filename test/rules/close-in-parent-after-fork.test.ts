@@ -1,7 +1,8 @@
 import rule from '../../rules/close-in-parent-after-fork.js';
 import { runRuleTests } from './rule-tester.js';
 
-const SOCKET_RELEASE = 'end() or destroy()';
+// destroy() only: end() would shut the connection down for the child as well.
+const SOCKET_RELEASE = 'destroy()';
 
 const atEnd = (line: number, column: number, holder: string, via: string, handoffLine: number, suggestion?: { call: string; where: string; output: string }) => ({
   messageId: 'parentCopyAtEnd' as const,

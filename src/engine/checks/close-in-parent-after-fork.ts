@@ -13,6 +13,7 @@ import { isDischargingCallback } from '../lifecycle/effects.js';
 import { findLeaks } from '../lifecycle/leaks.js';
 import type { TrackedResource } from '../lifecycle/resource.js';
 import { forEachNodeInBody, type FunctionWithBody } from '../lifecycle/syntax.js';
+import type { ResourceKind } from '../resources/kinds.js';
 import { collectPerFunction, getCfg } from './functions.js';
 import { getLeakFinding, type LeakMessages } from './leak-findings.js';
 
@@ -72,12 +73,21 @@ function getHandoffFindings(context: AnalysisContext, fn: FunctionWithBody, hand
     reported.add(finding.node);
     findings.push({
       ...finding,
-      data: { where: 'the function', ...finding.data, resource: `The ${handoff.kind.noun} \`${handoff.holder.text}\``, via: handoff.via, line },
+      data: { where: 'the function', ...finding.data, resource: `The ${handoff.kind.noun} \`${handoff.holder.text}\``, via: handoff.via, line, release: getParentRelease(handoff.kind) },
       path: finding.path.map((step) => (step.role === 'acquire' ? { ...step, message: `handed to the child here (${handoff.via})` } : step)),
       suggestions: suggestion ? [suggestion] : [],
     });
   }
   return findings;
+}
+
+/**
+ * The one release to recommend for the parent's copy: `destroy()` for a socket, never `end()`.
+ * `end()` is shutdown(SHUT_WR), which acts on the connection itself and ends it for the child too;
+ * close() only drops the parent's reference. The kind's suggested release is already that call.
+ */
+function getParentRelease(kind: ResourceKind): string {
+  return kind.suggestedRelease.replace('{{name}}.', '');
 }
 
 function lineOf(node: ts.Node): number {

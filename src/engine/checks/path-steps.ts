@@ -10,9 +10,20 @@ function truncate(text: string): string {
   return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
 }
 
+/**
+ * A Markdown code span of `code`: the fence is longer than any backtick run inside, so a condition
+ * holding a template literal stays one span ("`` `${a}` === b ``"); reporters render it as code.
+ */
+function toCodeSpan(code: string): string {
+  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const padding = code.startsWith('`') || code.endsWith('`') ? ' ' : '';
+  return `${fence}${padding}${code}${padding}${fence}`;
+}
+
 /** "`x > 1` is true", "an exception is thrown here". */
 export function describeEdge(edge: CfgEdge): string {
-  const test = edge.test ? `\`${truncate(edge.test.getText())}\`` : '';
+  const test = edge.test ? toCodeSpan(truncate(edge.test.getText())) : '';
   switch (edge.kind) {
     case 'true':
       return `${test} is true`;
