@@ -1,0 +1,282 @@
+/**
+ * consume-response-body on the shapes real bugs take (issue 15): promise chains, whose callbacks own
+ * the response their chain starts with, and response callbacks that take no parameter.
+ */
+import rule from '../../../rules/consume-response-body.js';
+import { runRuleTests } from '../rule-tester.js';
+
+const FETCH = 'reading its body or cancelling it';
+
+runRuleTests('consume-response-body', rule, {
+  valid: [
+    // The callback reads the body.
+    `
+export function load(url: string): Promise<unknown> {
+  return fetch(url).then((res) => res.json());
+}
+`,
+    // The callback cancels the body on the path it does not read it.
+    `
+export function probe(url: string): Promise<boolean> {
+  return fetch(url).then(async (res) => {
+    if (res.status >= 500) {
+      await res.body?.cancel();
+      return false;
+    }
+    await res.text();
+    return true;
+  });
+}
+`,
+    // A callback that returns the response hands it down the chain, to a caller who gets it.
+    `
+export function checked(url: string): Promise<Response> {
+  return fetch(url).then((res) => {
+    if (!res.ok) throw new Error('status ' + res.status);
+    return res;
+  });
+}
+`.replace("throw new Error('status ' + res.status);", "{ void res.body?.cancel(); throw new Error('status ' + res.status); }"),
+    // Awaited through the chain and read.
+    `
+export async function text(url: string): Promise<string> {
+  const res = await fetch(url).then((r) => r);
+  return res.text();
+}
+`,
+    // .catch passes a fulfilled response through; the caller reads it.
+    `
+export async function tolerant(url: string): Promise<string | undefined> {
+  const res = await fetch(url).catch(() => undefined);
+  return res?.text();
+}
+`,
+    // The second link gets the text, not the response.
+    `
+export function words(url: string): Promise<number> {
+  return fetch(url).then((res) => res.text()).then((body) => body.split(' ').length);
+}
+`,
+    // A promise kept in a variable and chained: the callback reads it.
+    `
+export function status(url: string): Promise<number> {
+  const pending = fetch(url);
+  return pending.then(async (res) => {
+    await res.arrayBuffer();
+    return res.status;
+  });
+}
+`,
+    // A response callback that takes the response and resumes it.
+    `
+import * as http from 'node:http';
+export function ping(url: string, done: () => void): void {
+  http.get(url, (res) => {
+    res.resume();
+    done();
+  });
+}
+`,
+  ],
+  invalid: [
+    // The body is never read: its connection never goes back to the pool.
+    {
+      code: `
+export function healthy(url: string): Promise<boolean> {
+  return fetch(url).then((res) => res.status < 500);
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtEnd',
+          line: 3,
+          column: 27,
+          data: { resource: 'The response `res` received by the .then callback on line 3', release: FETCH, where: 'the function' },
+          suggestions: [],
+        },
+      ],
+    },
+    // A throw in the callback drops the response.
+    {
+      code: `
+export function load(url: string): Promise<unknown> {
+  return fetch(url).then((res) => {
+    if (res.status === 404) throw new Error('gone');
+    return res.json();
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtExit',
+          line: 4,
+          column: 29,
+          data: { resource: 'The response `res` received by the .then callback on line 3', exit: 'throw', release: FETCH },
+          suggestions: [
+            {
+              messageId: 'insertBodyRelease',
+              data: { call: 'void res.body?.cancel()', exit: 'throw' },
+              output: `
+export function load(url: string): Promise<unknown> {
+  return fetch(url).then((res) => {
+    if (res.status === 404) { void res.body?.cancel(); throw new Error('gone'); }
+    return res.json();
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // undici's request(): destructuring without the body drops it.
+    {
+      code: `
+import { request } from 'undici';
+export function statusOf(url: string): Promise<number> {
+  return request(url).then(({ statusCode }) => statusCode);
+}
+`,
+      errors: [{ messageId: 'bodyDiscarded', line: 4, column: 29, data: { resource: 'The response received on line 4' } }],
+    },
+    // Awaited through the chain, then dropped on an early return.
+    {
+      code: `
+export async function text(url: string): Promise<string | null> {
+  const res = await fetch(url).then((r) => r);
+  if (res.status === 204) return null;
+  return res.text();
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtExit',
+          line: 4,
+          column: 27,
+          data: { resource: 'The response `res` received on line 3', exit: 'return', release: FETCH },
+          suggestions: [
+            {
+              messageId: 'insertBodyRelease',
+              data: { call: 'await res.body?.cancel()', exit: 'return' },
+              output: `
+export async function text(url: string): Promise<string | null> {
+  const res = await fetch(url).then((r) => r);
+  if (res.status === 204) { await res.body?.cancel(); return null; }
+  return res.text();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // The end of a chain dropped: nothing can read the response.
+    {
+      code: `
+export function fireAndForget(url: string): void {
+  fetch(url).then((res) => res).catch(() => null);
+}
+`,
+      errors: [{ messageId: 'bodyDiscarded', line: 3, column: 3, data: { resource: 'The response received on line 3' } }],
+    },
+    // A named callback in the same file owns the response.
+    {
+      code: `
+export function codeOf(url: string): Promise<number> {
+  return fetch(url).then(statusCode);
+}
+function statusCode(res: Response): number {
+  return res.status;
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtExit',
+          line: 6,
+          column: 3,
+          data: { resource: 'The response `res` received by the .then callback on line 5', exit: 'return', release: FETCH },
+          suggestions: [
+            {
+              messageId: 'insertBodyRelease',
+              data: { call: 'void res.body?.cancel()', exit: 'return' },
+              output: `
+export function codeOf(url: string): Promise<number> {
+  return fetch(url).then(statusCode);
+}
+function statusCode(res: Response): number {
+  void res.body?.cancel();
+  return res.status;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A response callback that takes no parameter: nothing can read the response.
+    {
+      code: `
+import * as http from 'node:http';
+export function ping(url: string, done: () => void): void {
+  http.get(url, () => done());
+}
+`,
+      errors: [
+        {
+          messageId: 'responseIgnored',
+          line: 4,
+          column: 3,
+          data: { registration: 'the callback of this http.get call' },
+          suggestions: [
+            {
+              messageId: 'takeResponse',
+              data: { name: 'res' },
+              output: `
+import * as http from 'node:http';
+export function ping(url: string, done: () => void): void {
+  http.get(url, (res) => { res.resume(); return done(); });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // The same with a 'response' listener whose body uses the name \`res\` already.
+    {
+      code: `
+import * as https from 'node:https';
+export function ping(url: string, res: { ok: boolean }): void {
+  const req = https.get(url);
+  req.on('response', function () {
+    res.ok = true;
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'responseIgnored',
+          line: 5,
+          column: 3,
+          data: { registration: "this 'response' listener" },
+          suggestions: [
+            {
+              messageId: 'takeResponse',
+              data: { name: 'response' },
+              output: `
+import * as https from 'node:https';
+export function ping(url: string, res: { ok: boolean }): void {
+  const req = https.get(url);
+  req.on('response', function (response) {
+    response.resume();
+    res.ok = true;
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
