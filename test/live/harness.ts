@@ -18,7 +18,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -285,6 +285,8 @@ export const countConnections = (rows: readonly SocketRow[]): number => rows.fil
 export function compilePrograms(dir: string): string {
   const outRoot = mkdtempSync(path.join(os.tmpdir(), 'closewait-live-'));
   writeFileSync(path.join(outRoot, 'package.json'), '{ "type": "module" }\n');
+  // Programs that import a package (undici) find it in this repository's node_modules.
+  symlinkSync(path.join(liveDir, '..', '..', 'node_modules'), path.join(outRoot, 'node_modules'), 'dir');
   const sourceDir = path.join(liveDir, dir);
   const outDir = path.join(outRoot, dir);
   mkdirSync(outDir, { recursive: true });
