@@ -26,6 +26,12 @@ export interface PackageSpec {
   readonly exclude?: readonly string[];
   /** Compiler options of the package's own build, where it ships one that matters. */
   readonly compilerOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * Type declarations its own build takes from devDependencies (`@types/ws` for a TypeScript
+   * package importing `ws`), installed with its production dependencies so that its imports have
+   * types, as in the package's own repository.
+   */
+  readonly typeDependencies?: Readonly<Record<string, string>>;
 }
 
 /** Pinned: change a version here and the cache fetches it on the next run. */
@@ -112,6 +118,7 @@ export function preparePackage(
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     execFileSync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1'], { stdio: 'inherit' });
+    if (spec.typeDependencies) addDependencies(dir, spec.typeDependencies);
     const missing = installDependencies(dir, cacheDir, log);
     writeFileSync(path.join(dir, '.closewait-bench-missing.json'), JSON.stringify(missing));
     const shipped = path.join(dir, 'tsconfig.json');
@@ -174,6 +181,14 @@ function installDependencies(dir: string, cacheDir: string, log: (line: string) 
   }
   if (missing.length > 0) log(`${path.basename(dir)}: could not install ${missing.join(', ')} (left unresolved)`);
   return afterInstall(dir, missing);
+}
+
+/** Adds entries to the `dependencies` of the extracted package's package.json (our copy in the cache). */
+function addDependencies(dir: string, extra: Readonly<Record<string, string>>): void {
+  const file = path.join(dir, 'package.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string> };
+  manifest.dependencies = { ...manifest.dependencies, ...extra };
+  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /** Copy every package (scoped ones by their scope folder's entries) that `to` does not have yet. */

@@ -111,5 +111,7 @@ export const REALWORLD_PACKAGES: readonly RealworldPackage[] = [
     language: 'ts',
     include: ['index.ts', 'lib/**/*.ts', 'bin/**/*.ts'],
     compilerOptions: { esModuleInterop: true, strict: false },
+    // Its own devDependencies type `ws` (lib/proxy.ts imports it).
+    typeDependencies: { '@types/ws': '8.18.2' },
   },
 ];

@@ -31,7 +31,10 @@ export class ResourceCatalog {
     const cached = this.cache.get(type);
     if (cached !== undefined) return cached ?? undefined;
     this.cache.set(type, null); // guards recursive base types
-    const kind = this.computeKind(type, 0);
+    let kind = this.computeKind(type, 0);
+    // got's `Response` is an IncomingMessage that got has read to the end already (it declares `body`).
+    const bufferedBy = kind?.readWhenDeclaring;
+    if (bufferedBy !== undefined && !type.isUnion() && type.getProperty(bufferedBy) !== undefined) kind = undefined;
     this.cache.set(type, kind ?? null);
     return kind;
   }

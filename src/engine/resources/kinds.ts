@@ -53,6 +53,12 @@ export interface ResourceKind {
    * only with `keepAlive: true` (without it each socket closes after its response).
    */
   readonly onlyWithOption?: string;
+  /**
+   * A subtype that declares this property holds the body it read already: a library that resolves
+   * with the response once it has buffered the body (got's `Response` adds `body` to
+   * `http.IncomingMessage`) hands over a response with nothing left to read.
+   */
+  readonly readWhenDeclaring?: string;
   /** A property holding the socket it is read from: destroying that socket releases it (`res.socket.destroy()`). */
   readonly socketProperty?: string;
   /** It is destroyed before it emits `'error'` (Node streams' autoDestroy), so a rejected `once(x, …)` leaves nothing open. */
@@ -157,6 +163,7 @@ export const builtinResponseKinds: readonly ResourceKind[] = [
     release: ['resume', 'destroy'],
     consumable: true,
     socketProperty: 'socket',
+    readWhenDeclaring: 'body',
     suggestedRelease: '{{name}}.resume()',
     releaseHint: 'reading it, resume() or destroy()',
   },

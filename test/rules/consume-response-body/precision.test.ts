@@ -146,6 +146,23 @@ export function forward(origin: string, response: http.ServerResponse, reject: (
   client.end();
 }
 `,
+    // A library that resolves with the response once it has read the body (got's Response declares
+    // \`body\`): nothing is left to read.
+    `
+import type * as http from 'node:http';
+interface BufferedResponse extends http.IncomingMessage {
+  body: string;
+}
+declare function got(url: string): Promise<BufferedResponse>;
+export async function status(url: string): Promise<number | undefined> {
+  const res = await got(url);
+  if (res.body === '') return undefined;
+  return res.statusCode;
+}
+export function headers(url: string): Promise<http.IncomingHttpHeaders> {
+  return got(url).then((res) => res.headers);
+}
+`,
   ],
   invalid: [
     // Ending the request (sending its body) does not release the response.
@@ -217,6 +234,46 @@ export function race(url: string, other: http.ClientRequest): void {
     if (res.statusCode !== 200) { other.destroy(); res.resume(); return; }
     res.resume();
   });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A subtype that adds no body is an ordinary response: it must be read.
+    {
+      code: `
+import type * as http from 'node:http';
+interface TimedResponse extends http.IncomingMessage {
+  timings: { start: number };
+}
+declare function request(url: string): Promise<TimedResponse>;
+export async function status(url: string): Promise<number | undefined> {
+  const res = await request(url);
+  return res.statusCode;
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtExit',
+          line: 9,
+          column: 3,
+          data: { resource: 'The response `res` received on line 8', exit: 'return', release: HTTP },
+          suggestions: [
+            {
+              messageId: 'insertBodyRelease',
+              data: { call: 'res.resume()', exit: 'return' },
+              output: `
+import type * as http from 'node:http';
+interface TimedResponse extends http.IncomingMessage {
+  timings: { start: number };
+}
+declare function request(url: string): Promise<TimedResponse>;
+export async function status(url: string): Promise<number | undefined> {
+  const res = await request(url);
+  res.resume();
+  return res.statusCode;
 }
 `,
             },
