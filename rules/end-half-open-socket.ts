@@ -8,6 +8,7 @@ export type MessageId =
   | 'unansweredAtExit'
   | 'endListenerExit'
   | 'endListenerEnd'
+  | 'endListenerDropsOwner'
   | 'endNeverEmitted'
   | 'finWait'
   | 'addEndListener'
@@ -34,6 +35,8 @@ export default createRule<Options, MessageId>({
         "{{resource}} is half-open, and this {{exit}} leaves its 'end' listener without end() or destroy(): the socket stays in CLOSE_WAIT.",
       endListenerEnd:
         "{{resource}} is half-open, and its 'end' listener can finish without calling end() or destroy(): the socket then stays in CLOSE_WAIT.",
+      endListenerDropsOwner:
+        "{{resource}} is half-open, and its 'end' listener takes it out of `{{collection}}` without end() or destroy(): nothing owns it any more, and it stays in CLOSE_WAIT.",
       endNeverEmitted:
         "{{resource}} is half-open and nothing reads it: 'end' is only emitted once the data before the peer's FIN has been read, so this listener never runs when the peer sends anything, and the socket stays in CLOSE_WAIT.",
       finWait:

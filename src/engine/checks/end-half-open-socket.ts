@@ -45,6 +45,7 @@ import {
 } from '../half-open/fixes.js';
 import { findUnsettledExits, getStartNodes } from '../lifecycle/leaks.js';
 import { getHalfOpenSockets } from '../half-open/sockets.js';
+import { getDropOfListener } from '../half-open/owner-collections.js';
 import { collectPerFunction, getCfg } from './functions.js';
 import { describeResource } from './leak-findings.js';
 import { getBranchSteps } from './path-steps.js';
@@ -228,6 +229,22 @@ function getPartialListenerFindings(context: AnalysisContext, socket: HalfOpenSo
       const code = `${name}.end()`;
       const edit = getAppendToBodyEdit(ts, fn, code);
       if (edit) suggestions.push({ messageId: 'appendEnd', data: { code }, edits: [edit] });
+    }
+    const drop = getDropOfListener(context, socket, fn);
+    if (drop) {
+      findings.push({
+        check,
+        messageId: 'endListenerDropsOwner',
+        data: { ...base, collection: drop.collection },
+        node: drop.removal,
+        path: [
+          acquireStep(resource),
+          { node: registration.call, role: 'branch', message: "'end' listener registered here" },
+          { node: drop.removal, role: 'exit', message: `removed from ${drop.collection} without end() or destroy()` },
+        ],
+        suggestions,
+      });
+      return findings;
     }
     findings.push({
       check,

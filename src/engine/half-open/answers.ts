@@ -40,6 +40,7 @@ import { getCfg } from '../checks/functions.js';
 import type { Leak } from '../lifecycle/leaks.js';
 import type { TypeSpecifier } from '../options.js';
 import { findUnsettledExits } from '../lifecycle/leaks.js';
+import { getCollectionOfHandoff, getOwnerDrop } from './owner-collections.js';
 
 /** One half-open socket and the function that owns it (the handler, or the function that created it). */
 export interface HalfOpenSocket {
@@ -106,6 +107,9 @@ function getCallEffect(context: AnalysisContext, call: ts.CallExpression, socket
       return callback !== undefined && isFunctionValueAnswer(context, callback, socket) ? 'answer' : 'none';
     }
   }
+  // `clients.add(socket)` hands it to the collection, unless its 'end' listener takes it back out unanswered.
+  const collection = getCollectionOfHandoff(context, call, socket);
+  if (collection && getOwnerDrop(context, socket, collection)) return 'none';
   if (hasAnsweringArgument(context, call, socket)) return 'answer';
   // Calling a closure of the owner that answers: `const done = () => socket.end(); … done();`
   const callee = getLocalFunction(context, call.expression, socket);

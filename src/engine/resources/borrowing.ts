@@ -30,5 +30,14 @@ export const builtinBorrowingFunctions: readonly TypeSpecifier[] = [
   pkg(['Console.*', 'console.*'], 'console'),
   pkg(['isIP', 'isIPv4', 'isIPv6'], 'net'),
   pkg(['isReadable', 'isErrored', 'isDisturbed', 'getDefaultHighWaterMark'], 'stream'),
-  { from: 'lib', name: ['JSON.stringify', 'String', 'StringConstructor', 'Boolean', 'BooleanConstructor', 'Number', 'NumberConstructor', 'ObjectConstructor.*', 'ArrayConstructor.isArray', 'Reflect.*', 'WeakMap.*', 'WeakSet.*', 'WeakRef.*'] },
+  {
+    from: 'lib',
+    name: [
+      'JSON.stringify', 'String', 'StringConstructor', 'Boolean', 'BooleanConstructor', 'Number', 'NumberConstructor',
+      'ObjectConstructor.*', 'ArrayConstructor.isArray', 'Reflect.*', 'WeakMap.*', 'WeakSet.*', 'WeakRef.*',
+      // Looking a value up in a collection, or taking it out, hands nothing over.
+      'Set.has', 'Set.delete', 'ReadonlySet.has', 'Map.has', 'Map.delete', 'ReadonlyMap.has',
+      'Array.indexOf', 'Array.lastIndexOf', 'Array.includes', 'ReadonlyArray.indexOf', 'ReadonlyArray.lastIndexOf', 'ReadonlyArray.includes',
+    ],
+  },
 ];

@@ -1,0 +1,131 @@
+/**
+ * end-half-open-socket on a shape real bugs take (issue 15): an 'end' listener that takes a
+ * half-open socket out of the collection that owned it, without ending it, leaves it with no owner.
+ */
+import rule from '../../../rules/end-half-open-socket.js';
+import { runRuleTests } from '../rule-tester.js';
+
+const received = (line: number) => `The socket \`socket\` received by the net.createServer handler on line ${line}`;
+
+runRuleTests('end-half-open-socket', rule, {
+  valid: [
+    // The listener ends the socket it takes out of the set.
+    `
+import * as net from 'node:net';
+const clients = new Set<net.Socket>();
+export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  clients.add(socket);
+  socket.resume();
+  socket.on('end', () => {
+    clients.delete(socket);
+    socket.end();
+  });
+});
+`,
+    // The collection keeps it (its manager ends it): no 'end' listener takes it out.
+    `
+import * as net from 'node:net';
+const clients = new Set<net.Socket>();
+export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  clients.add(socket);
+  socket.resume();
+});
+`,
+    // Taken out of a different collection than the one that owns it.
+    `
+import * as net from 'node:net';
+const clients = new Set<net.Socket>();
+const idle = new Set<net.Socket>();
+export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  clients.add(socket);
+  socket.resume();
+  socket.on('end', () => { idle.delete(socket); });
+});
+`,
+  ],
+  invalid: [
+    // Taken out of the set by its 'end' listener, never ended.
+    {
+      code: `
+import * as net from 'node:net';
+const clients = new Set<net.Socket>();
+export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  clients.add(socket);
+  socket.on('data', (chunk) => {
+    for (const client of clients) if (client !== socket) client.write(chunk);
+  });
+  socket.on('end', () => {
+    clients.delete(socket);
+  });
+});
+`,
+      errors: [
+        {
+          messageId: 'endListenerDropsOwner',
+          line: 10,
+          column: 5,
+          data: { resource: received(4), collection: 'clients' },
+          suggestions: [
+            {
+              messageId: 'appendEnd',
+              data: { code: 'socket.end()' },
+              output: `
+import * as net from 'node:net';
+const clients = new Set<net.Socket>();
+export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  clients.add(socket);
+  socket.on('data', (chunk) => {
+    for (const client of clients) if (client !== socket) client.write(chunk);
+  });
+  socket.on('end', () => {
+    clients.delete(socket);
+    socket.end();
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A map by id, cleared by key.
+    {
+      code: `
+import * as net from 'node:net';
+const sessions = new Map<number, net.Socket>();
+let next = 0;
+export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  const id = next++;
+  sessions.set(id, socket);
+  socket.resume();
+  socket.on('end', () => sessions.delete(id));
+});
+`,
+      errors: [
+        {
+          messageId: 'endListenerDropsOwner',
+          line: 9,
+          column: 26,
+          data: { resource: received(5), collection: 'sessions' },
+          suggestions: [
+            {
+              messageId: 'appendEnd',
+              data: { code: 'socket.end()' },
+              output: `
+import * as net from 'node:net';
+const sessions = new Map<number, net.Socket>();
+let next = 0;
+export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  const id = next++;
+  sessions.set(id, socket);
+  socket.resume();
+  socket.on('end', () => { sessions.delete(id); socket.end(); });
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
