@@ -1,11 +1,12 @@
 import { createEngineListener, createRule } from '../src/eslint/create-rule.js';
-import { borrowingFunctionsSchema } from '../src/eslint/schemas.js';
+import { borrowingFunctionsSchema, checkThrowingCallsSchema } from '../src/eslint/schemas.js';
 import type { EngineOptions } from '../src/engine/index.js';
 
-export type Options = [Pick<EngineOptions, 'borrowingFunctions'>];
+export type Options = [Pick<EngineOptions, 'borrowingFunctions' | 'checkThrowingCalls'>];
 export type MessageId =
   | 'bodyDroppedAtExit'
   | 'bodyDroppedAtEnd'
+  | 'bodyDroppedAtThrowingCall'
   | 'bodyDroppedOverwritten'
   | 'bodyDiscarded'
   | 'responseIgnored'
@@ -27,6 +28,8 @@ export default createRule<Options, MessageId>({
         '{{resource}} is dropped unread: this {{exit}} leaves its body unconsumed, so its connection never goes back to the pool. Release it first by {{release}}.',
       bodyDroppedAtEnd:
         '{{resource}} can be dropped unread: {{where}} can end before {{release}}, so its connection never goes back to the pool.',
+      bodyDroppedAtThrowingCall:
+        '{{resource}} can be dropped unread: `{{callee}}()` can throw here before {{release}}, so its connection never goes back to the pool.',
       bodyDroppedOverwritten:
         '{{resource}} is dropped unread: the next response replaces it before {{release}}.',
       bodyDiscarded: '{{resource}} is never read: nothing keeps its body, so its connection never goes back to the pool.',
@@ -39,12 +42,12 @@ export default createRule<Options, MessageId>({
       {
         type: 'object',
         additionalProperties: false,
-        properties: { borrowingFunctions: borrowingFunctionsSchema },
+        properties: { borrowingFunctions: borrowingFunctionsSchema, checkThrowingCalls: checkThrowingCallsSchema },
       },
     ],
-    defaultOptions: [{ borrowingFunctions: [] }],
+    defaultOptions: [{ borrowingFunctions: [], checkThrowingCalls: false }],
   },
-  defaultOptions: [{ borrowingFunctions: [] }],
+  defaultOptions: [{ borrowingFunctions: [], checkThrowingCalls: false }],
   create(context, [options]) {
     return createEngineListener(context, 'consume-response-body', options);
   },

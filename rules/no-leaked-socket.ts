@@ -1,10 +1,11 @@
 import { createEngineListener, createRule } from '../src/eslint/create-rule.js';
-import { borrowingFunctionsSchema, presetsSchema, resourcesSchema } from '../src/eslint/schemas.js';
+import { borrowingFunctionsSchema, checkThrowingCallsSchema, presetsSchema, resourcesSchema } from '../src/eslint/schemas.js';
 import type { EngineOptions } from '../src/engine/index.js';
 
 export type Options = [EngineOptions];
 export type MessageId =
   | 'leakAtExit'
+  | 'leakAtThrowingCall'
   | 'leakAtEnd'
   | 'leakDiscarded'
   | 'leakOverwritten'
@@ -25,6 +26,7 @@ export default createRule<Options, MessageId>({
     messages: {
       leakAtExit: '{{resource}} leaks: this {{exit}} leaves it open without {{release}}.',
       leakAtEnd: '{{resource}} leaks: {{where}} can end without {{release}} on some path.',
+      leakAtThrowingCall: '{{resource}} leaks: `{{callee}}()` can throw here, and nothing calls {{release}} on it then.',
       leakDiscarded: '{{resource}} is discarded as soon as it is created: nothing can ever call {{release}} on it.',
       leakOverwritten: '{{resource}} leaks: the next one replaces it before {{release}} is called.',
       fieldNeverReleased:
@@ -41,12 +43,13 @@ export default createRule<Options, MessageId>({
           resources: resourcesSchema,
           presets: presetsSchema,
           borrowingFunctions: borrowingFunctionsSchema,
+          checkThrowingCalls: checkThrowingCallsSchema,
         },
       },
     ],
-    defaultOptions: [{ resources: [], presets: [], borrowingFunctions: [] }],
+    defaultOptions: [{ resources: [], presets: [], borrowingFunctions: [], checkThrowingCalls: false }],
   },
-  defaultOptions: [{ resources: [], presets: [], borrowingFunctions: [] }],
+  defaultOptions: [{ resources: [], presets: [], borrowingFunctions: [], checkThrowingCalls: false }],
   create(context, [options]) {
     return createEngineListener(context, 'no-leaked-socket', options);
   },

@@ -30,6 +30,12 @@ export interface EngineOptions {
   /** no-return-in-accept-loop: listener types beyond Deno's `Listener` and `net.Server` through `events.on`. */
   readonly listenerTypes?: readonly TypeSpecifier[];
   /**
+   * no-leaked-socket, consume-response-body: a call of a function of the program that may throw
+   * explicitly (its summary shows a `throw` that escapes it) is an exit on the path where it throws,
+   * inside or outside a `try`. Off by default; on in `configs.strict`.
+   */
+  readonly checkThrowingCalls?: boolean;
+  /**
    * end-half-open-socket: also report `end()` with no timeout or `destroy()` fallback, which can sit
    * in FIN_WAIT_2 for as long as the process runs when the peer never closes. Off by default.
    */

@@ -1,13 +1,17 @@
 /** Flat configs derived from each rule's `meta.docs`: a test keeps them in agreement. */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { rules, type RuleId } from '../../rules/index.js';
+import type { Options as ConsumeResponseBodyOptions } from '../../rules/consume-response-body.js';
 import type { Options as EndHalfOpenSocketOptions } from '../../rules/end-half-open-socket.js';
+import type { Options as NoLeakedSocketOptions } from '../../rules/no-leaked-socket.js';
 
 type RuleEntries = Record<string, TSESLint.FlatConfig.RuleEntry>;
 
 /** Options `strict` passes to rules whose opt-in checks are options rather than rules (typed by each rule's `Options`). */
 const strictRuleOptions: Partial<Record<RuleId, readonly unknown[]>> = {
   'end-half-open-socket': [{ requireFinWaitTimeout: true }] satisfies EndHalfOpenSocketOptions,
+  'no-leaked-socket': [{ checkThrowingCalls: true }] satisfies NoLeakedSocketOptions,
+  'consume-response-body': [{ checkThrowingCalls: true }] satisfies ConsumeResponseBodyOptions,
 };
 
 function ruleEntries(

@@ -77,3 +77,9 @@ export const borrowingFunctionsSchema: JSONSchema4 = {
   description: 'Functions that only borrow the resources passed to them (by default a function closewait cannot see into takes ownership).',
   items: typeSpecifierSchema,
 };
+
+export const checkThrowingCallsSchema: JSONSchema4 = {
+  type: 'boolean',
+  description:
+    'Also report the paths on which a call of a function of this program that may throw explicitly (its body has a `throw` that escapes it) leaves the resource open, inside or outside a `try`.',
+};

@@ -138,6 +138,6 @@ describe('selecting rules', () => {
   it("merges the rule's defaults, the shared options and the rule's own, adding up lists", () => {
     const pg = { type: { from: 'package', package: 'pg', name: 'Client' }, release: ['end'] } as const;
     const options = getRuleOptions(leakRule, { presets: ['clients'], resources: [pg], rules: { 'no-leaked-socket': { presets: ['clients'], resources: [poolResource] } } });
-    expect(options).toEqual({ resources: [pg, poolResource], presets: ['clients'], borrowingFunctions: [] });
+    expect(options).toEqual({ resources: [pg, poolResource], presets: ['clients'], borrowingFunctions: [], checkThrowingCalls: false });
   });
 });

@@ -13,6 +13,7 @@ import { collectPerFunction } from './functions.js';
 import { getFunctionLeakFindings, type LeakMessages } from './leak-findings.js';
 
 const messages: LeakMessages = {
+  atThrowingCall: 'bodyDroppedAtThrowingCall',
   atExit: 'bodyDroppedAtExit',
   atEnd: 'bodyDroppedAtEnd',
   overwritten: 'bodyDroppedOverwritten',

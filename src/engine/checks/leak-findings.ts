@@ -22,6 +22,11 @@ function lineOf(node: ts.Node): number {
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 }
 
+function truncateText(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 40 ? `${flat.slice(0, 37)}...` : flat;
+}
+
 /** "end() or destroy()". */
 export function formatRelease(kind: ResourceKind): string {
   if (kind.releaseHint) return kind.releaseHint;
@@ -132,6 +137,8 @@ function isHolderInScopeAt(context: AnalysisContext, resource: TrackedResource, 
 
 export interface LeakMessages {
   readonly atExit: string;
+  /** A call that may throw explicitly leaves with it open (option checkThrowingCalls, for the rules that take it). */
+  readonly atThrowingCall?: string;
   readonly atEnd: string;
   readonly overwritten: string;
   readonly discarded: string;
@@ -181,6 +188,18 @@ export function getLeakFinding(context: AnalysisContext, check: CheckId, leak: L
       node: statement,
       path: buildPath(context, leak, statement, `${exit} with it still open`),
       suggestions: suggestion ? [suggestion] : [],
+    };
+  }
+  if (leak.kind === 'throwing-call' && leak.throwingCall && messages.atThrowingCall) {
+    const call = leak.throwingCall;
+    const callee = truncateText(call.expression.getText());
+    return {
+      check,
+      messageId: messages.atThrowingCall,
+      data: { ...base, callee },
+      node: call,
+      path: buildPath(context, leak, call, `${callee}() can throw here with it still open`),
+      suggestions: [],
     };
   }
   if (leak.kind === 'overwritten') {

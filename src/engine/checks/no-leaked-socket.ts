@@ -15,6 +15,7 @@ import { getFunctionLeakFindings, type LeakMessages } from './leak-findings.js';
 import { getOwningClassFindings } from './owning-class-findings.js';
 
 const messages: LeakMessages = {
+  atThrowingCall: 'leakAtThrowingCall',
   atExit: 'leakAtExit',
   atEnd: 'leakAtEnd',
   overwritten: 'leakOverwritten',

@@ -14,10 +14,12 @@ import type { Cfg, CfgEdge, CfgNode } from '../cfg/graph.js';
 import type { AnalysisContext } from './context.js';
 import { isDischargeNode, isResourceAbsentOnEdge } from './effects.js';
 import { isInfeasibleEdge } from './feasibility.js';
+import { getThrowingCall } from './throwing-calls.js';
 import { isResourceExpression, type TrackedResource } from './resource.js';
 import { isWithin } from './syntax.js';
 
-export type LeakKind = 'exit' | 'scope-end' | 'overwritten';
+/** `throwing-call`: a call that may throw explicitly (option checkThrowingCalls) leaves with the resource open. */
+export type LeakKind = 'exit' | 'scope-end' | 'overwritten' | 'throwing-call';
 
 export interface PathEdge {
   readonly from: CfgNode;
@@ -31,6 +33,8 @@ export interface Leak {
   readonly node: CfgNode;
   /** The edges from the acquisition to `node`, in order. */
   readonly path: readonly PathEdge[];
+  /** For a `throwing-call` leak: the call that throws. */
+  readonly throwingCall?: ts.CallExpression;
 }
 
 /** Every exit the resource reaches unreleased, each with one shortest path to it. */
@@ -70,6 +74,7 @@ export function findUnsettledExits(
   const leaks: Leak[] = [];
   const scopeDeclarations = getBlockScopedHolderDeclarations(context, resource);
   const loop = context.ts.isForOfStatement(resource.origin) ? resource.origin : undefined;
+  const checkThrowingCalls = context.options.checkThrowingCalls === true;
 
   const enqueueSuccessors = (state: SearchState, isStart: boolean): void => {
     for (const edge of state.node.next) {
@@ -79,15 +84,16 @@ export function findUnsettledExits(
       if (isStart && loop && !isWithin(edge.to.ast, loop)) continue;
       if (isResourceAbsentOnEdge(context, edge, resource, state.node) || isInfeasibleEdge(context, edge)) continue;
       // Starts are not marked seen: reaching an acquisition again means the next one replaces this one.
-      const next = states.get(edge.to, getRethrowState(context, state, edge));
+      const next = states.get(edge.to, getRethrowState(context, state, edge, checkThrowingCalls));
       if (next.seen) continue;
       next.seen = true;
       parents.set(next, { from: state, edge });
       queue.push(next);
     }
   };
-  const leakAt = (state: SearchState, kind: LeakKind): void => {
-    leaks.push({ resource, kind, node: state.node, path: reconstructPath(parents, state, starts) });
+  const leakAt = (state: SearchState, kind: LeakKind, throwingCall?: ts.CallExpression): void => {
+    const path = reconstructPath(parents, state, starts);
+    leaks.push({ resource, kind, node: state.node, path, ...(throwingCall ? { throwingCall } : {}) });
   };
 
   for (const start of starts) enqueueSuccessors(states.get(start, noRethrow), true);
@@ -97,6 +103,10 @@ export function findUnsettledExits(
     if (node.kind === 'exit') {
       // Leaving an accept loop with the connection open is no-return-in-accept-loop's finding.
       if (node.exitKind !== 'implicit-throw' && !loop && !isRethrow(node, state)) leakAt(state, 'exit');
+      // An exception a throwing call threw, on its way out through `finally` blocks.
+      else if (node.exitKind === 'implicit-throw' && state.rethrow.thrownBy && !loop) {
+        leakAt(state, 'throwing-call', getThrowingCall(context, state.rethrow.thrownBy));
+      }
       continue;
     }
     if (node.kind === 'element' && (starts.includes(node) || isOverwrite(context, node.ast, resource))) {
@@ -110,6 +120,9 @@ export function findUnsettledExits(
       continue;
     }
     if (settles(node)) continue;
+    // A call that may throw outside any `try`: the function leaves there on that path.
+    const throwingCall = checkThrowingCalls && !loop && !node.next.some((edge) => edge.kind === 'exception') ? getThrowingCall(context, node) : undefined;
+    if (throwingCall) leakAt(state, 'throwing-call', throwingCall);
     enqueueSuccessors(state, false);
   }
   return leaks;
@@ -129,9 +142,12 @@ interface SearchState {
 interface RethrowState {
   readonly inFlight: ts.CatchClause | undefined;
   readonly scopes: readonly ts.CatchClause[];
+  /** The throwing call whose exception is on its way to `thrownTo` (a `catch`, or out of the function). */
+  readonly thrownBy: CfgNode | undefined;
+  readonly thrownTo: ts.CatchClause | undefined;
 }
 
-const noRethrow: RethrowState = { inFlight: undefined, scopes: [] };
+const noRethrow: RethrowState = { inFlight: undefined, scopes: [], thrownBy: undefined, thrownTo: undefined };
 
 /** One state per (node, rethrow state), so the search and its parent links can key on identity. */
 class StateTable {
@@ -147,7 +163,12 @@ class StateTable {
 }
 
 function isSameRethrow(a: RethrowState, b: RethrowState): boolean {
-  return a.inFlight === b.inFlight && a.scopes.length === b.scopes.length && a.scopes.every((clause, index) => clause === b.scopes[index]);
+  return (
+    a.inFlight === b.inFlight &&
+    a.thrownBy === b.thrownBy &&
+    a.scopes.length === b.scopes.length &&
+    a.scopes.every((clause, index) => clause === b.scopes[index])
+  );
 }
 
 /**
@@ -158,16 +179,17 @@ function isSameRethrow(a: RethrowState, b: RethrowState): boolean {
  * in flight again, to the next `catch` out. The path keeps a scope while it stays in that clause or its `try` statement's `finally`
  * (and on the exit it leaves by), and drops it once it leaves.
  */
-function getRethrowState(context: AnalysisContext, state: SearchState, edge: CfgEdge): RethrowState {
+function getRethrowState(context: AnalysisContext, state: SearchState, edge: CfgEdge, checkThrowingCalls: boolean): RethrowState {
   const { ts } = context;
   const target = edge.to;
-  let { inFlight, scopes } = state.rethrow;
+  let { inFlight, scopes, thrownBy, thrownTo } = state.rethrow;
   const from = state.node;
   if (from.kind === 'element' && ts.isThrowStatement(from.ast)) {
     // A `throw` replaces whatever was in flight; one that rethrows inside a scope carries the
     // implicit exception on to the next `catch` out.
     const throwStatement = from.ast;
     inFlight = scopes.some((clause) => isWithin(throwStatement, clause.block)) ? getReceivingCatchClause(context, throwStatement) : undefined;
+    thrownBy = undefined;
   }
   if (target.kind !== 'exit') {
     let kept = scopes.length;
@@ -182,9 +204,19 @@ function getRethrowState(context: AnalysisContext, state: SearchState, edge: Cfg
       inFlight = undefined;
     }
   }
+  // A throwing call's exception is caught once the path enters its catch.
+  if (thrownTo && target.kind !== 'exit' && isWithin(target.ast, thrownTo)) {
+    thrownBy = undefined;
+    thrownTo = undefined;
+  }
   if (edge.kind === 'exception') {
-    const clause = getReceivingCatchClause(context, state.node.ast);
-    if (clause) {
+    const clause = getReceivingCatchClause(context, from.ast);
+    if (checkThrowingCalls && getThrowingCall(context, from)) {
+      // Thrown on purpose: an exit of its own (not an implicit exception) until a catch takes it.
+      inFlight = undefined;
+      thrownBy = clause && isWithin(target.ast, clause) ? undefined : from;
+      thrownTo = thrownBy ? clause : undefined;
+    } else if (clause) {
       inFlight = undefined;
       if (isWithin(target.ast, clause)) {
         if (!scopes.includes(clause)) scopes = [...scopes, clause];
@@ -193,8 +225,9 @@ function getRethrowState(context: AnalysisContext, state: SearchState, edge: Cfg
       }
     }
   }
-  if (inFlight === state.rethrow.inFlight && scopes === state.rethrow.scopes) return state.rethrow;
-  return { inFlight, scopes };
+  const before = state.rethrow;
+  if (inFlight === before.inFlight && scopes === before.scopes && thrownBy === before.thrownBy && thrownTo === before.thrownTo) return before;
+  return { inFlight, scopes, thrownBy, thrownTo };
 }
 
 /** A node of a `finally` block inside the `try` block whose `catch` is `clause`: an exception passes through it. */

@@ -278,5 +278,28 @@ export function ping(url: string, res: { ok: boolean }): void {
         },
       ],
     },
+    // With checkThrowingCalls: a check that throws drops the response unread.
+    {
+      options: [{ checkThrowingCalls: true }],
+      code: `
+function assertJson(res: Response): void {
+  if (!res.headers.get('content-type')?.includes('json')) throw new Error('not JSON');
+}
+export async function load(url: string): Promise<unknown> {
+  const res = await fetch(url);
+  assertJson(res);
+  return res.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtThrowingCall',
+          line: 7,
+          column: 3,
+          data: { resource: 'The response `res` received on line 6', callee: 'assertJson', release: FETCH },
+          suggestions: [],
+        },
+      ],
+    },
   ],
 });

@@ -108,6 +108,30 @@ export async function ping(port: number, skip: boolean): Promise<void> {
           },
         ],
       },
+      // With checkThrowingCalls: a program function that throws leaves the connection open.
+      {
+        options: [{ checkThrowingCalls: true }],
+        code: `
+function assertSecure(conn: Deno.Conn): void {
+  if (conn.remoteAddr.transport !== 'tcp') throw new Error('unexpected transport');
+}
+export async function send(port: number, data: Uint8Array): Promise<void> {
+  const conn = await Deno.connect({ port });
+  assertSecure(conn);
+  await conn.write(data);
+  conn.close();
+}
+`,
+        errors: [
+          {
+            messageId: 'leakAtThrowingCall',
+            line: 7,
+            column: 3,
+            data: { resource: 'The Deno.TcpConn `conn` created on line 6', callee: 'assertSecure', release: 'close()' },
+            suggestions: [],
+          },
+        ],
+      },
     ],
   },
   denoFixturesDir,
