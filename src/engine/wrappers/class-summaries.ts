@@ -18,7 +18,7 @@
 import type * as ts from 'typescript';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { functionMayDischarge } from '../lifecycle/effects.js';
-import { getMethodCall, getStringLiteralValue, isFunctionWithBody, listenerMethods, skipOuterExpressions, type FunctionWithBody } from '../lifecycle/syntax.js';
+import { getMethodCall, getStringLiteralValue, isFunctionWithBody, isWithin, listenerMethods, skipOuterExpressions, type FunctionWithBody } from '../lifecycle/syntax.js';
 import type { ResourceKind } from '../resources/kinds.js';
 import { isOwnFieldAccess } from '../lifecycle/resource.js';
 import { getOwningFields, getPropertySymbols, type OwningField } from './owning-fields.js';
@@ -100,24 +100,33 @@ function computeSummary(context: AnalysisContext, declaration: ts.ClassLikeDecla
     return releases;
   };
   const releaseMethods: ReleaseMethod[] = [];
+  const transferMethods: ReleaseMethod[] = [];
   for (const candidate of candidates) {
     const releases = lookup(candidate.declaration);
-    if (releases && releasesAll(releases, fields.length)) releaseMethods.push({ ...candidate, isAsync: returnsPromise(context, candidate.declaration) });
+    if (!releases || !releasesAll(releases, fields.length)) continue;
+    const method = { ...candidate, isAsync: returnsPromise(context, candidate.declaration) };
+    // A method that also stores a resource in an owning field (`connect()` that opens the socket and
+    // resolves with it) hands it over rather than releasing it: calling it settles the instance, but
+    // it is not what a message tells users to call.
+    if (fields.some((field) => field.stores.some((store) => isWithin(store, candidate.declaration)))) transferMethods.push(method);
+    else releaseMethods.push(method);
   }
   const selfManaging = isSelfManaging(context, declaration, fields);
-  const kind = releaseMethods.length > 0 && !selfManaging ? createWrapperKind(name, releaseMethods) : undefined;
+  const kind = releaseMethods.length > 0 && !selfManaging ? createWrapperKind(name, releaseMethods, transferMethods) : undefined;
   return { declaration, name, fields, releaseMethods, selfManaging, kind, methods };
 }
 
-function createWrapperKind(name: string, releaseMethods: readonly ReleaseMethod[]): ResourceKind {
+function createWrapperKind(name: string, releaseMethods: readonly ReleaseMethod[], transferMethods: readonly ReleaseMethod[]): ResourceKind {
   const first = releaseMethods[0]!;
-  const release = [...new Set(releaseMethods.map((method) => method.name))];
+  const named = [...new Set(releaseMethods.map((method) => method.name))];
+  const release = [...new Set([...named, ...transferMethods.map((method) => method.name)])];
   return {
     name,
     noun: name,
     family: 'socket',
     types: [],
     release,
+    releaseHint: named.slice(0, 2).map((method) => `${method}()`).join(' or '),
     // `x[Symbol.dispose]()`, not `x.[Symbol.dispose]()`.
     suggestedRelease: first.name.startsWith('[') ? `{{name}}${first.name}()` : `{{name}}.${first.name}()`,
     ...(first.isAsync ? { asyncRelease: true } : {}),

@@ -9,8 +9,11 @@
  * (`if (!this.f) return`) counts as released; storing a new resource in `this.f` opens it again.
  *
  * At each normal exit (`return`, the end) the mask is recorded. A method *releases every field* when
- * some exit has them all and no exit has only some: an exit with none released is a guard
- * (`if (this.closed) return;`), not a leak. Exits by `throw` are the caller's problem.
+ * its main exit (falling off its end, or the `return` that ends its body) has them all on every
+ * path, and no exit has only some: an early `return` with none released is a guard
+ * (`if (this.closed) return;`), not a leak, while a method that releases only on an early exit
+ * (an error handler: `if (tooLarge) { this.socket.destroy(); return; }`) releases nothing for its
+ * callers. Exits by `throw` are the caller's problem.
  */
 import type * as ts from 'typescript';
 import type { CfgNode } from '../cfg/graph.js';
@@ -26,6 +29,8 @@ import type { OwningField } from './owning-fields.js';
 export interface MethodReleases {
   /** The released-field masks reached at the method's normal exits. */
   readonly exitMasks: ReadonlySet<number>;
+  /** The masks reached at its main exit (its end, or the `return` that ends its body). */
+  readonly mainExitMasks: ReadonlySet<number>;
   /** Exits that release some fields but not all, with one mask each (for reports). */
   readonly partialExits: readonly { readonly node: CfgNode; readonly mask: number }[];
 }
@@ -63,7 +68,9 @@ export function getMethodReleases(
   const resources = fields.map((field) => getFieldResource(context, method, field));
   const full = (1 << fields.length) - 1;
   const exitMasks = new Set<number>();
+  const mainExitMasks = new Set<number>();
   const exitsByMask = new Map<number, CfgNode>();
+  const mainExit = getMainExit(context, method);
   const seen = new Map<CfgNode, Set<number>>();
   const queue: { node: CfgNode; mask: number }[] = [{ node: cfg.entry, mask: 0 }];
   for (let index = 0; index < queue.length; index++) {
@@ -72,6 +79,7 @@ export function getMethodReleases(
       if (node.exitKind === 'return' || node.exitKind === 'end') {
         exitMasks.add(before);
         if (!exitsByMask.has(before)) exitsByMask.set(before, node);
+        if (node.exitKind === 'end' || node.ast === mainExit) mainExitMasks.add(before);
       }
       continue;
     }
@@ -92,19 +100,28 @@ export function getMethodReleases(
   const partialExits = exitMasks.has(full)
     ? [...exitsByMask].filter(([mask]) => mask !== 0 && mask !== full).map(([mask, node]) => ({ node, mask }))
     : [];
-  return { exitMasks, partialExits };
+  return { exitMasks, mainExitMasks, partialExits };
 }
 
-/** Whether a method releases every owning field: some exit has them all, none has only some. */
+/** Whether a method releases every owning field: its main exit has them all, no exit has only some. */
 export function releasesAll(releases: MethodReleases, fieldCount: number): boolean {
   const full = (1 << fieldCount) - 1;
-  return releases.exitMasks.has(full) && [...releases.exitMasks].every((mask) => mask === 0 || mask === full);
+  if (releases.mainExitMasks.size === 0 || [...releases.mainExitMasks].some((mask) => mask !== full)) return false;
+  return [...releases.exitMasks].every((mask) => mask === 0 || mask === full);
 }
 
-/** The fields a method releases on each of its exits that releases anything at all. */
+/** The `return` statement that ends the method's body, if it ends with one (else its end is the main exit). */
+function getMainExit(context: AnalysisContext, method: FunctionWithBody): ts.Node | undefined {
+  const { ts } = context;
+  if (!ts.isBlock(method.body)) return undefined;
+  const last = method.body.statements[method.body.statements.length - 1];
+  return last && ts.isReturnStatement(last) ? last : undefined;
+}
+
+/** The fields a method releases on every path to its main exit (what a call of it releases for its caller). */
 export function getFieldsReleasedOnEveryPath(releases: MethodReleases): number {
   let mask = -1;
-  for (const exitMask of releases.exitMasks) if (exitMask !== 0) mask &= exitMask;
+  for (const exitMask of releases.mainExitMasks) mask &= exitMask;
   return mask === -1 ? 0 : mask;
 }
 

@@ -259,6 +259,27 @@ function dial(port) {
 module.exports = { dial };
 `,
     },
+    // A method that opens the field and hands it out (a connector) is no release method: its class
+    // is no resource its callers must release.
+    `
+import * as net from 'node:net';
+class Connector {
+  private stream: net.Socket | undefined;
+  connect(port: number): Promise<net.Socket> {
+    return new Promise((resolve) => {
+      this.stream = net.connect(port);
+      resolve(this.stream);
+    });
+  }
+  disconnect(): void {
+    this.stream?.end();
+  }
+}
+export async function open(port: number): Promise<net.Socket> {
+  const connector = new Connector();
+  return connector.connect(port);
+}
+`,
   ],
   invalid: [
     // A wrapper dropped on an early return: named by its class and its release method.
@@ -487,6 +508,32 @@ module.exports = { Dialer };
           suggestions: [],
         },
       ],
+    },
+    // A method that releases only on an error branch (an overflow check) is no release method:
+    // the message names the one that is.
+    {
+      code: `
+import * as net from 'node:net';
+class Reader {
+  private received = 0;
+  private readonly socket: net.Socket;
+  constructor(port: number) {
+    this.socket = net.connect(port);
+  }
+  track(bytes: number): void {
+    this.received += bytes;
+    if (this.received > 1_000_000) this.socket.destroy();
+  }
+  close(): void {
+    this.socket.end();
+  }
+}
+export function read(port: number): void {
+  const reader = new Reader(port);
+  reader.track(10);
+}
+`,
+      errors: [wrapperAtEnd(18, 18, 'The Reader `reader` created on line 18', 'close()')],
     },
   ],
 });
