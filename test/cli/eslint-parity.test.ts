@@ -63,11 +63,25 @@ describe.each([
   ['config-file', fixture('config-file'), 'src'],
   ['clean', fixture('clean'), 'src'],
   ['example', path.join(repoRoot, 'example'), 'src'],
+  ['model', fixture('model'), 'src'],
 ])('on %s', (_name, dir, sources) => {
   it('the CLI reports exactly what ESLint reports', async () => {
     const cli = run({ cwd: dir }).findings.map(({ file, line, column, ruleId, message }) => ({ file, line, column, ruleId, message }));
     const eslint = await lintWithEslint(dir, [sources]);
     expect(sortRows(cli)).toEqual(sortRows(eslint));
+  });
+});
+
+// The fixture of the wrapper, promise-chain and collection models: not a vacuous equality.
+describe('on the model fixture', () => {
+  it('reports a wrapper leak, a class that never releases, a promise chain and a collection drop', () => {
+    const ids = run({ cwd: fixture('model') }).findings.map((finding) => `${finding.file}:${finding.line} ${finding.messageId}`);
+    expect(ids).toEqual([
+      'src/channel.ts:22 fieldNeverReleased',
+      'src/chat.ts:12 endListenerDropsOwner',
+      'src/send.ts:6 leakAtExit',
+      'src/send.ts:12 bodyDroppedAtEnd',
+    ]);
   });
 });
 

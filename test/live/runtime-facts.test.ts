@@ -133,4 +133,48 @@ describe.skipIf(liveSkipReason !== undefined)(`runtime facts${liveSkipReason ? `
       expect(states.ESTABLISHED ?? 0).toBe(0);
     });
   });
+  describe('new net.Socket() holds no descriptor before connect()', () => {
+    it('has no handle until connect(), and nothing in the socket table', async () => {
+      const port = await listen((socket) => socket.end());
+      const sock = new net.Socket();
+      expect((sock as unknown as { _handle: unknown })._handle).toBeNull();
+      expect(clientStates(port)).toEqual({});
+      sock.connect(port, loopback);
+      await once(sock, 'connect');
+      expect((sock as unknown as { _handle: unknown })._handle).not.toBeNull();
+      sock.destroy();
+    });
+  });
+
+  describe("destroying a client request releases its response's connection", () => {
+    it("req.destroy() in the 'response' handler closes the socket the unread response holds", async () => {
+      const server = http.createServer((_request, response) => response.end('x'.repeat(64 * 1024)));
+      server.keepAliveTimeout = 60_000;
+      server.listen(0, loopback);
+      await once(server, 'listening');
+      closers.push(() => {
+        server.closeAllConnections();
+        server.close();
+      });
+      const port = (server.address() as net.AddressInfo).port;
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      closers.push(() => agent.destroy());
+      await new Promise<void>((resolve) => {
+        const req = http.get({ host: loopback, port, agent }, () => {
+          req.destroy(); // the body is never read
+          resolve();
+        });
+      });
+      const states = await pollUntil(() => clientStates(port), (s) => !s.ESTABLISHED, waitLimitMs);
+      expect(states.ESTABLISHED ?? 0).toBe(0);
+      // The pool has its slot back: a second request completes.
+      const status = await new Promise<number>((resolve) => {
+        http.get({ host: loopback, port, agent }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+      });
+      expect(status).toBe(200);
+    });
+  });
 });
