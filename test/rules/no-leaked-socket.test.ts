@@ -1,20 +1,6 @@
 import rule from '../../rules/no-leaked-socket.js';
+import { endLeak, exitLeak } from './no-leaked-socket/errors.js';
 import { runRuleTests } from './rule-tester.js';
-
-const exitLeak = (line: number, column: number, resource: string, exit: string, release = 'end() or destroy()') => ({
-  messageId: 'leakAtExit' as const,
-  line,
-  column,
-  data: { resource, exit, release },
-});
-
-const endLeak = (line: number, column: number, resource: string, where = 'the function', release = 'end() or destroy()') => ({
-  messageId: 'leakAtEnd' as const,
-  line,
-  column,
-  data: { resource, where, release },
-  suggestions: [],
-});
 
 runRuleTests('no-leaked-socket', rule, {
   valid: [

@@ -19,11 +19,14 @@ import { forEachDescendant, forEachNodeInBody, getMethodCall, getParameterOfArgu
 
 export const chainMethods: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
+/** acquisitions.ts's getCreationKind, passed in (it calls back into this module for chain links). */
+export type CreationKindOf = (node: ts.CallExpression | ts.NewExpression) => ResourceKind | undefined;
+
 /** The kind a `.then` / `.catch` / `.finally` link hands down the chain, if it hands a resource on. */
 export function getChainLinkKind(
   context: AnalysisContext,
   call: ts.CallExpression,
-  getCreationKind: (node: ts.CallExpression | ts.NewExpression) => ResourceKind | undefined,
+  getCreationKind: CreationKindOf,
 ): ResourceKind | undefined {
   const { ts } = context;
   const method = getMethodCall(ts, call);
@@ -42,7 +45,7 @@ export function getChainLinkKind(
 function getChainSourceKind(
   context: AnalysisContext,
   receiver: ts.Expression,
-  getCreationKind: (node: ts.CallExpression | ts.NewExpression) => ResourceKind | undefined,
+  getCreationKind: CreationKindOf,
 ): ResourceKind | undefined {
   const { ts } = context;
   const node = skipOuterExpressions(ts, receiver);
@@ -91,7 +94,7 @@ function returnsParameter(context: AnalysisContext, fn: FunctionWithBody, kind: 
 function getFreshReturnKind(
   context: AnalysisContext,
   fn: FunctionWithBody,
-  getCreationKind: (node: ts.CallExpression | ts.NewExpression) => ResourceKind | undefined,
+  getCreationKind: CreationKindOf,
 ): ResourceKind | undefined {
   const { ts } = context;
   const values: ts.Expression[] = [];
@@ -119,7 +122,7 @@ const handlersByFile = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, Map<t
 export function getChainHandlers(
   context: AnalysisContext,
   sourceFile: ts.SourceFile,
-  getCreationKind: (node: ts.CallExpression | ts.NewExpression) => ResourceKind | undefined,
+  getCreationKind: CreationKindOf,
 ): ReadonlyMap<ts.Node, ReceivedParameter> {
   let byFile = handlersByFile.get(context);
   if (!byFile) handlersByFile.set(context, (byFile = new WeakMap()));
@@ -146,7 +149,7 @@ export function getChainHandlers(
 function getHeldChainSourceKind(
   context: AnalysisContext,
   receiver: ts.Expression,
-  getCreationKind: (node: ts.CallExpression | ts.NewExpression) => ResourceKind | undefined,
+  getCreationKind: CreationKindOf,
 ): ResourceKind | undefined {
   const { ts } = context;
   const node = skipOuterExpressions(ts, receiver);

@@ -1,0 +1,18 @@
+/** Expected no-leaked-socket reports, for the rule's test files (test/rules/no-leaked-socket*.ts). */
+
+/** A leak at a `return`/`throw`/`break`/`continue`; the caller adds its `suggestions`. */
+export const exitLeak = (line: number, column: number, resource: string, exit: string, release = 'end() or destroy()') => ({
+  messageId: 'leakAtExit' as const,
+  line,
+  column,
+  data: { resource, exit, release },
+});
+
+/** A leak where the function (or the block) can end; reported on the creation, with no suggestion. */
+export const endLeak = (line: number, column: number, resource: string, where = 'the function', release = 'end() or destroy()') => ({
+  messageId: 'leakAtEnd' as const,
+  line,
+  column,
+  data: { resource, where, release },
+  suggestions: [],
+});
