@@ -33,6 +33,8 @@ export interface ProjectInputs {
    * ambient `declare module 'pg'` in one types every import of 'pg').
    */
   readonly declarationFiles: readonly string[];
+  /** The tsconfig's `references`: imports of their outputs are read from their sources, as the editor does. */
+  readonly projectReferences?: readonly ts.ProjectReference[];
 }
 
 /** The compiler options and files of a project; nothing is parsed yet. */
@@ -46,7 +48,13 @@ export function getProjectInputs(source: ProjectSource): ProjectInputs {
   const files = [...new Set(all.filter(isProjectSource))].sort();
   const declarationFiles = [...new Set(all.filter((file) => isDeclarationFile(file) && !isInNodeModules(file)))].sort();
   const projectDefaults = getProjectDefaults(findProjectTypeScript(path.dirname(source.tsconfig)), parsed.options);
-  return { source, compilerOptions: { ...parsed.options, ...projectDefaults, noEmit: true }, files, declarationFiles };
+  return {
+    source,
+    compilerOptions: { ...parsed.options, ...projectDefaults, noEmit: true },
+    files,
+    declarationFiles,
+    ...(parsed.projectReferences ? { projectReferences: parsed.projectReferences } : {}),
+  };
 }
 
 export interface LoadedProgram {
@@ -118,7 +126,10 @@ export function loadProgram(inputs: ProjectInputs, extraRoots: readonly string[]
     }
     return sourceFile;
   };
-  const program = buildProgram([...texts.keys(), ...inputs.declarationFiles], options, compilerHost);
+  // Like the editor (and so ESLint's project service): an import of a referenced project's output
+  // (`@acme/shared` → packages/shared/dist/index.d.ts) is read from that project's source, built or not.
+  (compilerHost as ts.CompilerHost & { useSourceOfProjectReferenceRedirect?: () => boolean }).useSourceOfProjectReferenceRedirect = () => true;
+  const program = buildProgram([...texts.keys(), ...inputs.declarationFiles], options, compilerHost, inputs.projectReferences);
   const sourceFiles: ts.SourceFile[] = [];
   for (const file of selected) {
     const sourceFile = program.getSourceFile(file);
@@ -153,9 +164,14 @@ function parseWithinNesting(
  * The program, bound. TypeScript's parser and binder recurse per level of syntax; every source file
  * has been measured (nesting.ts), but should one still overflow the stack here, say so in one line.
  */
-function buildProgram(rootNames: readonly string[], options: ts.CompilerOptions, host: ts.CompilerHost): ts.Program {
+function buildProgram(
+  rootNames: readonly string[],
+  options: ts.CompilerOptions,
+  host: ts.CompilerHost,
+  projectReferences: readonly ts.ProjectReference[] | undefined,
+): ts.Program {
   try {
-    const program = ts.createProgram({ rootNames, options, host });
+    const program = ts.createProgram({ rootNames, options, host, ...(projectReferences ? { projectReferences } : {}) });
     program.getTypeChecker();
     return program;
   } catch (error) {
