@@ -1,5 +1,5 @@
 import rule from '../../rules/no-leaked-socket.js';
-import { endLeak, exitLeak } from './no-leaked-socket/errors.js';
+import { endLeak, exitLeak, throwingCallLeak } from './no-leaked-socket/errors.js';
 import { runRuleTests } from './rule-tester.js';
 
 runRuleTests('no-leaked-socket', rule, {
@@ -598,9 +598,12 @@ export async function names() {
 }
 export async function count() {
   const conn = await pool.getConnection();
-  const [rows] = await conn.query('select count(*) from users');
-  pool.releaseConnection(conn);
-  return rows;
+  try {
+    const [rows] = await conn.query('select count(*) from users');
+    return rows;
+  } finally {
+    pool.releaseConnection(conn);
+  }
 }
 `,
     // mysql2: promise() is a view of the same connection, not a second one.
@@ -1974,6 +1977,7 @@ export async function count(skip: boolean) {
             },
           ],
         },
+        throwingCallLeak(7, 24, 'The pg.PoolClient `client` created on line 5', 'client.query', 'release()'),
       ],
     },
     // The clients preset (now on by default, still accepted): an ioredis client.
@@ -2155,6 +2159,7 @@ export async function names(skip: boolean) {
             },
           ],
         },
+        throwingCallLeak(7, 24, 'The mysql2.PoolConnection `conn` created on line 5', 'conn.query', 'release()'),
       ],
     },
     // mysql2 (callback API): a connection not ended on the early return.

@@ -14,7 +14,7 @@ import type { Cfg, CfgEdge, CfgNode } from '../cfg/graph.js';
 import type { AnalysisContext } from './context.js';
 import { isDischargeNode, isResourceAbsentOnEdge } from './effects.js';
 import { isInfeasibleEdge } from './feasibility.js';
-import { getThrowingCall } from './throwing-calls.js';
+import { getThrowingCall, isOperationOf } from './throwing-calls.js';
 import { isResourceExpression, type TrackedResource } from './resource.js';
 import { isWithin } from './syntax.js';
 
@@ -40,7 +40,14 @@ export interface Leak {
 /** Every exit the resource reaches unreleased, each with one shortest path to it. */
 export function findLeaks(context: AnalysisContext, cfg: Cfg, resource: TrackedResource): Leak[] {
   const starts = getStartNodes(context, cfg, resource);
-  return findUnsettledExits(context, resource, starts, (node) => isDischargeNode(context, node, resource));
+  const isDischarge = (node: CfgNode): boolean => isDischargeNode(context, node, resource);
+  const leaks = findUnsettledExits(context, resource, starts, isDischarge);
+  // A rejected operation of a resource the function never releases at all adds nothing to the
+  // report of the path that never releases it: the fix is the same release.
+  if (resource.kind.operationsReject && !cfg.nodes.some(isDischarge)) {
+    return leaks.filter((leak) => leak.kind !== 'throwing-call' || !isOperationOf(context, leak.throwingCall, resource));
+  }
+  return leaks;
 }
 
 /**
@@ -74,7 +81,6 @@ export function findUnsettledExits(
   const leaks: Leak[] = [];
   const scopeDeclarations = getBlockScopedHolderDeclarations(context, resource);
   const loop = context.ts.isForOfStatement(resource.origin) ? resource.origin : undefined;
-  const checkThrowingCalls = context.options.checkThrowingCalls === true;
 
   const enqueueSuccessors = (state: SearchState, isStart: boolean): void => {
     for (const edge of state.node.next) {
@@ -84,7 +90,7 @@ export function findUnsettledExits(
       if (isStart && loop && !isWithin(edge.to.ast, loop)) continue;
       if (isResourceAbsentOnEdge(context, edge, resource, state.node) || isInfeasibleEdge(context, edge)) continue;
       // Starts are not marked seen: reaching an acquisition again means the next one replaces this one.
-      const next = states.get(edge.to, getRethrowState(context, state, edge, checkThrowingCalls));
+      const next = states.get(edge.to, getRethrowState(context, state, edge, resource));
       if (next.seen) continue;
       next.seen = true;
       parents.set(next, { from: state, edge });
@@ -105,7 +111,7 @@ export function findUnsettledExits(
       if (node.exitKind !== 'implicit-throw' && !loop && !isRethrow(node, state)) leakAt(state, 'exit');
       // An exception a throwing call threw, on its way out through `finally` blocks.
       else if (node.exitKind === 'implicit-throw' && state.rethrow.thrownBy && !loop) {
-        leakAt(state, 'throwing-call', getThrowingCall(context, state.rethrow.thrownBy));
+        leakAt(state, 'throwing-call', getThrowingCall(context, state.rethrow.thrownBy, resource));
       }
       continue;
     }
@@ -121,7 +127,7 @@ export function findUnsettledExits(
     }
     if (settles(node)) continue;
     // A call that may throw outside any `try`: the function leaves there on that path.
-    const throwingCall = checkThrowingCalls && !loop && !node.next.some((edge) => edge.kind === 'exception') ? getThrowingCall(context, node) : undefined;
+    const throwingCall = !loop && !node.next.some((edge) => edge.kind === 'exception') ? getThrowingCall(context, node, resource) : undefined;
     if (throwingCall) leakAt(state, 'throwing-call', throwingCall);
     enqueueSuccessors(state, false);
   }
@@ -179,7 +185,7 @@ function isSameRethrow(a: RethrowState, b: RethrowState): boolean {
  * in flight again, to the next `catch` out. The path keeps a scope while it stays in that clause or its `try` statement's `finally`
  * (and on the exit it leaves by), and drops it once it leaves.
  */
-function getRethrowState(context: AnalysisContext, state: SearchState, edge: CfgEdge, checkThrowingCalls: boolean): RethrowState {
+function getRethrowState(context: AnalysisContext, state: SearchState, edge: CfgEdge, resource: TrackedResource): RethrowState {
   const { ts } = context;
   const target = edge.to;
   let { inFlight, scopes, thrownBy, thrownTo } = state.rethrow;
@@ -211,7 +217,7 @@ function getRethrowState(context: AnalysisContext, state: SearchState, edge: Cfg
   }
   if (edge.kind === 'exception') {
     const clause = getReceivingCatchClause(context, from.ast);
-    if (checkThrowingCalls && getThrowingCall(context, from)) {
+    if (getThrowingCall(context, from, resource)) {
       // Thrown on purpose: an exit of its own (not an implicit exception) until a catch takes it.
       inFlight = undefined;
       thrownBy = clause && isWithin(target.ast, clause) ? undefined : from;

@@ -7,20 +7,33 @@
  * The summary: some exit of the function's graph is a `throw` that escapes it, or some call in it,
  * not caught by a `try` of its own, is itself such a call (to a fixed point; a cycle says no). An
  * `async` function rejects rather than throws: its call throws where it is awaited.
+ *
+ * Always, whatever the option: the awaited operations of a resource whose kind says they reject in
+ * normal use (a pooled database client's `await client.query(…)`), called on the resource itself.
  */
 import type * as ts from 'typescript';
 import type { CfgNode } from '../cfg/graph.js';
 import { getCfg } from '../checks/functions.js';
 import type { AnalysisContext } from './context.js';
 import { hasBodyInProgram } from './ownership.js';
-import { isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+import { isResourceExpression, type TrackedResource } from './resource.js';
+import { getMethodCall, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 
 const summaries = new WeakMap<AnalysisContext, Map<ts.Node, boolean>>();
 
-/** The call an element node makes that may throw explicitly (the call, or the `await` of an async one), if any. */
-export function getThrowingCall(context: AnalysisContext, node: CfgNode): ts.CallExpression | undefined {
+/**
+ * The call an element node makes that may throw explicitly (the call, or the `await` of an async
+ * one): a program function's, with `checkThrowingCalls`; or, with `resource`, an awaited operation
+ * of a resource whose operations reject in normal use.
+ */
+export function getThrowingCall(context: AnalysisContext, node: CfgNode, resource?: TrackedResource): ts.CallExpression | undefined {
   const { ts } = context;
   if (node.kind !== 'element') return undefined;
+  if (resource?.kind.operationsReject && ts.isAwaitExpression(node.ast)) {
+    const awaited = skipOuterExpressions(ts, node.ast.expression);
+    if (ts.isCallExpression(awaited) && isOperationOf(context, awaited, resource)) return awaited;
+  }
+  if (context.options.checkThrowingCalls !== true) return undefined;
   if (ts.isCallExpression(node.ast)) {
     const callee = getProgramCallee(context, node.ast);
     return callee && !isAsync(context, callee) && mayThrow(context, callee) ? node.ast : undefined;
@@ -32,6 +45,12 @@ export function getThrowingCall(context: AnalysisContext, node: CfgNode): ts.Cal
     return callee && isAsync(context, callee) && mayThrow(context, callee) ? awaited : undefined;
   }
   return undefined;
+}
+
+/** Whether `call` is an operation of `resource` itself (`client.query(…)`), other than its release. */
+export function isOperationOf(context: AnalysisContext, call: ts.CallExpression | undefined, resource: TrackedResource): boolean {
+  const method = call && getMethodCall(context.ts, call);
+  return method !== undefined && !resource.kind.release.includes(method.name) && isResourceExpression(context, method.receiver, resource);
 }
 
 function getProgramCallee(context: AnalysisContext, call: ts.CallExpression): FunctionWithBody | undefined {

@@ -61,6 +61,13 @@ export interface ResourceKind {
   readonly readWhenDeclaring?: string;
   /** A property holding the socket it is read from: destroying that socket releases it (`res.socket.destroy()`). */
   readonly socketProperty?: string;
+  /**
+   * Its own awaited operations fail in normal use (a pooled database client's `query()` rejects on
+   * a constraint violation or a timeout): such a rejection is an exit on its path, inside or outside
+   * a `try`, as an explicit `throw` is. A pooled client not released on that path is the classic pool
+   * exhaustion.
+   */
+  readonly operationsReject?: boolean;
   /** It is destroyed before it emits `'error'` (Node streams' autoDestroy), so a rejected `once(x, …)` leaves nothing open. */
   readonly destroyedOnError?: boolean;
 }
@@ -225,7 +232,15 @@ export const builtinClientKinds: readonly ResourceKind[] = [
     asyncRelease: true,
   },
   { name: 'pg.Pool', noun: 'pool', family: 'socket', types: [pkg('Pool', 'pg')], release: ['end'], suggestedRelease: '{{name}}.end()', asyncRelease: true },
-  { name: 'pg.PoolClient', noun: 'client', family: 'socket', types: [pkg('PoolClient', 'pg')], release: ['release'], suggestedRelease: '{{name}}.release()' },
+  {
+    name: 'pg.PoolClient',
+    noun: 'client',
+    family: 'socket',
+    types: [pkg('PoolClient', 'pg')],
+    release: ['release'],
+    suggestedRelease: '{{name}}.release()',
+    operationsReject: true,
+  },
   {
     name: 'mysql2 connection',
     noun: 'connection', family: 'socket',
@@ -251,6 +266,7 @@ export const builtinClientKinds: readonly ResourceKind[] = [
     release: ['release', 'destroy', 'end'],
     suggestedRelease: '{{name}}.release()',
     releaseHint: 'release()',
+    operationsReject: true,
   },
   { name: 'ioredis client', noun: 'client', family: 'socket', types: [pkg(['Redis', 'Cluster'], 'ioredis')], release: ['quit', 'disconnect'], suggestedRelease: '{{name}}.quit()', asyncRelease: true },
   {

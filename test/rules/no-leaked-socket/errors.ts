@@ -16,3 +16,12 @@ export const endLeak = (line: number, column: number, resource: string, where = 
   data: { resource, where, release },
   suggestions: [],
 });
+
+/** A leak where a call may throw (`callee` as written, without its parentheses); no suggestion. */
+export const throwingCallLeak = (line: number, column: number, resource: string, callee: string, release = 'end() or destroy()') => ({
+  messageId: 'leakAtThrowingCall' as const,
+  line,
+  column,
+  data: { resource, callee, release },
+  suggestions: [],
+});
