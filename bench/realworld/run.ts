@@ -78,7 +78,7 @@ function auditPackage(spec: RealworldPackage, options: Options, cliBin: string, 
   const failed = (failure: string, extra: Partial<PackageRun> = {}): Audit => ({ run: { id, role: spec.role, failure, warnings: [], ...extra }, findings: [] });
   let prepared;
   try {
-    prepared = preparePackage(spec, options.cacheDir, typeRoots, log, { closewaitConfig: CLOSEWAIT_CONFIG });
+    prepared = preparePackage(spec, options.cacheDir, typeRoots, log, { closewaitConfig: { ...CLOSEWAIT_CONFIG, ...(spec.rules ? { rules: spec.rules } : {}) } });
   } catch (error) {
     return failed(`could not be prepared: ${error instanceof Error ? error.message : String(error)}`);
   }
