@@ -99,12 +99,13 @@ export function getPrecision(counts: VerdictCounts): number | undefined {
 
 /**
  * The harness's exit status: 2 when a package could not be prepared or audited (its findings are
- * unknown), else 1 when a finding has no verdict, is UNTRIAGED or is FALSE, else 0.
+ * unknown), else 1 when a finding has no verdict, is UNTRIAGED or is FALSE, or a known leak that was
+ * found is LOST (recall.ts), else 0.
  */
-export function getExitCode(comparison: Comparison, failedPackages: number): 0 | 1 | 2 {
+export function getExitCode(comparison: Comparison, failedPackages: number, lostKnownLeaks = 0): 0 | 1 | 2 {
   if (failedPackages > 0) return 2;
   const counts = countVerdicts(comparison.matched);
-  return comparison.new.length > 0 || counts.UNTRIAGED > 0 || counts.FALSE > 0 ? 1 : 0;
+  return comparison.new.length > 0 || counts.UNTRIAGED > 0 || counts.FALSE > 0 || lostKnownLeaks > 0 ? 1 : 0;
 }
 
 /**

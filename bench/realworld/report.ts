@@ -1,9 +1,11 @@
 /**
  * The terminal report of `npm run realworld`: per package, then the NEW, CHANGED and GONE findings,
- * the FALSE and UNTRIAGED ones still found, the counts by verdict, the precision and the total time.
- * A pure function of the run's data.
+ * the FALSE and UNTRIAGED ones still found, the known leaks LOST, NEWLY FOUND and MISSED, the counts
+ * by verdict, the precision, the recall and the total time. A pure function of the run's data.
  */
+import type { KnownLeak } from './known-leaks.js';
 import { countVerdicts, getPrecision, type Comparison, type PackageFinding } from './match.js';
+import { getRecall, type RecallComparison } from './recall.js';
 import type { VerdictEntry } from './verdicts.js';
 
 export interface PackageRun {
@@ -24,6 +26,8 @@ export interface PackageRun {
 export interface RealworldReport {
   readonly packages: readonly PackageRun[];
   readonly comparison: Comparison;
+  /** The known leaks against the same findings. */
+  readonly recall: RecallComparison;
   /** Wall time of the whole run (preparation included), in milliseconds. */
   readonly totalMs: number;
   /** Set when --update rewrote the verdict file: what it did. */
@@ -69,6 +73,15 @@ export function formatReport(report: RealworldReport): string {
   section(out, 'FALSE', 'false alarms still reported', still('FALSE'));
   section(out, 'UNTRIAGED', 'appended by --update, waiting for a verdict', still('UNTRIAGED'));
   if (comparison.unchecked.length > 0) out.push('', `${comparison.unchecked.length} verdicts belong to packages not audited in this run (left out with --package, or FAILED): not checked.`);
+  const { recall } = report;
+  section(out, 'LOST', 'known leaks a finding reported before, none now', recall.lost.map(formatLeak));
+  section(out, 'NEWLY FOUND', "known leaks listed as missed that a finding reports now: set their status to 'found'", recall.newlyFound.map(formatLeak));
+  section(
+    out,
+    'MISSED',
+    'known leaks no finding reports',
+    recall.missed.filter((leak) => leak.status === 'missed').map((leak) => `${formatLeak(leak)}${leak.missedBecause ? `\n    missed: ${leak.missedBecause}` : ''}`),
+  );
 
   const counts = countVerdicts(comparison.matched);
   const precision = getPrecision(counts);
@@ -79,6 +92,7 @@ export function formatReport(report: RealworldReport): string {
     '',
     `verdicts: TRUE ${counts.TRUE}, FALSE ${counts.FALSE}, DEBATABLE ${counts.DEBATABLE}, UNTRIAGED ${counts.UNTRIAGED}, no verdict ${comparison.new.length}`,
     `precision: ${precision === undefined ? 'n/a (no judged finding)' : `${(precision * 100).toFixed(1)}% (${counts.TRUE} TRUE of ${judged} judged)`}`,
+    `recall: ${formatRecall(recall)}`,
     `total: ${audited.length} packages audited${failed.length > 0 ? `, ${failed.length} FAILED` : ''}, ` +
       `${sum(audited.map((p) => p.files))} files, ${sum(audited.map((p) => p.lines))} lines, ${findings} findings, ${(report.totalMs / 1000).toFixed(1)} s`,
   );
@@ -93,6 +107,7 @@ function section(out: string[], title: string, what: string, items: readonly str
 
 const where = (f: { package: string; file: string; line: number; rule: string }): string => `${f.package} ${f.file}:${f.line} ${f.rule}`;
 const formatFinding = (f: PackageFinding): string => `${where(f)}\n    ${f.message}`;
+const formatLeak = (leak: KnownLeak): string => `${leak.package} ${leak.file}:${leak.lines[0]}-${leak.lines[1]} ${leak.rule}\n    ${leak.what} ${leak.url}`;
 const formatEntry = (e: VerdictEntry): string => `${where(e)} ${e.verdict}${e.kind ? ` (${e.kind})` : ''}\n    ${e.message}`;
 const num = (n: number | undefined): string => (n === undefined ? '–' : String(n));
 const sum = (values: readonly (number | undefined)[]): number => values.reduce<number>((a, b) => a + (b ?? 0), 0);
@@ -105,4 +120,11 @@ function formatTable(header: readonly string[], rows: readonly (readonly string[
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
+}
+
+function formatRecall(recall: RecallComparison): string {
+  const value = getRecall(recall);
+  const checked = recall.found.length + recall.missed.length;
+  const unchecked = recall.unchecked.length > 0 ? `; ${recall.unchecked.length} in packages not audited` : '';
+  return value === undefined ? `n/a (no known leak checked${unchecked})` : `${(value * 100).toFixed(1)}% (${recall.found.length} of ${checked} known leaks found${unchecked})`;
 }

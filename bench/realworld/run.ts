@@ -10,8 +10,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getCacheDir, preparePackage } from '../lib/packages.js';
+import { KNOWN_LEAKS } from './known-leaks.js';
 import { compareFindings, getExitCode, getUpdatedEntries, type PackageFinding } from './match.js';
 import { REALWORLD_PACKAGES, type RealworldPackage } from './packages.js';
+import { compareKnownLeaks } from './recall.js';
 import { formatReport, type PackageRun } from './report.js';
 import { loadVerdictFile, saveVerdictFile } from './verdicts.js';
 
@@ -78,7 +80,7 @@ function auditPackage(spec: RealworldPackage, options: Options, cliBin: string, 
   const failed = (failure: string, extra: Partial<PackageRun> = {}): Audit => ({ run: { id, role: spec.role, failure, warnings: [], ...extra }, findings: [] });
   let prepared;
   try {
-    prepared = preparePackage(spec, options.cacheDir, typeRoots, log, { closewaitConfig: CLOSEWAIT_CONFIG });
+    prepared = preparePackage(spec, options.cacheDir, typeRoots, log, { closewaitConfig: { ...CLOSEWAIT_CONFIG, ...(spec.rules ? { rules: spec.rules } : {}) } });
   } catch (error) {
     return failed(`could not be prepared: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -123,11 +125,9 @@ function main(): void {
 
   const audits = options.packages.map((spec) => auditPackage(spec, options, cliBin, typeRoots));
   const checked = new Set(options.packages.filter((_, i) => audits[i]?.run.failure === undefined).map((p) => p.name));
-  const comparison = compareFindings(
-    audits.flatMap((a) => a.findings),
-    verdictFile.verdicts,
-    checked,
-  );
+  const findings = audits.flatMap((a) => a.findings);
+  const comparison = compareFindings(findings, verdictFile.verdicts, checked);
+  const recall = compareKnownLeaks(findings, KNOWN_LEAKS, checked);
   let updated: string | undefined;
   if (options.update) {
     saveVerdictFile(options.verdictFile, getUpdatedEntries(verdictFile.verdicts, comparison, options.prune));
@@ -136,8 +136,8 @@ function main(): void {
       `${comparison.changed.length} changed refreshed${options.prune ? `, ${comparison.gone.length} gone removed` : ''}`;
   }
   const failures = audits.filter((a) => a.run.failure !== undefined).length;
-  process.stdout.write(`${formatReport({ packages: audits.map((a) => a.run), comparison, totalMs: Date.now() - startedAt, ...(updated ? { updated } : {}) })}\n`);
-  process.exitCode = getExitCode(comparison, failures);
+  process.stdout.write(`${formatReport({ packages: audits.map((a) => a.run), comparison, recall, totalMs: Date.now() - startedAt, ...(updated ? { updated } : {}) })}\n`);
+  process.exitCode = getExitCode(comparison, failures, recall.lost.length);
 }
 
 function log(line: string): void {
