@@ -45,7 +45,30 @@ export function isDischargeNode(context: AnalysisContext, node: CfgNode, resourc
 }
 
 function isReturnedValueDischarge(context: AnalysisContext, value: ts.Expression, resource: TrackedResource): boolean {
-  return isResourceOrBodyExpression(context, value, resource) || isDischargingCallback(context, value, resource);
+  return isEscapingValue(context, value, resource);
+}
+
+/**
+ * A value that carries the resource out of this frame when it is returned, yielded or stored: the
+ * resource itself (or its body), a callback that releases it, or a closure that uses it — the
+ * resource then lives as long as that closure (a returned `fetch` bound to its own `Agent`, a
+ * `send` function over one socket), and whoever holds the closure holds the resource.
+ */
+function isEscapingValue(context: AnalysisContext, value: ts.Expression, resource: TrackedResource): boolean {
+  return isResourceOrBodyExpression(context, value, resource) || isDischargingCallback(context, value, resource) || isCapturingClosure(context, value, resource);
+}
+
+/** A closure of the resource's function (inline or named by a local) whose body uses the resource. */
+function isCapturingClosure(context: AnalysisContext, value: ts.Expression, resource: TrackedResource): boolean {
+  const fn = localFunctionOf(context, value, resource);
+  return fn !== undefined && usesResource(context, fn.body, resource);
+}
+
+function usesResource(context: AnalysisContext, body: ts.Node, resource: TrackedResource): boolean {
+  const { ts } = context;
+  const visit = (node: ts.Node): boolean =>
+    (ts.isIdentifier(node) && isResourceOrBodyExpression(context, node, resource)) || (ts.forEachChild(node, visit) ?? false);
+  return visit(body);
 }
 
 /** Whether an AST node (as an evaluated element) discharges the resource. */
@@ -169,9 +192,7 @@ function isStoringAssignment(context: AnalysisContext, assignment: ts.BinaryExpr
   ) {
     return false;
   }
-  if (!isResourceOrBodyExpression(context, assignment.right, resource) && !isDischargingCallback(context, assignment.right, resource)) {
-    return false;
-  }
+  if (!isEscapingValue(context, assignment.right, resource)) return false;
   const target = skipOuterExpressions(ts, assignment.left);
   if (!ts.isIdentifier(target)) return true; // a field, an element, a pattern: stored outside this frame
   // A variable of an enclosing function or the module outlives this call; a local one is an alias.
@@ -186,8 +207,7 @@ function isEscapingLiteral(
   resource: TrackedResource,
 ): boolean {
   const { ts } = context;
-  const escapes = (value: ts.Expression): boolean =>
-    isResourceOrBodyExpression(context, value, resource) || isDischargingCallback(context, value, resource);
+  const escapes = (value: ts.Expression): boolean => isEscapingValue(context, value, resource);
   if (ts.isArrayLiteralExpression(literal)) {
     return literal.elements.some((element) => escapes(ts.isSpreadElement(element) ? element.expression : element));
   }
@@ -203,7 +223,8 @@ function isEscapingLiteral(
       return escapes(property.name);
     }
     if (ts.isSpreadAssignment(property)) return escapes(property.expression);
-    return false;
+    // A method or accessor of the literal is a closure too: `{ send(line) { socket.write(line); } }`.
+    return isFunctionWithBody(ts, property) && usesResource(context, property.body, resource);
   });
 }
 
@@ -282,6 +303,42 @@ export function functionMayDischarge(context: AnalysisContext, fn: FunctionWithB
 }
 
 /**
+ * Properties that are true once the resource needs nothing more: a destroyed socket or stream
+ * (`socket.destroyed`), a body somebody has started reading (`res.bodyUsed` of the Fetch standard's
+ * Body, and of undici's body mixin), so `if (!res.bodyUsed) await res.body?.cancel()` settles it.
+ */
+const settledFlags = new Set(['destroyed', 'bodyUsed']);
+
+/** Whether `test` being `outcome` says a settled flag of the resource is set (`s.destroyed`, `!r.bodyUsed` false, `r.bodyUsed === true`). */
+function isSettledFlagOnEdge(context: AnalysisContext, test: ts.Expression, outcome: boolean, resource: TrackedResource): boolean {
+  const { ts } = context;
+  let node = test;
+  let isSet = outcome;
+  for (;;) {
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      node = skipOuterExpressions(ts, node.operand);
+      isSet = !isSet;
+      continue;
+    }
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      const isEquality = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+      const isInequality = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+      const literal = [node.left, node.right].find((side) => side.kind === ts.SyntaxKind.TrueKeyword || side.kind === ts.SyntaxKind.FalseKeyword);
+      if ((isEquality || isInequality) && literal) {
+        const other = literal === node.left ? node.right : node.left;
+        // `x === true` holds when x is set; `x === false` and the inequalities flip it.
+        if ((literal.kind === ts.SyntaxKind.FalseKeyword) !== isInequality) isSet = !isSet;
+        node = skipOuterExpressions(ts, other);
+        continue;
+      }
+    }
+    break;
+  }
+  return isSet && ts.isPropertyAccessExpression(node) && settledFlags.has(node.name.text) && isCertainlyResourceOrBody(context, node.expression, resource);
+}
+
+/**
  * Whether taking this edge shows the resource is not there (nullish, falsy, or already destroyed:
  * an exception edge out of `from` when that exception means the resource was destroyed).
  * Only a variable that certainly holds the resource when it holds anything can show that: a
@@ -298,14 +355,7 @@ export function isResourceAbsentOnEdge(context: AnalysisContext, edge: CfgEdge, 
   if (edge.kind !== 'true' && edge.kind !== 'false') return false;
   if (resource.received?.errorFirst && isErrorSetOnEdge(context, test, edge.kind, resource)) return true;
   if (edge.kind === 'false' && isCertainlyResourceOrBody(context, test, resource)) return true;
-  if (
-    edge.kind === 'true' &&
-    ts.isPropertyAccessExpression(test) &&
-    test.name.text === 'destroyed' &&
-    isCertainlyResourceOrBody(context, test.expression, resource)
-  ) {
-    return true;
-  }
+  if (isSettledFlagOnEdge(context, test, edge.kind === 'true', resource)) return true;
   const comparison = getNullComparison(context, test);
   if (!comparison || !isCertainlyResourceOrBody(context, comparison.operand, resource)) return false;
   return comparison.isEquality === (edge.kind === 'true');

@@ -163,8 +163,67 @@ export function headers(url: string): Promise<http.IncomingHttpHeaders> {
   return got(url).then((res) => res.headers);
 }
 `,
+    // Cancelled only when nobody has started reading it: a used body is its reader's to finish.
+    `
+export async function status(url: string): Promise<number> {
+  const res = await fetch(url);
+  if (!res.bodyUsed) await res.body?.cancel();
+  return res.status;
+}
+`,
+    // Variants: the flag compared with a literal, combined with a null check, or leaving early.
+    `
+export async function compared(url: string): Promise<number> {
+  const res = await fetch(url);
+  if (res.bodyUsed === false) await res.body?.cancel();
+  return res.status;
+}
+export async function combined(url: string): Promise<number> {
+  const res = await fetch(url);
+  if (!res.bodyUsed && res.body) await res.body.cancel();
+  return res.status;
+}
+export async function early(url: string): Promise<number> {
+  const res = await fetch(url);
+  if (res.bodyUsed) return res.status;
+  await res.body?.cancel();
+  return res.status;
+}
+`,
   ],
   invalid: [
+    // The flag read the wrong way round: an unused body is left unread.
+    {
+      code: `
+export async function status(url: string): Promise<number> {
+  const res = await fetch(url);
+  if (res.bodyUsed) await res.body?.cancel();
+  return res.status;
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtExit',
+          line: 5,
+          column: 3,
+          data: { resource: 'The response `res` received on line 3', exit: 'return', release: 'reading its body or cancelling it' },
+          suggestions: [
+            {
+              messageId: 'insertBodyRelease',
+              data: { call: 'await res.body?.cancel()', exit: 'return' },
+              output: `
+export async function status(url: string): Promise<number> {
+  const res = await fetch(url);
+  if (res.bodyUsed) await res.body?.cancel();
+  await res.body?.cancel();
+  return res.status;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // Ending the request (sending its body) does not release the response.
     {
       code: `

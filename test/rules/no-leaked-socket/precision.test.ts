@@ -452,8 +452,112 @@ export function start(listener: (request: unknown) => void): net.Server {
   return server;
 }
 `,
+    // A returned closure that uses the resource keeps it: the Agent is the dispatcher of every
+    // call of the returned fetch, and lives as long as that function (realworld: @atproto-labs/fetch-node).
+    `
+import { Agent, fetch } from 'undici';
+export function makeFetch(keepAliveTimeout: number) {
+  const dispatcher = new Agent({ keepAliveTimeout });
+  return async function (url: string) {
+    return fetch(url, { dispatcher });
+  };
+}
+`,
+    // Variant: a returned object whose methods use the socket owns it, close() or not.
+    `
+import * as net from 'node:net';
+export function lineWriter(port: number) {
+  const socket = net.connect(port);
+  return {
+    send(line: string): void { socket.write(line + '\\n'); },
+    get connected(): boolean { return !socket.pending; },
+  };
+}
+`,
+    // Variant: a closure stored in a field, and one named by a local then returned.
+    `
+import * as net from 'node:net';
+export class Notifier {
+  notify: (message: string) => void = () => {};
+  attach(port: number): void {
+    const socket = net.connect(port);
+    this.notify = (message) => socket.write(message);
+  }
+}
+export function sender(port: number) {
+  const socket = net.connect(port);
+  const send = (message: string) => socket.write(message);
+  return send;
+}
+`,
   ],
   invalid: [
+    // A closure that uses the socket but stays in the function hands nothing over.
+    {
+      code: `
+import * as net from 'node:net';
+export function ping(port: number): number {
+  const socket = net.connect(port);
+  const send = (message: string) => socket.write(message);
+  send('ping');
+  return 1;
+}
+`,
+      errors: [
+        {
+          ...exitLeak(7, 3, 'The net.Socket \`socket\` created on line 4', 'return'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'socket.destroy()', exit: 'return' },
+              output: `
+import * as net from 'node:net';
+export function ping(port: number): number {
+  const socket = net.connect(port);
+  const send = (message: string) => socket.write(message);
+  send('ping');
+  socket.destroy();
+  return 1;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A returned closure that does not use the socket does not carry it out.
+    {
+      code: `
+import * as net from 'node:net';
+export function counter(port: number) {
+  const socket = net.connect(port);
+  socket.write('hello');
+  let n = 0;
+  return () => ++n;
+}
+`,
+      errors: [
+        {
+          ...exitLeak(7, 3, 'The net.Socket \`socket\` created on line 4', 'return'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'socket.destroy()', exit: 'return' },
+              output: `
+import * as net from 'node:net';
+export function counter(port: number) {
+  const socket = net.connect(port);
+  socket.write('hello');
+  let n = 0;
+  socket.destroy();
+  return () => ++n;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // A switch over a string whose cases cannot cover it: the no-match path leaks.
     {
       code: `
