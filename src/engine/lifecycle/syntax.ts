@@ -70,7 +70,16 @@ export function getMethodCall(
   if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) {
     return { receiver: callee.expression, name: callee.argumentExpression.text };
   }
+  // `x[Symbol.asyncDispose]()`: named as the class member is (`[Symbol.asyncDispose]`).
+  if (ts.isElementAccessExpression(callee) && isWellKnownSymbol(ts, callee.argumentExpression)) {
+    return { receiver: callee.expression, name: `[Symbol.${callee.argumentExpression.name.text}]` };
+  }
   return undefined;
+}
+
+/** `Symbol.dispose`, `Symbol.asyncDispose`, `Symbol.iterator`…: a property of the global `Symbol`. */
+function isWellKnownSymbol(ts: Ts, node: ts.Expression): node is ts.PropertyAccessExpression & { name: ts.Identifier } {
+  return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Symbol' && ts.isIdentifier(node.name);
 }
 
 /** The string value of a literal argument (`'data'`, `"end"`, a no-substitution template). */

@@ -117,8 +117,10 @@ function computeSummary(context: AnalysisContext, declaration: ts.ClassLikeDecla
 }
 
 function createWrapperKind(name: string, releaseMethods: readonly ReleaseMethod[], transferMethods: readonly ReleaseMethod[]): ResourceKind {
-  const first = releaseMethods[0]!;
-  const named = [...new Set(releaseMethods.map((method) => method.name))];
+  // What users call by name (`close()`) before what `using` calls (`[Symbol.dispose]`).
+  const byPlainNameFirst = [...releaseMethods].sort((a, b) => Number(a.name.startsWith('[')) - Number(b.name.startsWith('[')));
+  const first = byPlainNameFirst[0]!;
+  const named = [...new Set(byPlainNameFirst.map((method) => method.name))];
   const release = [...new Set([...named, ...transferMethods.map((method) => method.name)])];
   return {
     name,

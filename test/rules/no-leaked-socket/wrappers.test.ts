@@ -79,6 +79,19 @@ export function report(line: string): void {
   lease.write(line);
 }
 `,
+    // Its dispose method called by name, as \`await using\` would.
+    `
+import * as net from 'node:net';
+class Session {
+  private readonly socket: net.Socket;
+  constructor(port: number) { this.socket = net.connect(port); }
+  async [Symbol.asyncDispose](): Promise<void> { this.socket.destroy(); }
+}
+export async function run(port: number): Promise<void> {
+  const session = new Session(port);
+  await session[Symbol.asyncDispose]();
+}
+`,
     // Two owning fields, one release method that closes both (the second through another method).
     `
 import * as net from 'node:net';
@@ -282,6 +295,47 @@ export async function open(port: number): Promise<net.Socket> {
 `,
   ],
   invalid: [
+    // The suggestion names the method users call, not the one \`using\` calls, whatever their order.
+    {
+      code: `
+import * as net from 'node:net';
+class Session {
+  private readonly socket: net.Socket;
+  constructor(port: number) { this.socket = net.connect(port); }
+  async [Symbol.asyncDispose](): Promise<void> { this.socket.destroy(); }
+  async close(): Promise<void> { this.socket.end(); }
+}
+export async function run(port: number, skip: boolean): Promise<void> {
+  const session = new Session(port);
+  if (skip) return;
+  await session.close();
+}
+`,
+      errors: [
+        wrapperAtExit(
+          11,
+          13,
+          'The Session \`session\` created on line 10',
+          'return',
+          'close() or [Symbol.asyncDispose]()',
+          'await session.close()',
+          `
+import * as net from 'node:net';
+class Session {
+  private readonly socket: net.Socket;
+  constructor(port: number) { this.socket = net.connect(port); }
+  async [Symbol.asyncDispose](): Promise<void> { this.socket.destroy(); }
+  async close(): Promise<void> { this.socket.end(); }
+}
+export async function run(port: number, skip: boolean): Promise<void> {
+  const session = new Session(port);
+  if (skip) { await session.close(); return; }
+  await session.close();
+}
+`,
+        ),
+      ],
+    },
     // A wrapper dropped on an early return: named by its class and its release method.
     {
       code: `
