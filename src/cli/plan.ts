@@ -2,8 +2,8 @@
  * The plan of an audit, before any program is built: the projects (projects.ts), the files each
  * one analyses, and the shard's share of them. A file that several projects list is analysed by
  * the first (in `tsc -b` order) and reported once; the others are kept as fall-backs, for when the
- * first cannot see the types it needs. Paths narrow every project; a named file no project lists
- * joins the first project's program, as a lone project's did.
+ * first cannot see the types it needs. Paths narrow every project; a named file no project lists,
+ * or the files of a named directory no project lists any file of, join the first project's program.
  */
 import path from 'node:path';
 import { ClosewaitError } from './errors.js';
@@ -11,7 +11,7 @@ import { getProjectInputs, type ProjectInputs } from './project.js';
 import { discoverProjects, getProjectLabel } from './projects.js';
 import type { ShardInfo } from './result.js';
 import { assignShards } from './shard.js';
-import { isAnalysableFile, resolvePaths, type PathKind } from './source-files.js';
+import { collectSourceFiles, isAnalysableFile, resolvePaths, type PathKind } from './source-files.js';
 
 export interface PlanOptions {
   readonly cwd: string;
@@ -51,11 +51,18 @@ export function planAudit(options: PlanOptions): AuditPlan {
 
   const named = given.filter((entry) => entry.kind === 'file').map((entry) => entry.path);
   const directories = given.filter((entry) => entry.kind === 'directory').map((entry) => entry.path);
-  const orphans = named.filter((file) => !inputs.some((project) => project.files.includes(file)));
+  const isListed = (file: string) => inputs.some((project) => project.files.includes(file));
+  // A named directory no project lists a file of (`closewait scripts` beside a tsconfig whose
+  // include is src/) is audited as its files would be if named one by one. A directory with some
+  // listed files keeps the projects' choice (their exclude, build output left out).
+  const unlistedDirectories = directories.filter((directory) => !inputs.some((project) => project.files.some((file) => isInside(file, directory))));
+  const orphans = [...new Set([...named, ...collectSourceFiles(unlistedDirectories.map((directory) => ({ path: directory, kind: 'directory' as const })))])].filter(
+    (file) => !isListed(file),
+  );
   const selections = inputs.map((project, index) => {
     if (given.length === 0 || (project.source.kind === 'default' && project.source.paths)) return project.files;
     const inDirectories = project.files.filter((file) => directories.some((directory) => isInside(file, directory)));
-    const namedHere = named.filter((file) => project.files.includes(file) || (index === 0 && orphans.includes(file)));
+    const namedHere = [...named.filter((file) => project.files.includes(file)), ...(index === 0 ? orphans : [])];
     return [...new Set([...inDirectories, ...namedHere])];
   });
 

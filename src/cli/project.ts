@@ -80,7 +80,9 @@ export function createDeclarationCache(): DeclarationCache {
  * project lists), with the `selected` files (absolute) ready to analyse; errors relative to `root`.
  */
 export function loadProgram(inputs: ProjectInputs, extraRoots: readonly string[], selected: readonly string[], root: string, declarations: DeclarationCache = createDeclarationCache()): LoadedProgram {
-  const options = inputs.compilerOptions;
+  // A JavaScript file named on the command line is analysed even where the project leaves
+  // JavaScript out (no `allowJs`): tsc would drop it from the program, and it would pass unseen.
+  const options = extraRoots.some(isJavaScriptFile) && !inputs.compilerOptions.allowJs ? { ...inputs.compilerOptions, allowJs: true, checkJs: false } : inputs.compilerOptions;
   const errors: FileError[] = [];
   const isSelected = new Set(selected);
   const texts = new Map<string, string>();
@@ -133,7 +135,12 @@ export function loadProgram(inputs: ProjectInputs, extraRoots: readonly string[]
   const sourceFiles: ts.SourceFile[] = [];
   for (const file of selected) {
     const sourceFile = program.getSourceFile(file);
-    if (!sourceFile) continue;
+    if (!sourceFile) {
+      // Never a silent pass: a file to analyse that the compiler left out of its program (an
+      // unreadable one is reported already).
+      if (texts.has(file)) errors.push({ file: toRelativePath(root, file), message: 'not analysed: the TypeScript program of its project leaves it out (check its tsconfig\'s include, allowJs and exclude)' });
+      continue;
+    }
     const syntaxErrors = program.getSyntacticDiagnostics(sourceFile).filter((d) => d.category === ts.DiagnosticCategory.Error);
     if (syntaxErrors.length > 0) errors.push(...syntaxErrors.map((diagnostic) => toFileError(diagnostic, root)));
     else sourceFiles.push(sourceFile);
@@ -260,4 +267,8 @@ function readSource(file: string): string | { reason: string } {
   } catch (error) {
     return { reason: describeFsError(error) };
   }
+}
+
+function isJavaScriptFile(file: string): boolean {
+  return /\.[cm]?jsx?$/.test(file);
 }

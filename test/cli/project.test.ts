@@ -67,6 +67,21 @@ describe('loading a tsconfig project', () => {
     expect(files(project, cwd)).toEqual(['scripts/tool.ts']);
   });
 
+  it('adds the files of a named directory that the tsconfig lists no file of', () => {
+    const cwd = fixture('leaks');
+    expect(files(loadProject({ cwd, paths: ['scripts'], project: undefined }), cwd)).toEqual(['scripts/tool.ts']);
+    // A directory with listed files keeps the tsconfig's choice: scripts/ and tools/ stay out.
+    expect(files(loadProject({ cwd, paths: ['.'], project: undefined }), cwd)).toEqual(['src/clean.ts', 'src/early-return.ts', 'src/net/fall-off.ts']);
+  });
+
+  it('analyses a named JavaScript file in a project without allowJs', () => {
+    const cwd = fixture('leaks');
+    const project = loadProject({ cwd, paths: ['tools/send.js'], project: undefined });
+    expect(files(project, cwd)).toEqual(['tools/send.js']);
+    expect(project.errors).toEqual([]);
+    expect(project.host.program.getCompilerOptions().allowJs).toBe(true);
+  });
+
   it('follows a solution-style tsconfig to its referenced projects', () => {
     const cwd = fixture('solution');
     expect(planAudit({ cwd, paths: [], projects: [] }).projects.map((project) => [project.label, project.assigned.map((file) => path.relative(cwd, file))])).toEqual([
