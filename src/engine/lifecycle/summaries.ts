@@ -9,8 +9,9 @@ import type { ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
 import { collectHolders, getCreationKind } from './acquisitions.js';
 import { functionMayDischarge } from './effects.js';
+import { hasBodyInProgram } from './ownership.js';
 import type { TrackedResource } from './resource.js';
-import { forEachNodeInBody, getParameterOfArgument, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+import { forEachDescendant, forEachNodeInBody, getParameterOfArgument, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 
 /** Whether the function takes ownership of the argument at `index`. */
 export function summaryTakesOwnership(
@@ -82,7 +83,7 @@ function computeFreshReturn(context: AnalysisContext, fn: FunctionWithBody): Res
   for (const expression of returned) {
     let value = skipOuterExpressions(ts, expression);
     if (ts.isAwaitExpression(value)) value = skipOuterExpressions(ts, value.expression);
-    const kind = getFreshValueKind(context, fn, value);
+    const kind = getFreshValueKind(context, fn, value) ?? getPromisedFreshKind(context, value);
     if (kind) {
       fresh ??= kind;
       continue;
@@ -105,4 +106,79 @@ function getFreshValueKind(context: AnalysisContext, fn: FunctionWithBody, value
   let initializer = skipOuterExpressions(ts, declaration.initializer);
   if (ts.isAwaitExpression(initializer)) initializer = skipOuterExpressions(ts, initializer.expression);
   return ts.isCallExpression(initializer) || ts.isNewExpression(initializer) ? getCreationKind(context, initializer) : undefined;
+}
+
+/**
+ * `new Promise((resolve) => …)` that resolves with a resource the executor creates or is handed by
+ * an API: `resolve(socket)` of a `const socket = net.connect(…)` of its own, `resolve` given as the
+ * callback of a library call (`http.get(url, resolve)`), or `resolve(res)` in such a callback. The
+ * promise then hands a fresh resource to whoever awaits it, as `events.once` or `fetch` do.
+ */
+function getPromisedFreshKind(context: AnalysisContext, value: ts.Expression): ResourceKind | undefined {
+  const { ts, checker } = context;
+  if (!ts.isNewExpression(value) || !ts.isIdentifier(value.expression) || value.expression.text !== 'Promise') return undefined;
+  // The global Promise (lib.*.d.ts), not a class of the program that happens to be named so.
+  if (!context.getSymbol(value.expression)?.declarations?.every((declaration) => declaration.getSourceFile().isDeclarationFile)) return undefined;
+  const executor = value.arguments?.[0] && skipOuterExpressions(ts, value.arguments[0]);
+  if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) return undefined;
+  const resolve = executor.parameters[0]?.name;
+  if (!resolve || !ts.isIdentifier(resolve)) return undefined;
+  const resolveSymbol = context.getSymbol(resolve);
+  const promised = checker.getAwaitedType(checker.getTypeAtLocation(value));
+  const promisedKind = promised && context.catalog.getKindOfType(promised);
+  if (!resolveSymbol || !promisedKind) return undefined;
+  const isResolve = (node: ts.Node): boolean => ts.isIdentifier(node) && context.getSymbol(node) === resolveSymbol;
+  let fresh: ResourceKind | undefined;
+  const visit = (node: ts.Node): void => {
+    if (fresh || !ts.isCallExpression(node)) return;
+    if (isResolve(node.expression) && node.arguments[0]) {
+      const argument = skipOuterExpressions(ts, node.arguments[0]);
+      fresh = getFreshValueKind(context, executor, argument) ?? (isHandedByLibrary(context, argument) ? promisedKind : undefined);
+    } else if (node.arguments.some((argument, index) => isResolve(skipOuterExpressions(ts, argument)) && isLibraryCallback(context, node, index))) {
+      fresh = promisedKind;
+    }
+  };
+  // The body itself too: `(resolve) => http.get(url, resolve)`.
+  visit(executor.body);
+  forEachDescendant(ts, executor.body, visit);
+  return fresh;
+}
+
+/** A parameter of a callback given to a library call (`http.get(url, (res) => resolve(res))`). */
+function isHandedByLibrary(context: AnalysisContext, value: ts.Expression): boolean {
+  const { ts } = context;
+  if (!ts.isIdentifier(value)) return false;
+  const declaration = context.getSymbol(value)?.valueDeclaration;
+  if (!declaration || !ts.isParameter(declaration)) return false;
+  const callback = declaration.parent;
+  let argument: ts.Node = callback;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  if (!(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || !ts.isCallExpression(call)) return false;
+  const index = call.arguments.indexOf(argument as ts.Expression);
+  return index >= 0 && isLibraryCallback(context, call, index);
+}
+
+/**
+ * Whether the argument at `index` of a call of a function declared outside the program (Node's, a
+ * package's) is declared as a callback (`http.get(url, cb: (res: IncomingMessage) => void)`): the
+ * library calls it with a value of its own. A parameter declared as a bare type parameter (an
+ * array's `push(...items: T[])`, a map's `set(key, value: V)`) only stores the function, to be
+ * called with whatever the program passes later, often something borrowed.
+ */
+function isLibraryCallback(context: AnalysisContext, call: ts.CallExpression, index: number): boolean {
+  const { ts, checker } = context;
+  const declaration = context.getCalleeDeclaration(call);
+  if (!declaration || hasBodyInProgram(context, declaration)) return false;
+  const signature = checker.getResolvedSignature(call)?.getDeclaration();
+  if (!signature || !('parameters' in signature)) return false;
+  const parameters = signature.parameters;
+  const last = parameters[parameters.length - 1];
+  const parameter = index < parameters.length ? parameters[index] : last?.dotDotDotToken ? last : undefined;
+  let typeNode = parameter?.type;
+  if (parameter?.dotDotDotToken && typeNode && ts.isArrayTypeNode(typeNode)) typeNode = typeNode.elementType;
+  if (!typeNode) return false;
+  const type = checker.getTypeFromTypeNode(typeNode);
+  const members = type.isUnion() ? type.types : [type];
+  return members.some((member) => member.getCallSignatures().length > 0);
 }

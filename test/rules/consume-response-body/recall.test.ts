@@ -79,6 +79,44 @@ export function ping(url: string, done: () => void): void {
 `,
   ],
   invalid: [
+    // A response promised by hand: \`resolve\` is http.get's callback, so the caller owns the response.
+    {
+      code: `
+import * as http from 'node:http';
+function get(url: string): Promise<http.IncomingMessage> {
+  return new Promise((resolve) => http.get(url, resolve));
+}
+export async function status(url: string): Promise<number | undefined> {
+  const res = await get(url);
+  return res.statusCode;
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtExit',
+          line: 8,
+          column: 3,
+          data: { resource: 'The response `res` received on line 7', exit: 'return', release: 'reading it, resume() or destroy()' },
+          suggestions: [
+            {
+              messageId: 'insertBodyRelease',
+              data: { call: 'res.resume()', exit: 'return' },
+              output: `
+import * as http from 'node:http';
+function get(url: string): Promise<http.IncomingMessage> {
+  return new Promise((resolve) => http.get(url, resolve));
+}
+export async function status(url: string): Promise<number | undefined> {
+  const res = await get(url);
+  res.resume();
+  return res.statusCode;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // The body is never read: its connection never goes back to the pool.
     {
       code: `
