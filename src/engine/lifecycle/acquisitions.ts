@@ -36,6 +36,9 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
   if (ts.isCallExpression(node) && isChainLinkCall(ts, node)) {
     return getChainLinkKind(context, node, (inner) => getCreationKind(context, inner));
   }
+  // `fetch.call(undefined, url)`, `open.apply(this, args)`: a call of the function itself.
+  const invoked = ts.isCallExpression(node) ? getFunctionInvokedByCall(context, node) : undefined;
+  if (invoked) return getInvokedCreationKind(context, node as ts.CallExpression, invoked);
   // Cheap tests first: only a callee that can return a resource is worth resolving the call for.
   if (!mayReturnResource(context, node)) return undefined;
   if (ts.isNewExpression(node)) {
@@ -57,6 +60,32 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
   if (returnsSelf(context, node, kind)) return undefined;
   // A HEAD request's response has no body to read.
   if (kind.family === 'response' && isHeadRequest(context, node)) return undefined;
+  return kind;
+}
+
+/**
+ * `f.call(thisArg, …)` / `f.apply(thisArg, args)` of `Function.prototype` (declared in TypeScript's
+ * lib, on `CallableFunction` or `Function`): the function `f` whose call it is.
+ */
+function getFunctionInvokedByCall(context: AnalysisContext, call: ts.CallExpression): ts.Expression | undefined {
+  const { ts } = context;
+  const callee = skipOuterExpressions(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'call' && callee.name.text !== 'apply')) return undefined;
+  const member = context.getSymbol(callee.name)?.declarations?.[0];
+  const owner = member?.parent;
+  if (!owner || !ts.isInterfaceDeclaration(owner) || !member.getSourceFile().isDeclarationFile) return undefined;
+  return owner.name.text === 'CallableFunction' || owner.name.text === 'Function' ? callee.expression : undefined;
+}
+
+/** What `f.call(…)` creates: what `f` returns, by its summary (a function of the program) or the call's instantiated type. */
+function getInvokedCreationKind(context: AnalysisContext, call: ts.CallExpression, invoked: ts.Expression): ResourceKind | undefined {
+  const { ts, checker, catalog } = context;
+  const declaration = context.getSymbol(skipOuterExpressions(ts, invoked))?.valueDeclaration;
+  if (declaration && hasBodyInProgram(context, declaration)) return summaryReturnsFresh(context, declaration);
+  // With strictBindCallApply, `call`'s return type is instantiated with `f`'s.
+  const type = checker.getTypeAtLocation(call);
+  const kind = catalog.getKindOfType(checker.getAwaitedType(type) ?? type);
+  if (!kind || (kind.family === 'response' && isHeadRequest(context, call))) return undefined;
   return kind;
 }
 

@@ -9,6 +9,21 @@ const FETCH = 'reading its body or cancelling it';
 
 runRuleTests('consume-response-body', rule, {
   valid: [
+    // Through apply, read; and a function of the program through call, whose summary says it returns the body read.
+    `
+export async function load(url: string): Promise<unknown> {
+  const res = await fetch.apply(undefined, [url]);
+  return res.json();
+}
+async function text(url: string): Promise<string> {
+  const res = await fetch(url);
+  return res.text();
+}
+export async function body(url: string): Promise<number> {
+  const value = await text.call(undefined, url);
+  return value.length;
+}
+`,
     // The callback reads the body.
     `
 export function load(url: string): Promise<unknown> {
@@ -79,6 +94,78 @@ export function ping(url: string, done: () => void): void {
 `,
   ],
   invalid: [
+    // A factory of the program called through call: its summary says what it returns.
+    {
+      code: `
+function get(url: string): Promise<Response> {
+  return fetch(url);
+}
+export async function ok(url: string): Promise<boolean> {
+  const res = await get.call(undefined, url);
+  return res.ok;
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtExit',
+          line: 7,
+          column: 3,
+          data: { resource: 'The response \`res\` received on line 6', exit: 'return', release: FETCH },
+          suggestions: [
+            {
+              messageId: 'insertBodyRelease',
+              data: { call: 'await res.body?.cancel()', exit: 'return' },
+              output: `
+function get(url: string): Promise<Response> {
+  return fetch(url);
+}
+export async function ok(url: string): Promise<boolean> {
+  const res = await get.call(undefined, url);
+  await res.body?.cancel();
+  return res.ok;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A call through Function.prototype.call is a call of the function: \`fetch.call\` creates a response.
+    {
+      code: `
+export class Client {
+  constructor(private readonly fetch: typeof globalThis.fetch = globalThis.fetch) {}
+  async status(url: string): Promise<number> {
+    const res = await this.fetch.call(undefined, url);
+    return res.status;
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtExit',
+          line: 6,
+          column: 5,
+          data: { resource: 'The response \`res\` received on line 5', exit: 'return', release: FETCH },
+          suggestions: [
+            {
+              messageId: 'insertBodyRelease',
+              data: { call: 'await res.body?.cancel()', exit: 'return' },
+              output: `
+export class Client {
+  constructor(private readonly fetch: typeof globalThis.fetch = globalThis.fetch) {}
+  async status(url: string): Promise<number> {
+    const res = await this.fetch.call(undefined, url);
+    await res.body?.cancel();
+    return res.status;
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // A response promised by hand: \`resolve\` is http.get's callback, so the caller owns the response.
     {
       code: `
