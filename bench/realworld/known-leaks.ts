@@ -44,7 +44,7 @@ export const KNOWN_LEAKS: readonly KnownLeak[] = [
     what: 'A 301-303 response is dropped unread while the redirect is followed.',
     url: 'https://github.com/laurisvan/request-promise-lite/issues/32',
     status: 'missed',
-    missedBecause: "the 'response' listener resolves a promise with the response: a function returning new Promise(resolve => … resolve(res)) is no factory",
+    missedBecause: "a hand-built promise that resolves with the response is a factory now, but the response is dropped inside handleResponse(res), whose JavaScript parameter is `any`, so nothing there is a response",
   },
   {
     package: 'whois@2.1.6',
@@ -122,7 +122,7 @@ export const KNOWN_LEAKS: readonly KnownLeak[] = [
     what: 'A retried error response is never read or cancelled.',
     url: 'https://github.com/browserbase/sdk-node/issues/204',
     status: 'missed',
-    missedBecause: 'fetchWithTimeout() calls fetch through `this.fetch.call(undefined, …)`: a call through Function.prototype.call is no creation, so it is no factory',
+    missedBecause: "calls through Function.prototype.call are followed now, but the package's tsconfig has strict off (no strictBindCallApply, so `call` returns `any`) and its `Response` is its shim's type over node-fetch's, which no resource kind matches",
   },
   {
     package: '@atproto-labs/fetch-node@0.1.8',
@@ -132,7 +132,7 @@ export const KNOWN_LEAKS: readonly KnownLeak[] = [
     what: 'The finally block throws over `return await fetch.call(…)`, and the response is dropped unread.',
     url: 'https://github.com/bluesky-social/atproto/pull/3819',
     status: 'missed',
-    missedBecause: 'fetch is called through Function.prototype.call; and a return whose value a throwing finally block discards counts as handing it back',
+    missedBecause: "calls through Function.prototype.call are followed now; what is left is a return whose value a throwing finally block discards, which still counts as handing the response back",
   },
   {
     package: '@modelcontextprotocol/sdk@1.23.0',
