@@ -9,7 +9,8 @@
 import type * as ts from 'typescript';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { isResourceExpression } from '../lifecycle/resource.js';
-import { forEachDescendant, getMethodCall, getStringLiteralValue, listenerMethods, skipOuterExpressions, type FunctionWithBody } from '../lifecycle/syntax.js';
+import { hasBodyInProgram } from '../lifecycle/ownership.js';
+import { forEachDescendant, getMethodCall, getStringLiteralValue, isFunctionWithBody, listenerMethods, skipOuterExpressions, type FunctionWithBody } from '../lifecycle/syntax.js';
 import type { TypeSpecifier } from '../options.js';
 import { functionMayAnswer, getLocalFunction, type HalfOpenSocket } from './answers.js';
 
@@ -20,6 +21,7 @@ const removalNames: ReadonlySet<string> = new Set(['delete', 'splice']);
 
 /** A removal of the socket from its collection, inside an `'end'` listener that never answers. */
 export interface OwnerDrop {
+  /** The removal, or the listener's call of the helper that makes it. */
   readonly removal: ts.CallExpression;
   /** The collection, as written (`clients`, `this.sockets`). */
   readonly collection: string;
@@ -49,7 +51,7 @@ export function getOwnerDrop(context: AnalysisContext, socket: HalfOpenSocket, c
     const listener = getLocalFunction(context, node.arguments[1], socket);
     if (!listener || functionMayAnswer(context, listener, socket)) return;
     const removal = findRemoval(context, listener, collection);
-    if (removal) drop = { removal, collection: getMethodCall(ts, removal)!.receiver.getText(), listener };
+    if (removal) drop = { removal: removal.at, collection: removal.collection, listener };
   });
   return drop;
 }
@@ -67,19 +69,44 @@ export function getDropOfListener(context: AnalysisContext, socket: HalfOpenSock
   return drop;
 }
 
-function findRemoval(context: AnalysisContext, listener: FunctionWithBody, collection: ts.Symbol): ts.CallExpression | undefined {
+/**
+ * The removal from `collection` the listener makes, itself or through the functions of the program
+ * it calls, a few calls deep: then the listener's call of that helper stands for it (`() =>
+ * forget(socket)` where `forget` deletes it), so the report is on the listener, not in a helper
+ * that other listeners may share.
+ */
+function findRemoval(context: AnalysisContext, listener: FunctionWithBody, collection: ts.Symbol): { at: ts.CallExpression; collection: string } | undefined {
   const { ts } = context;
-  let found: ts.CallExpression | undefined;
-  // The body itself too: `() => sessions.delete(id)`.
-  forEachDescendant(ts, listener, (node) => {
-    if (found || !ts.isCallExpression(node)) return;
-    const method = getMethodCall(ts, node);
-    if (!method || !removalNames.has(method.name) || getCollectionSymbol(context, method.receiver) !== collection) return;
-    const declaration = context.getCalleeDeclaration(node);
-    if (declaration && context.catalog.declarationMatches(declaration, collectionRemovals)) found = node;
-  });
-  return found;
+  const visited = new Set<ts.Node>([listener]);
+  // Each function to search, with the call of the listener that leads to it.
+  let layer: Array<{ fn: ts.Node; via: ts.CallExpression | undefined }> = [{ fn: listener, via: undefined }];
+  for (let depth = 0; depth <= maxHelperDepth && layer.length > 0; depth++) {
+    const next: typeof layer = [];
+    for (const { fn, via } of layer) {
+      let found: { at: ts.CallExpression; collection: string } | undefined;
+      // The body itself too: `() => sessions.delete(id)`.
+      forEachDescendant(ts, fn, (node) => {
+        if (found || !ts.isCallExpression(node)) return;
+        const declaration = context.getCalleeDeclaration(node);
+        const method = getMethodCall(ts, node);
+        if (method && removalNames.has(method.name) && getCollectionSymbol(context, method.receiver) === collection) {
+          if (declaration && context.catalog.declarationMatches(declaration, collectionRemovals)) found = { at: via ?? node, collection: method.receiver.getText() };
+          return;
+        }
+        if (declaration && hasBodyInProgram(context, declaration) && isFunctionWithBody(ts, declaration) && !visited.has(declaration)) {
+          visited.add(declaration);
+          next.push({ fn: declaration, via: via ?? node });
+        }
+      });
+      if (found) return found;
+    }
+    layer = next;
+  }
+  return undefined;
 }
+
+/** How many calls deep a removal through helpers is looked for. */
+const maxHelperDepth = 3;
 
 /** `clients` or `this.clients`: the variable or field holding the collection. */
 function getCollectionSymbol(context: AnalysisContext, expression: ts.Expression): ts.Symbol | undefined {

@@ -42,8 +42,71 @@ export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
   socket.on('end', () => { idle.delete(socket); });
 });
 `,
+    // A helper of the program takes it out and ends it.
+    `
+import * as net from 'node:net';
+const clients = new Set<net.Socket>();
+function retire(socket: net.Socket): void {
+  clients.delete(socket);
+  socket.end();
+}
+export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  clients.add(socket);
+  socket.resume();
+  socket.on('end', () => retire(socket));
+});
+`,
   ],
   invalid: [
+    // Taken out through a helper of the program (two calls deep): the listener's call is reported.
+    {
+      code: `
+import * as net from 'node:net';
+const clients = new Set<net.Socket>();
+function forget(socket: net.Socket): void {
+  clients.delete(socket);
+}
+function retire(socket: net.Socket): void {
+  console.log('retired', socket.remoteAddress);
+  forget(socket);
+}
+export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  clients.add(socket);
+  socket.resume();
+  socket.on('end', () => retire(socket));
+});
+`,
+      errors: [
+        {
+          messageId: 'endListenerDropsOwner',
+          line: 14,
+          column: 26,
+          data: { resource: received(11), collection: 'clients' },
+          suggestions: [
+            {
+              messageId: 'appendEnd',
+              data: { code: 'socket.end()' },
+              output: `
+import * as net from 'node:net';
+const clients = new Set<net.Socket>();
+function forget(socket: net.Socket): void {
+  clients.delete(socket);
+}
+function retire(socket: net.Socket): void {
+  console.log('retired', socket.remoteAddress);
+  forget(socket);
+}
+export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
+  clients.add(socket);
+  socket.resume();
+  socket.on('end', () => { retire(socket); socket.end(); });
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
     // Taken out of the set by its 'end' listener, never ended.
     {
       code: `
