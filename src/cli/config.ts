@@ -1,7 +1,8 @@
 /**
  * The config file: `closewait.config.json`, or the `closewait` key of package.json, found from the
  * working directory up to the package root, or named with `--config`. It holds engine options
- * shared by every rule (custom resource types, presets, borrowing functions) and per-rule settings.
+ * shared by every rule (custom resource types, presets, borrowing functions), the rule set it starts
+ * from (`extends`: recommended or strict) and per-rule settings.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,12 @@ import { getSchemaErrors } from './schema-errors.js';
 /** `off` disables a rule, `on` enables it with its defaults, an object enables it with these options. */
 export type RuleSetting = 'off' | 'on' | Readonly<Record<string, unknown>>;
 
+/** The rule set a config starts from, named as the ESLint plugin's configs are. */
+export type ConfigBase = 'recommended' | 'strict';
+
 export interface ClosewaitConfig {
+  /** `strict`: also the opt-in rules and checks, as ESLint's `configs.strict`; default `recommended`. */
+  readonly extends?: ConfigBase;
   readonly resources?: readonly CustomResource[];
   readonly presets?: readonly PresetName[];
   readonly borrowingFunctions?: readonly TypeSpecifier[];
@@ -38,6 +44,8 @@ export const sharedOptionSchemas: Readonly<Record<string, JSONSchema4>> = {
   presets: presetsSchema,
   borrowingFunctions: borrowingFunctionsSchema,
 };
+
+const extendsSchema: JSONSchema4 = { type: 'string', enum: ['recommended', 'strict'] };
 
 /** Find and load the config for `cwd`, or load `explicitFile`; validated against the rules in `catalog`. */
 export function loadConfig(cwd: string, explicitFile: string | undefined, catalog: readonly RuleMeta[]): LoadedConfig {
@@ -74,9 +82,9 @@ export function validateConfig(value: unknown, where: string, catalog: readonly 
 function getConfigProblems(value: unknown, catalog: readonly RuleMeta[]): string[] {
   if (!isPlainObject(value)) return ['must be a JSON object'];
   const problems: string[] = [];
-  const allowed = ['$schema', 'rules', ...Object.keys(sharedOptionSchemas)];
+  const allowed = ['$schema', 'extends', 'rules', ...Object.keys(sharedOptionSchemas)];
   for (const [key, option] of Object.entries(value)) {
-    const schema = sharedOptionSchemas[key];
+    const schema = key === 'extends' ? extendsSchema : sharedOptionSchemas[key];
     if (schema) problems.push(...getSchemaErrors(schema, option, key));
     else if (!allowed.includes(key)) problems.push(`unknown property ${JSON.stringify(key)} (allowed: ${allowed.join(', ')})`);
   }

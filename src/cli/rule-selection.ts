@@ -39,11 +39,14 @@ function assertKnownRules(catalog: readonly RuleMeta[], ids: readonly string[], 
 
 function isEnabledByConfig(rule: RuleMeta, config: ClosewaitConfig): boolean {
   const setting = config.rules?.[rule.id];
-  if (setting === undefined) return rule.recommended;
+  if (setting === undefined) return config.extends === 'strict' ? rule.strict : rule.recommended;
   return setting !== 'off';
 }
 
-/** The rule's defaults, then the shared options it accepts, then its own: arrays add up, other values replace. */
+/**
+ * The rule's defaults, then the strict set's options (with `"extends": "strict"`), then the shared
+ * options it accepts, then its own: arrays add up, other values replace.
+ */
 export function getRuleOptions(rule: RuleMeta, config: ClosewaitConfig): EngineOptions {
   const properties = (rule.optionsSchema as { properties?: unknown } | undefined)?.properties;
   const accepted = Object.keys(isPlainObject(properties) ? properties : {});
@@ -53,7 +56,8 @@ export function getRuleOptions(rule: RuleMeta, config: ClosewaitConfig): EngineO
       .map((key) => [key, (config as Record<string, unknown>)[key]]),
   );
   const own = config.rules?.[rule.id];
-  return mergeOptions(mergeOptions(rule.defaultOptions, shared), isPlainObject(own) ? own : {}) as EngineOptions;
+  const base = config.extends === 'strict' ? mergeOptions(rule.defaultOptions, rule.strictOptions) : rule.defaultOptions;
+  return mergeOptions(mergeOptions(base, shared), isPlainObject(own) ? own : {}) as EngineOptions;
 }
 
 function mergeOptions(base: Readonly<Record<string, unknown>>, extra: Readonly<Record<string, unknown>>): Record<string, unknown> {

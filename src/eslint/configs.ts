@@ -7,8 +7,11 @@ import type { Options as NoLeakedSocketOptions } from '../../rules/no-leaked-soc
 
 type RuleEntries = Record<string, TSESLint.FlatConfig.RuleEntry>;
 
-/** Options `strict` passes to rules whose opt-in checks are options rather than rules (typed by each rule's `Options`). */
-const strictRuleOptions: Partial<Record<RuleId, readonly unknown[]>> = {
+/**
+ * Options `strict` passes to rules whose opt-in checks are options rather than rules (typed by each
+ * rule's `Options`). The CLI's `"extends": "strict"` applies the same options.
+ */
+export const strictRuleOptions: Partial<Record<RuleId, readonly unknown[]>> = {
   'end-half-open-socket': [{ requireFinWaitTimeout: true }] satisfies EndHalfOpenSocketOptions,
   'no-leaked-socket': [{ checkThrowingCalls: true }] satisfies NoLeakedSocketOptions,
   'consume-response-body': [{ checkThrowingCalls: true }] satisfies ConsumeResponseBodyOptions,

@@ -6,6 +6,7 @@ import { findConfigFile, loadConfig, validateConfig } from '../../src/cli/config
 import { ClosewaitError } from '../../src/cli/errors.js';
 import { getRuleCatalog } from '../../src/cli/rule-catalog.js';
 import { getRuleOptions, selectRules } from '../../src/cli/rule-selection.js';
+import { configs } from '../../src/index.js';
 import { fixture } from './helpers.js';
 
 const catalog = getRuleCatalog();
@@ -81,7 +82,7 @@ describe('validating the config', () => {
 
   it.each([
     [[], 'must be a JSON object'],
-    [{ resource: [] }, 'unknown property "resource" (allowed: $schema, rules, resources, presets, borrowingFunctions)'],
+    [{ resource: [] }, 'unknown property "resource" (allowed: $schema, extends, rules, resources, presets, borrowingFunctions)'],
     [{ rules: [] }, 'rules: must be an object from rule id to "off", "on" or an options object'],
     [{ rules: { 'no-leaked-socket': 'error' } }, 'rules["no-leaked-socket"]: must be "off", "on" or an options object'],
     [{ rules: { 'no-leaked-socket': { checkEverything: true } } }, 'rules["no-leaked-socket"]: unknown property "checkEverything"'],
@@ -102,6 +103,12 @@ describe('validating the config', () => {
       rules: { 'no-leaked-socket': 'on' },
     };
     expect(validateConfig(config, 'cfg', catalog)).toBe(config);
+    expect(validateConfig({ extends: 'strict' }, 'cfg', catalog)).toEqual({ extends: 'strict' });
+    expect(validateConfig({ extends: 'recommended' }, 'cfg', catalog)).toEqual({ extends: 'recommended' });
+  });
+
+  it('takes only the names of the rule sets in "extends"', () => {
+    expect(getError(() => validateConfig({ extends: './base.json' }, 'cfg', catalog))).toBe('cfg: invalid config: extends: must be one of "recommended", "strict"');
   });
 });
 
@@ -126,6 +133,21 @@ describe('selecting rules', () => {
     expect(ids(selectRules(catalog, { rules: { 'no-leaked-socket': 'off' } }, { only: [], ignore: [] }))).toEqual(recommended.filter((id) => id !== 'no-leaked-socket'));
     const optIn = catalog.find((rule) => !rule.recommended);
     if (optIn) expect(ids(selectRules(catalog, { rules: { [optIn.id]: 'on' } }, { only: [], ignore: [] }))).toContain(optIn.id);
+  });
+
+  it('runs the rules of ESLint\'s configs.strict, with its options, for "extends": "strict"', () => {
+    const selected = selectRules(catalog, { extends: 'strict' }, { only: [], ignore: [] });
+    // ESLint's entries are 'error' or ['error', options]: the CLI's options are the rule's defaults with strict's on top.
+    const eslint = Object.entries(configs.strict.rules).map(([id, entry]) => [id.replace(/^closewait\//, ''), Array.isArray(entry) ? entry[1] : {}] as const);
+    expect(ids(selected)).toEqual(eslint.map(([id]) => id).sort());
+    for (const [id, options] of eslint) expect(selected.find(({ rule }) => rule.id === id)!.options).toMatchObject(options as object);
+    expect(getRuleOptions(leakRule, { extends: 'strict' })).toMatchObject({ checkThrowingCalls: true });
+    expect(getRuleOptions(leakRule, { extends: 'recommended' })).toMatchObject({ checkThrowingCalls: false });
+    expect(ids(selectRules(catalog, { extends: 'recommended' }, { only: [], ignore: [] }))).toEqual(ids(selectRules(catalog, {}, { only: [], ignore: [] })));
+  });
+
+  it('lets a rule\'s own options win over the strict set\'s', () => {
+    expect(getRuleOptions(leakRule, { extends: 'strict', rules: { 'no-leaked-socket': { checkThrowingCalls: false } } })).toMatchObject({ checkThrowingCalls: false });
   });
 
   it('rejects unknown rule ids with the list of known ones', () => {

@@ -2,7 +2,8 @@
  * The examples of docs/cli.md's "Monorepos", "Inline directives" and "Shards for CI" sections, run:
  * the console output is the CLI's on the example monorepo (test/fixtures/monorepo), the code is that
  * fixture's file, the SARIF suppression is what the CLI writes, and the CI workflow's commands are
- * executed job by job (each shard, then the merge) and must give the report of one full run.
+ * executed job by job (each shard, then the merge) and must give the report of one full run; the
+ * config files of "Config file" are valid, and its spelled-out strict set is ESLint's configs.strict.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,10 @@ import { fileURLToPath } from 'node:url';
 import type * as Sarif from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { validateConfig } from '../../src/cli/config.js';
+import { getRuleCatalog, isPlainObject } from '../../src/cli/rule-catalog.js';
+import { selectRules } from '../../src/cli/rule-selection.js';
+import { configs as eslintConfigs } from '../../src/index.js';
 import { runCli } from '../cli/helpers.js';
 
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -106,5 +111,27 @@ describe('docs/cli.md: Shards for CI', () => {
     const merged = runCli(toArgs(merge.run!, undefined), { cwd: monorepo, env: {} });
     expect(merged.code).toBe(1);
     expect(readFileSync(path.join(scratch, 'closewait.json'), 'utf8')).toBe(runCli(['--format', 'json'], { cwd: monorepo }).stdout);
+  });
+});
+
+describe('docs/cli.md: Config file', () => {
+  const catalog = getRuleCatalog();
+  const configs = getBlocks('Config file')
+    .filter((block) => block.lang === 'json')
+    .map((block) => JSON.parse(block.text) as Record<string, unknown>)
+    .map((json) => ('closewait' in json ? json['closewait'] : json));
+
+  it('shows only valid configs', () => {
+    expect(configs.length).toBeGreaterThan(2);
+    for (const config of configs) expect(() => validateConfig(config, 'docs', catalog)).not.toThrow();
+  });
+
+  it('spells out "extends": "strict" as the rules and options it stands for, which are ESLint\'s configs.strict', () => {
+    const select = (config: unknown) => selectRules(catalog, validateConfig(config, 'docs', catalog), { only: [], ignore: [] });
+    const strict = configs.find((config) => isPlainObject(config) && config['extends'] === 'strict' && !('rules' in config));
+    const spelled = configs[configs.indexOf(strict) + 1];
+    expect(select(strict)).toEqual(select(spelled));
+    const eslintOptions = Object.entries(eslintConfigs.strict.rules).flatMap(([id, entry]) => (Array.isArray(entry) ? [[id.replace(/^closewait\//u, ''), entry[1]]] : []));
+    expect(Object.fromEntries(eslintOptions)).toEqual((spelled as { rules: unknown }).rules);
   });
 });

@@ -16,6 +16,8 @@ export const sampleRule: RuleMeta = {
   description: 'Require every socket to be released or handed off on every path',
   helpUri: 'https://example.com/docs/rules/no-leaked-socket.md',
   recommended: true,
+  strict: true,
+  strictOptions: {},
   type: 'problem',
   messages: {
     leakAtExit: '{{resource}} leaks: this {{exit}} leaves it open without {{release}}.',
