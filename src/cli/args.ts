@@ -111,9 +111,12 @@ function createCommand(context: ArgsContext): Command {
     .description('Find socket lifecycle bugs (CLOSE_WAIT leaks, undrained responses, stalled accept loops) in a TypeScript or JavaScript project.')
     .argument('[paths...]', 'files or directories to analyse (default: every file of the project)')
     .addOption(
-      new Option('-p, --project <path>', 'tsconfig.json to load, or a directory holding one; repeat for several, references are followed (default: the nearest tsconfig.json from the current directory up to the package root; without one, the tsconfig.json of each npm/yarn/pnpm workspace, or a default JavaScript/TypeScript program over the paths)')
+      new Option('-p, --project <path>', 'tsconfig.json to load, or a directory holding one; repeat for several, references are followed')
         .argParser(collectValues)
-        .default([], 'the nearest tsconfig.json'),
+        .default(
+          [],
+          'the nearest tsconfig.json from the current directory up to the package root; without one, the tsconfig.json of each npm/yarn/pnpm workspace, or a default JavaScript/TypeScript program over the paths',
+        ),
     )
     .option('-c, --config <file>', 'closewait config file (default: closewait.config.json, or the "closewait" key of package.json, from the current directory up to the package root)')
     .addOption(new Option('--rule <ids>', `run only these rules; repeat or separate with commas (rules: ${ruleList})`).argParser(collectList).default([], 'the recommended rules, as changed by the config file'))
@@ -123,7 +126,7 @@ function createCommand(context: ArgsContext): Command {
     .option('--baseline <file>', 'report only findings that are not in this baseline file (made with --update-baseline)')
     .option('--update-baseline', 'write every current finding to the --baseline file, then report none of them')
     .option('--max-findings <n>', 'exit with status 1 only when more than n findings are reported', parseCount, 0)
-    .option('--report-unused-disable-directives', 'also report eslint-disable directives for closewait rules that silence nothing (as ESLint does)')
+    .option('--report-unused-disable-directives', 'also report eslint-disable directives for closewait rules that silence nothing, as findings (ESLint warns about them by default)')
     .option('--shard <i/n>', 'analyse only the i-th of n shards of the files (for a CI matrix; merge the reports with `closewait merge`)')
     .option('--color', 'force colours in the stylish report')
     .option('--no-color', 'no colours (default: colours only when writing to a terminal; NO_COLOR and FORCE_COLOR are honoured)')
@@ -142,6 +145,10 @@ function createCommand(context: ArgsContext): Command {
 }
 
 const helpEpilogue = `
+Commands:
+  closewait merge <reports...>           merge the JSON reports or SARIF logs of the shards of one
+                                         audit into one report (see closewait merge --help)
+
 Exit status:
   0  no findings (or no more than --max-findings)
   1  findings were reported
@@ -156,7 +163,8 @@ Examples:
   closewait merge shard-*.json -o closewait.json  merge the shards' reports (JSON or SARIF)
 
 Config file (closewait.config.json):
-  { "presets": ["clients"], "rules": { "no-leaked-socket": { "resources": [...] } } }
+  { "extends": "strict", "rules": { "no-leaked-socket": { "resources": [...] } } }
+  ("extends": "strict" runs the rules and options of the ESLint plugin's configs.strict)
 
 Documentation: https://github.com/closewait/eslint-plugin-closewait/blob/main/docs/cli.md
 `;

@@ -127,6 +127,14 @@ describe('parseArgs', () => {
     expect(out.replace(/\s+/g, ' ')).toContain('choices: "stylish", "json", "sarif", "markdown", "html"');
   });
 
+  it('gives each default once, lists the merge command and shows a config that is current', () => {
+    const help = parse(['--help']).out.replace(/\s+/g, ' ');
+    expect(help.match(/default: the nearest tsconfig\.json/g)).toHaveLength(1);
+    expect(help).toContain('Commands: closewait merge <reports...>');
+    expect(help).toContain('{ "extends": "strict", "rules": {');
+    expect(help).not.toContain('presets');
+  });
+
   it.each([
     [['--bogus'], "closewait: unknown option '--bogus' (see closewait --help)\n"],
     [['-f', 'xml'], "closewait: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are stylish, json, sarif, markdown, html. (see closewait --help)\n"],
