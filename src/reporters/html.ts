@@ -3,13 +3,13 @@
  * findings by directory (an index), then by rule, each with its code excerpt and leaking path.
  * Every piece of text that comes from the project is escaped.
  */
-import type { FileError, ReportedFinding, ReportedRule, RunResult } from '../cli/result.js';
+import type { FileError, ReportedFinding, ReportedRule } from '../cli/result.js';
 import { splitCodeSpans } from './code-spans.js';
 import { getDirectory, groupBy, plural } from './summary.js';
-import type { Reporter } from './types.js';
+import { fromCounted, type CountedReporter, type CountedRun } from './types.js';
 
 /** The HTML report of `result`. */
-export const formatHtml: Reporter = (result, { version, projectName, generatedAt }) => {
+export const formatHtmlRun: CountedReporter = (result, { version, projectName, generatedAt }) => {
   const ids = new Map(result.findings.map((finding, index) => [finding, `finding-${index + 1}`]));
   const title = projectName === undefined ? 'closewait report' : `closewait report: ${projectName}`;
   const made = generatedAt === undefined ? '' : `<p class="made">Made <time datetime="${generatedAt.toISOString()}">${formatTime(generatedAt)}</time> by closewait ${escapeHtml(version)}</p>`;
@@ -29,10 +29,10 @@ function formatTime(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function getSummary(result: RunResult): string {
+function getSummary(result: CountedRun): string {
   const parts = [plural(result.findings.length, 'finding'), `${plural(result.filesAnalyzed, 'file')} analysed${result.projects.length > 1 ? ` in ${result.projects.length} projects` : ''}`];
-  if (result.suppressed.length > 0) parts.push(`${result.suppressed.length} known in the baseline`);
-  if (result.suppressedInSource.length > 0) parts.push(`${result.suppressedInSource.length} silenced by eslint-disable comments`);
+  if (result.suppressedCount > 0) parts.push(`${result.suppressedCount} known in the baseline`);
+  if (result.suppressedInSourceCount > 0) parts.push(`${result.suppressedInSourceCount} silenced by eslint-disable comments`);
   if (result.errors.length > 0) parts.push(plural(result.errors.length, 'file error'));
   if (result.skipped.length > 0) parts.push(`code left out in ${plural(result.skipped.length, 'file')}`);
   return parts.join(' · ');
@@ -46,7 +46,7 @@ function getDirectorySection(findings: readonly ReportedFinding[], ids: Readonly
   return `<section id="by-directory"><h2>By directory</h2>\n<table><thead><tr><th>Directory</th><th>Findings</th><th>Where</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></section>`;
 }
 
-function getRuleSection(result: RunResult, ids: ReadonlyMap<ReportedFinding, string>): string {
+function getRuleSection(result: CountedRun, ids: ReadonlyMap<ReportedFinding, string>): string {
   const byRule = groupBy(result.findings, (finding) => finding.ruleId);
   const sections = [...byRule].map(([ruleId, findings]) => {
     const rule = result.rules.find((candidate) => candidate.id === ruleId);
@@ -140,3 +140,6 @@ footer { margin-top: 2rem; }
 </style>
 </head>
 `;
+
+/** The HTML report of a run. */
+export const formatHtml = fromCounted(formatHtmlRun);

@@ -1,10 +1,10 @@
 /** Every report format by name: `--format <name>` picks one; reporters are pure functions over a RunResult. */
-import { formatHtml } from './html.js';
-import { formatJson } from './json.js';
-import { formatMarkdown } from './markdown.js';
+import { formatHtml, formatHtmlRun } from './html.js';
+import { formatJson, formatJsonRun } from './json.js';
+import { formatMarkdown, formatMarkdownRun } from './markdown.js';
 import { formatSarif } from './sarif.js';
-import { formatStylish } from './stylish.js';
-import type { Reporter } from './types.js';
+import { formatStylish, formatStylishRun } from './stylish.js';
+import type { CountedReporter, Reporter } from './types.js';
 
 export const reporters = {
   stylish: formatStylish,
@@ -16,6 +16,17 @@ export const reporters = {
 
 export type FormatName = keyof typeof reporters;
 
+/**
+ * The formats a CountedRun is enough for: every one but SARIF, whose log lists the findings
+ * eslint-disable silenced and names the run's directory. `closewait merge` makes these from JSON reports.
+ */
+export const countedReporters = {
+  stylish: formatStylishRun,
+  json: formatJsonRun,
+  markdown: formatMarkdownRun,
+  html: formatHtmlRun,
+} satisfies Partial<Record<FormatName, CountedReporter>>;
+
 export const formatNames = Object.keys(reporters) as FormatName[];
 
 /** The reporter called `name`, or undefined for an unknown name. */
@@ -23,4 +34,4 @@ export function getReporter(name: string): Reporter | undefined {
   return Object.hasOwn(reporters, name) ? reporters[name as FormatName] : undefined;
 }
 
-export type { Reporter, ReporterContext } from './types.js';
+export type { CountedReporter, CountedRun, Reporter, ReporterContext } from './types.js';

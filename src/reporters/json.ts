@@ -4,7 +4,7 @@
  * or changes meaning (new fields may appear in any release).
  */
 import type { FileError, MissingTypesRecord, ReportedFinding, ReportedRule, ShardInfo } from '../cli/result.js';
-import type { Reporter } from './types.js';
+import { fromCounted, type CountedReporter, type CountedRun } from './types.js';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -36,7 +36,7 @@ export interface JsonReport {
 }
 
 /** The JSON report of `result`, pretty-printed. */
-export const formatJson: Reporter = (result, { version }) => {
+export const formatJsonRun: CountedReporter = (result, { version }) => {
   const report: JsonReport = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'closewait', version },
@@ -48,8 +48,8 @@ export const formatJson: Reporter = (result, { version }) => {
       filesAnalyzed: result.filesAnalyzed,
       projects: result.projects.length,
       findings: result.findings.length,
-      suppressed: result.suppressed.length,
-      suppressedInSource: result.suppressedInSource.length,
+      suppressed: result.suppressedCount,
+      suppressedInSource: result.suppressedInSourceCount,
       staleBaselineEntries: result.staleBaselineEntries,
       errors: result.errors.length,
       skipped: result.skipped.length,
@@ -62,3 +62,25 @@ export const formatJson: Reporter = (result, { version }) => {
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 };
+
+/** The JSON report of a run. */
+export const formatJson = fromCounted(formatJsonRun);
+
+/** The run a JSON report (one run's, or a merge of shards') describes, for the reports that need no more (see CountedRun). */
+export function fromJsonReport(report: JsonReport): CountedRun {
+  return {
+    tsconfig: report.tsconfig ?? undefined,
+    projects: report.projects,
+    config: report.config ?? undefined,
+    filesAnalyzed: report.summary.filesAnalyzed,
+    rules: report.rules,
+    findings: report.findings,
+    suppressedCount: report.summary.suppressed,
+    suppressedInSourceCount: report.summary.suppressedInSource,
+    staleBaselineEntries: report.summary.staleBaselineEntries,
+    errors: report.errors,
+    missingTypes: report.missingTypes,
+    ...(report.shard ? { shard: report.shard } : {}),
+    skipped: report.skipped,
+  };
+}

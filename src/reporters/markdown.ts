@@ -3,16 +3,16 @@
  * (capped, since comments have a size limit), then the leaking paths in a collapsed section.
  * Every piece of source text is escaped so it cannot break the table or inject HTML.
  */
-import type { FileError, ReportedFinding, RunResult } from '../cli/result.js';
+import type { FileError, ReportedFinding } from '../cli/result.js';
 import { splitCodeSpans, toCodeSpan } from './code-spans.js';
 import { groupBy, plural } from './summary.js';
-import type { Reporter } from './types.js';
+import { fromCounted, type CountedReporter, type CountedRun } from './types.js';
 
 /** Rows shown before "and N more": GitHub comments hold 65,536 characters. */
 export const MARKDOWN_MAX_ROWS = 100;
 
 /** The Markdown report of `result`. */
-export const formatMarkdown: Reporter = (result) => {
+export const formatMarkdownRun: CountedReporter = (result) => {
   const sections = [getHeading(result)];
   if (result.findings.length > 0) sections.push(getRuleTable(result), getFindingTable(result.findings), getPaths(result.findings));
   if (result.errors.length > 0) sections.push(getFileNotes('**Files that could not be analysed**', result.errors));
@@ -20,17 +20,17 @@ export const formatMarkdown: Reporter = (result) => {
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
 };
 
-function getHeading(result: RunResult): string {
+function getHeading(result: CountedRun): string {
   const notes = [`${plural(result.filesAnalyzed, 'file')} analysed${result.projects.length > 1 ? ` in ${result.projects.length} projects` : ''}`];
-  if (result.suppressed.length > 0) notes.push(`${result.suppressed.length} known in the baseline`);
-  if (result.suppressedInSource.length > 0) notes.push(`${result.suppressedInSource.length} silenced by eslint-disable comments`);
+  if (result.suppressedCount > 0) notes.push(`${result.suppressedCount} known in the baseline`);
+  if (result.suppressedInSourceCount > 0) notes.push(`${result.suppressedInSourceCount} silenced by eslint-disable comments`);
   if (result.errors.length > 0) notes.push(`${plural(result.errors.length, 'file error')}`);
   if (result.skipped.length > 0) notes.push(`code left out in ${plural(result.skipped.length, 'file')}`);
   const title = result.findings.length === 0 ? '### closewait: no socket lifecycle problems found' : `### closewait: ${plural(result.findings.length, 'socket lifecycle finding')}`;
   return `${title}\n\n${notes.join(' · ')}`;
 }
 
-function getRuleTable(result: RunResult): string {
+function getRuleTable(result: CountedRun): string {
   const counts = groupBy(result.findings, (finding) => finding.ruleId);
   const rows = result.rules
     .filter((rule) => counts.has(rule.id))
@@ -83,3 +83,6 @@ function escapeCell(text: string): string {
 function escapeCode(text: string): string {
   return text.replace(/`/g, 'ˋ').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
+
+/** The Markdown report of a run. */
+export const formatMarkdown = fromCounted(formatMarkdownRun);

@@ -2,13 +2,13 @@
  * The default terminal report, in the shape of ESLint's stylish: findings under their file, each
  * with line:column, message and rule id, then the leaking path step by step, then a summary.
  */
-import type { ReportedFinding, RunResult } from '../cli/result.js';
+import type { ReportedFinding } from '../cli/result.js';
 import { createPalette, type Palette } from './ansi.js';
 import { groupBy, plural } from './summary.js';
-import type { Reporter } from './types.js';
+import { fromCounted, type CountedReporter, type CountedRun } from './types.js';
 
 /** The stylish report of `result`. */
-export const formatStylish: Reporter = (result, { color, maxFindings = 0 }) => {
+export const formatStylishRun: CountedReporter = (result, { color, maxFindings = 0 }) => {
   const palette = createPalette(color);
   const blocks = [...groupBy(result.findings, (finding) => finding.file)].map(([file, findings]) => formatFile(file, findings, palette));
   return [...blocks, getSummary(result, maxFindings, palette)].join('\n\n') + '\n';
@@ -36,11 +36,11 @@ function formatPath(finding: ReportedFinding, indent: string, palette: Palette):
   ];
 }
 
-function getSummary(result: RunResult, maxFindings: number, palette: Palette): string {
+function getSummary(result: CountedRun, maxFindings: number, palette: Palette): string {
   const notes = [`${plural(result.filesAnalyzed, 'file')} analysed${result.projects.length > 1 ? ` in ${result.projects.length} projects` : ''}`];
   if (result.shard) notes.push(`shard ${result.shard.index}/${result.shard.count}`);
-  if (result.suppressed.length > 0) notes.push(`${result.suppressed.length} in the baseline`);
-  if (result.suppressedInSource.length > 0) notes.push(`${result.suppressedInSource.length} silenced by eslint-disable comments`);
+  if (result.suppressedCount > 0) notes.push(`${result.suppressedCount} in the baseline`);
+  if (result.suppressedInSourceCount > 0) notes.push(`${result.suppressedInSourceCount} silenced by eslint-disable comments`);
   if (result.errors.length > 0) notes.push(`${plural(result.errors.length, 'error')}`);
   if (result.skipped.length > 0) notes.push(`code left out in ${plural(result.skipped.length, 'file')}`);
   const details = ` (${notes.join(', ')})`;
@@ -60,3 +60,6 @@ function getSummary(result: RunResult, maxFindings: number, palette: Palette): s
 function toPrintable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** The stylish report of a run. */
+export const formatStylish = fromCounted(formatStylishRun);

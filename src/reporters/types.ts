@@ -15,3 +15,30 @@ export interface ReporterContext {
 }
 
 export type Reporter = (result: RunResult, context: ReporterContext) => string;
+
+/**
+ * A run as the stylish, JSON, Markdown and HTML reports read it: the findings it did not report
+ * (known in the baseline, silenced in source) only counted. A merged JSON report keeps no more than
+ * that, so `closewait merge` makes these reports from it as one run would have.
+ */
+export interface CountedRun extends Omit<RunResult, 'root' | 'suppressed' | 'suppressedInSource'> {
+  /** Findings the baseline knew about. */
+  readonly suppressedCount: number;
+  /** Findings silenced by `eslint-disable…` directives. */
+  readonly suppressedInSourceCount: number;
+}
+
+/** A report made from a CountedRun. */
+export type CountedReporter = (run: CountedRun, context: ReporterContext) => string;
+
+/** `result` with its unreported findings counted. */
+export function toCountedRun(result: RunResult): CountedRun {
+  const { root, suppressed, suppressedInSource, ...rest } = result;
+  void root;
+  return { ...rest, suppressedCount: suppressed.length, suppressedInSourceCount: suppressedInSource.length };
+}
+
+/** The Reporter that gives a RunResult's counts to `reporter`. */
+export function fromCounted(reporter: CountedReporter): Reporter {
+  return (result, context) => reporter(toCountedRun(result), context);
+}

@@ -95,7 +95,50 @@ describe('merge --output', () => {
   it('writes the merged report to a file and says so', () => {
     const output = path.join(scratch, 'merged', 'closewait.sarif');
     const merged = runCli(['merge', ...audit.sarif.shards, '-o', output], { cwd: monorepo });
-    expect(merged.stderr).toBe(`closewait: merged 3 report(s) into ${output}\n`);
+    expect(merged.stderr).toBe(`closewait: merged 3 reports into the sarif report ${output} (4 findings)\n`);
     expect(readFileSync(output, 'utf8')).toBe(audit.sarif.full.stdout);
+  });
+});
+
+describe('merge --format', () => {
+  const now = () => new Date('2026-11-29T12:00:00Z');
+
+  it.each(['stylish', 'markdown', 'html', 'json'] as const)('makes the %s report of one full run from the shards\' JSON reports', (format) => {
+    const full = runCli(['-f', format], { cwd: monorepo, now });
+    const merged = runCli(['merge', ...audit.json.shards, '--format', format], { cwd: monorepo, now });
+    expect(merged).toEqual({ code: full.code, stdout: full.stdout, stderr: '' });
+    expect(merged.stdout).not.toBe('');
+  });
+
+  it('writes the stylish report in colour only on a terminal, or with --color', () => {
+    const plain = runCli(['merge', ...audit.json.shards, '-f', 'stylish'], { cwd: monorepo });
+    expect(plain.stdout).not.toContain('\u001b[');
+    expect(runCli(['merge', ...audit.json.shards, '-f', 'stylish'], { cwd: monorepo, stdoutIsTTY: true }).stdout).toContain('\u001b[');
+    expect(runCli(['merge', ...audit.json.shards, '-f', 'stylish', '--color'], { cwd: monorepo }).stdout).toBe(
+      runCli(['-f', 'stylish', '--color'], { cwd: monorepo }).stdout,
+    );
+  });
+
+  it('writes the chosen format to --output and says so', () => {
+    const output = path.join(scratch, 'merged', 'closewait.md');
+    const merged = runCli(['merge', ...audit.json.shards, '-f', 'markdown', '-o', output], { cwd: monorepo });
+    expect(merged).toEqual({ code: 1, stdout: '', stderr: `closewait: merged 3 reports into the markdown report ${output} (4 findings)\n` });
+    expect(readFileSync(output, 'utf8')).toBe(runCli(['-f', 'markdown'], { cwd: monorepo }).stdout);
+  });
+
+  it('says which inputs a format needs when the reports cannot give it', () => {
+    expect(runCli(['merge', ...audit.json.shards, '-f', 'sarif'], { cwd: monorepo })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'closewait: a SARIF log is merged from SARIF logs (JSON reports do not list the findings eslint-disable silenced): give the shards --format sarif\n',
+    });
+    expect(runCli(['merge', ...audit.sarif.shards, '-f', 'stylish'], { cwd: monorepo })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'closewait: SARIF logs merge into SARIF only: for --format stylish, give the shards --format json and merge their JSON reports\n',
+    });
+    expect(runCli(['merge', ...audit.json.shards, '-f', 'xml'], { cwd: monorepo }).stderr).toBe(
+      "closewait: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are stylish, json, sarif, markdown, html. (see closewait merge --help)\n",
+    );
   });
 });
