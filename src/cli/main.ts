@@ -2,12 +2,13 @@
  * The command: flags → run() → reporter → output → exit status. Only this file and the reporters'
  * output reach the user. Returns the exit status instead of exiting, so tests run it in-process.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { packageMeta } from '../package-meta.js';
 import { formatNames, getReporter } from '../reporters/index.js';
 import { plural } from '../reporters/summary.js';
 import { parseArgs, type CliArgs } from './args.js';
-import { writeBaseline } from './baseline.js';
+import { getUncoveredEntries, readBaseline, toBaselineFinding, writeBaseline, type BaselineEntry, type BaselineScope } from './baseline.js';
 import { shouldUseColor } from './color.js';
 import { formatFileError } from './diagnostics.js';
 import { ClosewaitError, ExitCode } from './errors.js';
@@ -18,7 +19,7 @@ import { createProgressDisplay, isProgressEnabled } from './progress.js';
 import type { RunResult } from './result.js';
 import { getRuleCatalog } from './rule-catalog.js';
 import { mergeMain } from './merge-command.js';
-import { run } from './run.js';
+import { runAudit } from './run.js';
 import { parseShard } from './shard.js';
 
 /** Run the `closewait` command with `argv` (no `node`, no script path); resolves to the exit status. */
@@ -50,9 +51,10 @@ function runCommand(args: CliArgs, io: CliIo): ExitCode {
   if (args.updateBaseline && args.baseline !== undefined) prepareOutputFile(path.resolve(io.cwd, args.baseline), args.baseline);
   const progress = createProgressDisplay(io, isProgressEnabled(io, args.quiet));
   let result: RunResult;
+  let scope: BaselineScope;
   try {
     progress.loading();
-    result = run({
+    ({ result, scope } = runAudit({
       cwd: io.cwd,
       paths: args.paths,
       projects: args.projects,
@@ -63,14 +65,18 @@ function runCommand(args: CliArgs, io: CliIo): ExitCode {
       reportUnusedDisableDirectives: args.reportUnusedDisableDirectives,
       ...(shard ? { shard } : {}),
       onProgress: progress.update,
-    });
+    }));
   } finally {
     progress.finish();
   }
   const notes: string[] = [];
   if (args.updateBaseline && args.baseline !== undefined) {
-    writeBaseline(path.resolve(io.cwd, args.baseline), result.findings, args.baseline);
-    notes.push(`wrote ${plural(result.findings.length, 'finding')} to the baseline ${args.baseline}`);
+    const file = path.resolve(io.cwd, args.baseline);
+    const dir = path.dirname(file);
+    // Entries of files this run did not cover (other packages of a monorepo) stay as they are.
+    const kept = getUncoveredEntries(readPreviousBaseline(file, args.baseline), dir, scope);
+    writeBaseline(file, result.findings.map((finding) => toBaselineFinding(finding, result.root, dir)), args.baseline, kept);
+    notes.push(`wrote ${plural(result.findings.length, 'finding')} to the baseline ${args.baseline}${kept.length > 0 ? ` (kept ${kept.length} entr${kept.length === 1 ? 'y' : 'ies'} of files this run did not analyse)` : ''}`);
     result = { ...result, findings: [], suppressed: result.findings, staleBaselineEntries: 0 };
   }
   if (result.staleBaselineEntries > 0) {
@@ -102,6 +108,17 @@ function writeReport(args: CliArgs, result: RunResult, io: CliIo, notes: string[
   }
   writeOutputFile(path.resolve(io.cwd, args.output), args.output, report);
   notes.push(`wrote the ${args.format} report to ${args.output} (${plural(result.findings.length, 'finding')})`);
+}
+
+/** The entries of the baseline --update-baseline replaces: none when there is none yet, or it is not a baseline. */
+function readPreviousBaseline(file: string, label: string): BaselineEntry[] {
+  if (!existsSync(file)) return [];
+  try {
+    return readBaseline(file, label);
+  } catch (error) {
+    if (error instanceof ClosewaitError) return [];
+    throw error;
+  }
 }
 
 /** 2 when a file could not be analysed, 1 when there are more findings than allowed, else 0. */

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { analyseFile, UNUSED_DIRECTIVE_RULE, type AnalysisSettings, type FileAnalysis } from './analyse.js';
-import { applyBaseline, readBaseline, type BaselineEntry } from './baseline.js';
+import { applyBaseline, isCoveredBy, readBaseline, toBaselineFinding, type BaselineEntry, type BaselineScope } from './baseline.js';
 import { compareErrors, compareFindings, compareStrings } from './compare.js';
 import { loadConfig, validateConfig, type ClosewaitConfig, type LoadedConfig } from './config.js';
 import { ClosewaitError } from './errors.js';
@@ -17,7 +17,7 @@ import { toRelativePath } from './findings.js';
 import { compareMissingTypes, getMissingTypesErrors, MISSING_TYPES_RULE } from './missing-types.js';
 import { planAudit, type AuditPlan } from './plan.js';
 import { createDeclarationCache, loadProgram } from './project.js';
-import type { FileError, ReportedRule, RunResult, ShardInfo } from './result.js';
+import type { FileError, ReportedFinding, ReportedRule, RunResult, ShardInfo } from './result.js';
 import { getRuleCatalog, type RuleMeta } from './rule-catalog.js';
 import { getRuleOptions, selectRules, type SelectedRule } from './rule-selection.js';
 import { getPathShard } from './shard.js';
@@ -64,6 +64,17 @@ const unusedDirectiveRule: ReportedRule = {
 
 /** Analyse the projects and return every finding as plain data. */
 export function run(options: RunOptions = {}): RunResult {
+  return runAudit(options).result;
+}
+
+/** A run's result, and what it covered (for --update-baseline, which keeps the entries of files it did not cover). */
+export interface Audit {
+  readonly result: RunResult;
+  readonly scope: BaselineScope;
+}
+
+/** run(), also saying what the run covered. */
+export function runAudit(options: RunOptions = {}): Audit {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const catalog = getRuleCatalog();
   const config = getConfig(cwd, options, catalog);
@@ -77,9 +88,10 @@ export function run(options: RunOptions = {}): RunResult {
   const { analyses, errors, skipped, projects } = analyseProjects(plan, settings, options.onProgress);
   const findings = [...analyses.values()].flatMap((analysis) => analysis.findings).sort(compareFindings);
   const missingTypes = [...analyses.values()].flatMap((analysis) => analysis.missingTypes).sort(compareMissingTypes);
-  const matched = baseline ? applyBaseline(findings, getShardEntries(baseline, plan, cwd, options.shard)) : { findings, suppressed: [], stale: 0 };
+  const scope = getScope(plan, analyses, cwd, options);
+  const matched = baseline ? matchBaseline(findings, baseline, scope, cwd) : { findings, suppressed: [], stale: 0 };
   const rules = selected.map(({ rule }): ReportedRule => ({ id: rule.id, description: rule.description, helpUri: rule.helpUri, recommended: rule.recommended }));
-  return {
+  const result: RunResult = {
     root: cwd,
     tsconfig: projects.find((project) => project.endsWith('.json')),
     projects,
@@ -95,6 +107,7 @@ export function run(options: RunOptions = {}): RunResult {
     ...(options.shard ? { shard: options.shard } : {}),
     skipped: skipped.sort(compareErrors),
   };
+  return { result, scope };
 }
 
 /**
@@ -153,17 +166,41 @@ function getTypesCheck(catalog: readonly RuleMeta[], config: ClosewaitConfig, ig
   return { rule, options: getRuleOptions(rule, config) };
 }
 
-function getBaseline(cwd: string, file: string): BaselineEntry[] {
-  const resolved = path.resolve(cwd, file);
-  if (!existsSync(resolved)) throw new ClosewaitError(`baseline file not found: ${file} (create it with --update-baseline)`);
-  return readBaseline(resolved, file);
+interface Baseline {
+  readonly entries: readonly BaselineEntry[];
+  /** Absolute folder of the baseline file: its paths are relative to it. */
+  readonly dir: string;
 }
 
-/** A shard matches only the baseline entries of its own files, so the shards' stale counts add up to a full run's. */
-function getShardEntries(entries: readonly BaselineEntry[], plan: AuditPlan, cwd: string, shard: ShardInfo | undefined): readonly BaselineEntry[] {
-  if (!shard || !plan.shardOf) return entries;
+function getBaseline(cwd: string, file: string): Baseline {
+  const resolved = path.resolve(cwd, file);
+  if (!existsSync(resolved)) throw new ClosewaitError(`baseline file not found: ${file} (create it with --update-baseline)`);
+  return { entries: readBaseline(resolved, file), dir: path.dirname(resolved) };
+}
+
+/**
+ * The files analysed and where the run looked. A shard covers only its own files, and of deleted
+ * files those the partition gives it, so the shards' stale counts add up to a full run's.
+ */
+function getScope(plan: AuditPlan, analyses: ReadonlyMap<string, FileAnalysis>, cwd: string, options: RunOptions): BaselineScope {
+  const roots = (options.paths ?? []).length > 0 ? options.paths!.map((given) => path.resolve(cwd, given)) : [cwd];
+  const { shard } = options;
   const { shardOf } = plan;
-  return entries.filter((entry) => (shardOf.get(path.resolve(cwd, entry.file)) ?? getPathShard(entry.file, shard.count)) === shard.index);
+  if (!shard || !shardOf) return { files: new Set(analyses.keys()), roots };
+  const files = new Set([...analyses.keys()].filter((file) => (shardOf.get(file) ?? shard.index) === shard.index));
+  return { files, roots, ownsDeletedFile: (file) => (shardOf.get(file) ?? getPathShard(toRelativePath(cwd, file), shard.count)) === shard.index };
+}
+
+/** Findings matched with the baseline's entries by the baseline's own paths; only entries of covered files can be stale. */
+function matchBaseline(findings: readonly ReportedFinding[], baseline: Baseline, scope: BaselineScope, cwd: string) {
+  const rebased = new Map(findings.map((finding) => [toBaselineFinding(finding, cwd, baseline.dir), finding]));
+  const matched = applyBaseline([...rebased.keys()], baseline.entries);
+  const unmatched = matched.unmatched.filter((entry) => typeof entry.file !== 'string' || isCoveredBy(scope, path.resolve(baseline.dir, entry.file)));
+  return {
+    findings: matched.findings.map((finding) => rebased.get(finding)!),
+    suppressed: matched.suppressed.map((finding) => rebased.get(finding)!),
+    stale: unmatched.length,
+  };
 }
 
 export { compareErrors, compareFindings } from './compare.js';

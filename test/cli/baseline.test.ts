@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,12 +6,21 @@ import { applyBaseline, createBaseline, readBaseline } from '../../src/cli/basel
 import { ClosewaitError } from '../../src/cli/errors.js';
 import { getFingerprint, getResourceName } from '../../src/cli/fingerprint.js';
 import type { ReportedFinding } from '../../src/cli/result.js';
-import { fixture, runCli } from './helpers.js';
+import { fixture, repoRoot, runCli } from './helpers.js';
 
 let scratch: string;
 beforeAll(() => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'closewait-baseline-'));
+  // Copies of fixtures see the repository's @types/node, as the fixtures themselves do.
+  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(scratch, 'node_modules'), 'dir');
 });
+
+/** A copy of test/fixtures/<name> in the scratch directory, to change or write baselines into. */
+function copyFixture(name: string, as: string): string {
+  const copy = path.join(scratch, as);
+  cpSync(path.join(repoRoot, 'test', 'fixtures', name), copy, { recursive: true });
+  return copy;
+}
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const data = { resource: 'The net.Socket `s` created on line 4' };
@@ -56,7 +65,8 @@ describe('matching', () => {
   });
 
   it('counts entries that match nothing as stale', () => {
-    expect(applyBaseline([], createBaseline([finding(1, 'a'), finding(2, 'a')]).findings)).toEqual({ findings: [], suppressed: [], stale: 2 });
+    const entries = createBaseline([finding(1, 'a'), finding(2, 'a')]).findings;
+    expect(applyBaseline([], entries)).toEqual({ findings: [], suppressed: [], stale: 2, unmatched: entries });
   });
 
   it('sorts the baseline file so that it diffs well', () => {
@@ -76,19 +86,21 @@ describe('matching', () => {
 
 describe('--baseline and --update-baseline', () => {
   it('records the findings, then reports only new ones, even after the code moved', () => {
-    const baseline = path.join(scratch, 'baseline.json');
+    const project = copyFixture('cli/baseline', 'moved');
+    const baseline = path.join(project, 'baseline.json');
 
-    const update = runCli(['--baseline', baseline, '--update-baseline'], { cwd: fixture('baseline') });
+    const update = runCli(['--baseline', baseline, '--update-baseline'], { cwd: project });
     expect(update.code).toBe(0);
     expect(update.stdout).toBe('✔ No socket lifecycle problems found (1 file analysed, 1 in the baseline)\n');
     expect(update.stderr).toBe(`closewait: wrote 1 finding to the baseline ${baseline}\n`);
     const written = JSON.parse(readFileSync(baseline, 'utf8'));
     expect(written).toMatchObject({ version: 1, tool: 'closewait', findings: [{ ruleId: 'no-leaked-socket', file: 'src/client.ts', line: 5 }] });
 
-    expect(runCli(['--baseline', baseline], { cwd: fixture('baseline') })).toMatchObject({ code: 0, stderr: '' });
+    expect(runCli(['--baseline', baseline], { cwd: project })).toMatchObject({ code: 0, stderr: '' });
 
     // Same file path, the known leak moved from line 5 to 12 and re-spaced, plus one new leak.
-    const moved = runCli(['--baseline', baseline, '-f', 'json'], { cwd: fixture('baseline-moved') });
+    cpSync(fixture('baseline-moved', 'src'), path.join(project, 'src'), { recursive: true });
+    const moved = runCli(['--baseline', baseline, '-f', 'json'], { cwd: project });
     expect(moved.code).toBe(1);
     const report = JSON.parse(moved.stdout);
     expect(report.summary).toMatchObject({ findings: 1, suppressed: 1, staleBaselineEntries: 0 });
@@ -96,12 +108,49 @@ describe('--baseline and --update-baseline', () => {
   });
 
   it('notes baseline entries that no longer match, unless --quiet', () => {
-    const baseline = path.join(scratch, 'stale.json');
-    runCli(['--baseline', baseline, '--update-baseline'], { cwd: fixture('baseline') });
-    const run = runCli(['--baseline', baseline], { cwd: fixture('clean') });
+    const project = copyFixture('cli/baseline', 'stale');
+    const baseline = path.join(project, 'stale.json');
+    runCli(['--baseline', baseline, '--update-baseline'], { cwd: project });
+    writeFileSync(path.join(project, 'src', 'client.ts'), 'export const fixed = true;\n');
+    const run = runCli(['--baseline', baseline], { cwd: project });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('closewait: 1 baseline entry matches no finding any more; refresh the baseline with --update-baseline\n');
-    expect(runCli(['--baseline', baseline, '-q'], { cwd: fixture('clean') }).stderr).toBe('');
+    expect(runCli(['--baseline', baseline, '-q'], { cwd: project }).stderr).toBe('');
+  });
+
+  it('stores paths relative to the baseline file, so one baseline serves the root of a monorepo and each package', () => {
+    const repo = copyFixture('monorepo', 'monorepo');
+    const api = path.join(repo, 'packages', 'api');
+    const baseline = path.join(repo, '.closewait-baseline.json');
+    expect(runCli(['--baseline', '.closewait-baseline.json', '--update-baseline', '-q'], { cwd: repo }).code).toBe(0);
+    const fromRoot = readFileSync(baseline, 'utf8');
+    const entries = (JSON.parse(fromRoot) as { findings: { file: string }[] }).findings;
+    expect(entries.length).toBeGreaterThan(1);
+    expect(entries.some((entry) => entry.file.startsWith('packages/api/'))).toBe(true);
+    expect(entries.some((entry) => !entry.file.startsWith('packages/api/'))).toBe(true);
+
+    // From the package (its project references shared, so shared's file is analysed too): its
+    // findings match the root's entries; the entries of files it does not analyse are not stale.
+    const packageFiles = (JSON.parse(runCli(['-f', 'json'], { cwd: api }).stdout) as { findings: { file: string }[] }).findings.map((finding) =>
+      path.relative(repo, path.join(api, finding.file)),
+    );
+    expect(packageFiles).toContain('packages/shared/src/connect.ts');
+    const inPackage = runCli(['--baseline', '../../.closewait-baseline.json', '-f', 'json'], { cwd: api });
+    expect(inPackage.code).toBe(0);
+    const summary = (JSON.parse(inPackage.stdout) as { summary: { findings: number; suppressed: number; staleBaselineEntries: number } }).summary;
+    expect(summary).toEqual(expect.objectContaining({ findings: 0, staleBaselineEntries: 0 }));
+    expect(summary.suppressed).toBe(packageFiles.length);
+    expect(inPackage.stderr).toBe('');
+
+    // Updating it from the package keeps the other entries: the file is the one the root wrote.
+    const others = entries.filter((entry) => !packageFiles.includes(entry.file)).length;
+    expect(others).toBeGreaterThan(0);
+    const update = runCli(['--baseline', '../../.closewait-baseline.json', '--update-baseline'], { cwd: api });
+    expect(update.stderr).toBe(
+      `closewait: wrote ${summary.suppressed} finding${summary.suppressed === 1 ? '' : 's'} to the baseline ../../.closewait-baseline.json (kept ${others} entr${others === 1 ? 'y' : 'ies'} of files this run did not analyse)\n`,
+    );
+    expect(readFileSync(baseline, 'utf8')).toBe(fromRoot);
+    expect(runCli(['--baseline', '.closewait-baseline.json'], { cwd: repo })).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('says in one line, naming the file, when the baseline cannot be written', () => {

@@ -1,11 +1,11 @@
-/** Internal errors: one line by default, the stack trace with --debug (run() is replaced by one that crashes). */
+/** Internal errors: one line by default, the stack trace with --debug (runAudit() is replaced by one that crashes). */
 import { describe, expect, it, vi } from 'vitest';
 import { fixture, runCli } from './helpers.js';
 
 const seen = vi.hoisted(() => ({ debugEnv: [] as (string | undefined)[] }));
 
 vi.mock('../../src/cli/run.js', () => ({
-  run: () => {
+  runAudit: () => {
     seen.debugEnv.push(process.env['CLOSEWAIT_DEBUG']);
     throw new Error('engine exploded\nsecond line');
   },

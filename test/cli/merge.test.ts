@@ -59,7 +59,7 @@ describe('merging shards with a baseline', () => {
     const baseline = path.join(scratch, 'baseline.json');
     expect(runCli(['--baseline', baseline, '--update-baseline', '-q'], { cwd: monorepo }).code).toBe(0);
     const entries = JSON.parse(readFileSync(baseline, 'utf8')) as { findings: object[] };
-    entries.findings.push({ fingerprint: '0'.repeat(32), ruleId: 'no-leaked-socket', file: 'packages/api/src/deleted.ts', line: 1, message: 'fixed since' });
+    entries.findings.push({ fingerprint: '0'.repeat(32), ruleId: 'no-leaked-socket', file: path.relative(scratch, path.join(monorepo, 'packages/api/src/deleted.ts')), line: 1, message: 'fixed since' });
     writeFileSync(baseline, JSON.stringify(entries));
     const full = runCli(['-f', 'json', '--baseline', baseline], { cwd: monorepo });
     const merged = runCli(['merge', ...runShards(monorepo, 'baseline', 2, 'json', ['--baseline', baseline])], { cwd: monorepo });
