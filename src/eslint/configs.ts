@@ -31,11 +31,19 @@ function ruleEntries(
   return entries;
 }
 
+/** One of the plugin's flat configs: its name, the plugin registered as `closewait`, and rule entries. */
+export interface ClosewaitFlatConfig<Plugin> {
+  readonly name: string;
+  readonly plugins: { readonly closewait: Plugin };
+  readonly rules: RuleEntries;
+}
+
 /**
  * `recommended`: the rules whose findings are bugs on any code base. `strict`: also the opt-in
- * rules, and the opt-in checks of recommended rules (`end-half-open-socket`'s `requireFinWaitTimeout`).
+ * rules, and the opt-in checks of recommended rules (`strictRuleOptions`). Generic in the plugin's
+ * type, so the configs carry the plugin's own exported type (which ESLint's `Plugin` accepts).
  */
-export function createConfigs(plugin: TSESLint.FlatConfig.Plugin) {
+export function createConfigs<Plugin>(plugin: Plugin): { readonly recommended: ClosewaitFlatConfig<Plugin>; readonly strict: ClosewaitFlatConfig<Plugin> } {
   return {
     recommended: {
       name: 'closewait/recommended',
@@ -47,5 +55,5 @@ export function createConfigs(plugin: TSESLint.FlatConfig.Plugin) {
       plugins: { closewait: plugin },
       rules: ruleEntries((docs) => docs.recommended || docs.strict === true, strictRuleOptions),
     },
-  } satisfies Record<string, TSESLint.FlatConfig.Config>;
+  };
 }

@@ -1,0 +1,41 @@
+/**
+ * The plugin's published types as ESLint's own types take them: test/fixtures/eslint-types holds a
+ * user's typed eslint.config.ts that registers the plugin (`plugins: { closewait }`) and uses its
+ * configs inside `defineConfig([...])` from eslint/config, and as `Linter.Config`s. It imports
+ * `eslint-plugin-closewait` by name, so TypeScript reads the built declarations (dist/src/index.d.ts)
+ * a user gets; it must compile without a single error.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const rootDir = fileURLToPath(new URL('../..', import.meta.url));
+const projectDir = path.join(rootDir, 'test', 'fixtures', 'eslint-types');
+const builtTypes = path.join(rootDir, 'dist', 'src', 'index.d.ts');
+
+describe('the plugin in a typed ESLint config', () => {
+  it('type-checks with defineConfig, plugins: { closewait } and closewait.configs', () => {
+    if (!existsSync(builtTypes)) throw new Error(`${path.relative(rootDir, builtTypes)} is missing: run \`npm run build\` first`);
+    const configPath = path.join(projectDir, 'tsconfig.json');
+    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
+    });
+    if (!parsed) throw new Error(`cannot read ${configPath}`);
+    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
+    const resolved = program.getSourceFiles().map((file) => path.resolve(file.fileName));
+    expect(resolved).toContain(builtTypes);
+    const diagnostics = ts.getPreEmitDiagnostics(program);
+    expect(
+      ts.formatDiagnostics(diagnostics, {
+        getCanonicalFileName: (fileName) => fileName,
+        getCurrentDirectory: () => projectDir,
+        getNewLine: () => '\n',
+      }),
+    ).toBe('');
+  });
+});
