@@ -43,7 +43,12 @@ export function describeFsError(error: unknown): string {
 
 function getJsonErrorReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+  // One line: V8 quotes the start of the text, newlines included (`"nope\n" is not valid JSON`).
+  return message
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/\s*\(line \d+ column \d+\)$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function getJsonErrorLocation(text: string, error: unknown): string {

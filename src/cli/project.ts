@@ -142,7 +142,12 @@ export function loadProgram(inputs: ProjectInputs, extraRoots: readonly string[]
       continue;
     }
     const syntaxErrors = program.getSyntacticDiagnostics(sourceFile).filter((d) => d.category === ts.DiagnosticCategory.Error);
-    if (syntaxErrors.length > 0) errors.push(...syntaxErrors.map((diagnostic) => toFileError(diagnostic, root)));
+    if (syntaxErrors.length > 0) {
+      // The first syntax error is the one to fix; the parser's recovery makes the rest noise.
+      const first = toFileError(syntaxErrors[0]!, root);
+      const more = syntaxErrors.length - 1;
+      errors.push(more > 0 ? { ...first, message: `${first.message}, and ${more} more syntax ${more === 1 ? 'error' : 'errors'} in this file` } : first);
+    }
     else sourceFiles.push(sourceFile);
   }
   const host = { ts, program, checker: program.getTypeChecker() } as unknown as EngineHost;

@@ -36,6 +36,12 @@ describe('messages', () => {
     ]);
   });
 
+  it('say a response is received, in the message and in its path alike', () => {
+    const finding = run().findings.find((candidate) => candidate.ruleId === 'consume-response-body');
+    expect(finding?.message).toContain('received on line 2');
+    expect(finding?.path[0]).toEqual(expect.objectContaining({ role: 'acquire', message: 'received here' }));
+  });
+
   it('write a condition that holds backticks as one code span, which the HTML report shows as code', () => {
     const finding = run().findings.find((candidate) => candidate.file === 'src/template.ts');
     const branch = "`` `${name}` === '' `` is true";

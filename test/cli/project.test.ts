@@ -82,6 +82,22 @@ describe('loading a tsconfig project', () => {
     expect(project.host.program.getCompilerOptions().allowJs).toBe(true);
   });
 
+  it('gives one error per file with syntax errors: the first, and how many follow', () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'closewait-syntax-'));
+    try {
+      writeFileSync(path.join(cwd, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [] }, include: ['*.ts'] }));
+      writeFileSync(path.join(cwd, 'broken.ts'), 'export function oops(port: number {\n  return port;\n}\n');
+      writeFileSync(path.join(cwd, 'fine.ts'), 'export const one = 1;\n');
+      const project = loadProject({ cwd, paths: [], project: undefined });
+      expect(project.errors).toHaveLength(1);
+      expect(project.errors[0]).toMatchObject({ file: 'broken.ts', line: 1, column: 35 });
+      expect(project.errors[0]!.message).toMatch(/^',' expected\. \(TS1005\), and \d+ more syntax errors? in this file$/);
+      expect(files(project, cwd)).toEqual(['fine.ts']);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
   it('follows a solution-style tsconfig to its referenced projects', () => {
     const cwd = fixture('solution');
     expect(planAudit({ cwd, paths: [], projects: [] }).projects.map((project) => [project.label, project.assigned.map((file) => path.relative(cwd, file))])).toEqual([

@@ -12,6 +12,7 @@
  *   `'end'` never fires once the peer has sent data.
  * - `finWait` (option `requireFinWaitTimeout`): see half-open/fin-wait.ts.
  */
+import { getAcquireMessage } from './leak-findings.js';
 import type * as ts from 'typescript';
 import type { EngineOptions } from '../options.js';
 import type { CfgNode } from '../cfg/graph.js';
@@ -375,7 +376,7 @@ function isReadingCall(context: AnalysisContext, call: ts.CallExpression, name: 
 // ---- paths ---------------------------------------------------------------------------------
 
 function acquireStep(resource: TrackedResource): PathStep {
-  return { node: resource.origin, role: 'acquire', message: resource.received ? 'received here' : 'created here' };
+  return { node: resource.origin, role: 'acquire', message: getAcquireMessage(resource) };
 }
 
 function buildPath(

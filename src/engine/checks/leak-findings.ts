@@ -65,9 +65,14 @@ function getLeakingStatement(leak: Leak): ts.Statement | undefined {
   return undefined;
 }
 
+/** The path's first step, in the words of the message (describeResource): a response is received. */
+export function getAcquireMessage(resource: TrackedResource): string {
+  return resource.received || resource.kind.family === 'response' ? 'received here' : 'created here';
+}
+
 function buildPath(context: AnalysisContext, leak: Leak, reportNode: ts.Node, exitMessage: string): PathStep[] {
   const steps: PathStep[] = [
-    { node: leak.resource.origin, role: 'acquire', message: leak.resource.received ? 'received here' : 'created here' },
+    { node: leak.resource.origin, role: 'acquire', message: getAcquireMessage(leak.resource) },
   ];
   steps.push(...getBranchSteps(context, leak.path));
   steps.push({ node: reportNode, role: 'exit', message: exitMessage });
