@@ -230,7 +230,7 @@ function createCompilerHost(options: ts.CompilerOptions): ts.CompilerHost {
  * project's own @types/node when it has one, else the copy closewait depends on.
  */
 export function getDefaultCompilerOptions(cwd: string): ts.CompilerOptions {
-  const nodeTypes = findNodeTypes(path.join(cwd, 'noop.js')) ?? findNodeTypes(fileURLToPath(import.meta.url));
+  const nodeTypes = findNodeTypes(path.join(cwd, 'noop.js'), '@types/node') ?? findNodeTypes(fileURLToPath(import.meta.url), SHIPPED_NODE_TYPES);
   return {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
@@ -241,16 +241,27 @@ export function getDefaultCompilerOptions(cwd: string): ts.CompilerOptions {
     strict: true,
     skipLibCheck: true,
     noEmit: true,
-    types: nodeTypes ? ['node'] : [],
-    ...(nodeTypes ? { typeRoots: [nodeTypes] } : {}),
+    types: nodeTypes ? [nodeTypes.name] : [],
+    ...(nodeTypes ? { typeRoots: [nodeTypes.typeRoot] } : {}),
   };
 }
 
-/** The node_modules/@types directory that holds @types/node, as Node's resolution finds it from `file`. */
-function findNodeTypes(file: string): string | undefined {
+/**
+ * closewait's own copy of @types/node, installed under an alias: as `@types/node` a package
+ * manager would hoist it into the user's node_modules/@types, where TypeScript 5 loads every
+ * package by default, so a project that forgot @types/node would see ours and never hear of it.
+ */
+const SHIPPED_NODE_TYPES = 'closewait-node-types';
+
+/**
+ * Where Node's resolution from `file` finds the types package `name`: a type root (the folder that
+ * holds it) and its name there, which is what compilerOptions.typeRoots and types take.
+ */
+function findNodeTypes(file: string, name: string): { typeRoot: string; name: string } | undefined {
   try {
-    const packageJson = createRequire(file).resolve('@types/node/package.json');
-    return path.dirname(path.dirname(packageJson));
+    const folder = path.dirname(createRequire(file).resolve(`${name}/package.json`));
+    // `@types/node` lives in the type root `…/node_modules/@types` under the name `node`.
+    return { typeRoot: path.dirname(folder), name: name === '@types/node' ? 'node' : name };
   } catch {
     return undefined;
   }
