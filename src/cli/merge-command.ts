@@ -42,7 +42,8 @@ export function mergeMain(argv: readonly string[], io: CliIo): ExitCode {
     merged.format === 'json'
       ? { errors: merged.report.errors.length, findings: merged.report.findings.length }
       : {
-          errors: merged.log.runs[0]?.invocations?.[0]?.toolExecutionNotifications?.length ?? 0,
+          // Warnings (code left out, too deeply nested) are notes, as in one run; errors fail it.
+          errors: (merged.log.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? []).filter((notification) => notification.level !== 'warning').length,
           findings: (merged.log.runs[0]?.results ?? []).filter((result) => (result.suppressions ?? []).length === 0).length,
         };
   if (args.output === undefined) {

@@ -3,7 +3,7 @@
  * run: same findings, suppressed results, errors (missing-types lines recounted across shards),
  * summary, byte for byte. An incomplete set of shards is an error, never a smaller clean report.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,24 @@ describe.each(['json', 'sarif'] as const)('merging %s reports', (format) => {
     expect(merged.stdout).toBe(full.stdout);
     expect(merged.stdout).toContain('cannot see the types of `node:net` (and in 1 other file)');
     expect(merged.code).toBe(2);
+  });
+});
+
+describe('merging shards of a project with code left out', () => {
+  it.each(['json', 'sarif'] as const)('%s: the note about too deeply nested code fails nothing, as in one run', (format) => {
+    const cwd = path.join(scratch, `nested-${format}`);
+    mkdirSync(path.join(cwd, 'src'), { recursive: true });
+    const compilerOptions = { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules', '@types')] };
+    writeFileSync(path.join(cwd, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
+    const ifs = (n: number) => `${'if (x > 0) {\n'.repeat(n)}return 1;\n${'}\n'.repeat(n)}`;
+    writeFileSync(path.join(cwd, 'src', 'deep.ts'), `export function deep(x: number): number {\n${ifs(400)}  return 0;\n}\n`);
+    writeFileSync(path.join(cwd, 'src', 'leak.ts'), "import net from 'node:net';\nexport function send(port: number, skip: boolean): void {\n  const socket = net.connect(port);\n  if (skip) return;\n  socket.end();\n}\n");
+    const full = runCli(['-f', format], { cwd });
+    expect(full.code).toBe(1);
+    const merged = runCli(['merge', ...runShards(cwd, `nested-${format}`, 2, format)], { cwd });
+    expect(merged.stdout).toBe(full.stdout);
+    expect(merged.stdout).toContain('nested more than');
+    expect(merged.code).toBe(full.code);
   });
 });
 
