@@ -3,7 +3,7 @@
  * ESLint's inline directives applied to both, exactly as ESLint would apply them to the same
  * reports. What comes out is plain data, so the program can be dropped once its files are done.
  */
-import type { ts } from 'ts-morph';
+import type { ts } from './typescript.js';
 import { getCheckFindings, type EngineHost } from '../engine/index.js';
 import { applyDirectives, type Problem } from './directives/apply.js';
 import { getComments } from './directives/comments.js';

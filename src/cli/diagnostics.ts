@@ -1,5 +1,5 @@
 /** TypeScript diagnostics as one-line messages: `file:line:col: text (TSnnnn)`. */
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { toRelativePath } from './findings.js';
 import type { FileError } from './result.js';
 

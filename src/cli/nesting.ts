@@ -17,7 +17,7 @@
  * files of this repository's node_modules nests 219 levels (a minified bundle); hand-written code
  * rarely passes 60.
  */
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 
 /** Levels of syntax (AST depth below the source file) that the analysis goes to; deeper code is skipped. */
 export const MAX_NESTING = 300;

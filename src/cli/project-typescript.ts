@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { ClosewaitError } from './errors.js';
 
 /** The parts of a `typescript` module this file uses (any version from 5.4 on). */

@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getLibFiles } from '@ts-morph/common';
-import { ts } from 'ts-morph';
+
+import { getLibFiles, ts } from './typescript.js';
 import type { EngineHost } from '../engine/index.js';
 import { toFileError } from './diagnostics.js';
 import { ClosewaitError } from './errors.js';
@@ -209,9 +209,15 @@ function isLibFile(fileName: string): boolean {
   return getLibFileText(fileName) !== undefined;
 }
 
-/** ts.createCompilerHost, with parent pointers (the engine walks up), reading the lib files from memory. */
+/**
+ * ts.createCompilerHost, reading the lib files from memory, and parsing as tsc does: JSDoc only in
+ * JavaScript files, where it carries types (not in TypeScript files, where it carries none: a fifth
+ * of the parse of @types/node and the lib files), and declaration files without a separate pass to
+ * set parent pointers, which binding sets (the checker is made before the engine walks up).
+ */
 function createCompilerHost(options: ts.CompilerOptions): ts.CompilerHost {
-  const host = ts.createCompilerHost(options, true);
+  const host = ts.createCompilerHost(options);
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const { fileExists, readFile } = host;
   host.getDefaultLibLocation = () => LIB_FOLDER;
   host.getDefaultLibFileName = (compilerOptions) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(compilerOptions)}`;
@@ -220,7 +226,7 @@ function createCompilerHost(options: ts.CompilerOptions): ts.CompilerHost {
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
     const text = getLibFileText(fileName);
-    return text === undefined ? getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate) : ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
+    return text === undefined ? getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreate) : ts.createSourceFile(fileName, text, languageVersionOrOptions);
   };
   return host;
 }

@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { ClosewaitError } from './errors.js';
 import type { PathKind } from './source-files.js';
 import { findTsconfig, parseTsconfig } from './tsconfig.js';

@@ -2,17 +2,27 @@
  * JSON-schema validation with messages a person can act on. Ajv reports every branch of a `oneOf`;
  * for the type-specifier unions (discriminated by `from`) only the branch the value meant matters.
  */
+import { createRequire } from 'node:module';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+let ajv: AjvInstance | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
+
+/** Ajv, loaded when there is first something to validate: a run with no config file never needs it. */
+function getAjv(): AjvInstance {
+  if (!ajv) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    ajv = new Ajv({ allErrors: true, strict: false });
+  }
+  return ajv;
+}
 
 /** Problems with `value` against `schema`, one line each, located from `where` (e.g. `rules["x"]`). */
 export function getSchemaErrors(schema: JSONSchema4, value: unknown, where: string): string[] {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = getAjv().compile(schema);
     compiled.set(schema, validate);
   }
   if (validate(value)) return [];

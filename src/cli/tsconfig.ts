@@ -7,7 +7,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { formatFileError, toFileError } from './diagnostics.js';
 import { ClosewaitError } from './errors.js';
 import { findUp } from './find-up.js';

@@ -5,9 +5,8 @@
  * as npm requires. Only the working directory itself is taken as a workspace root.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { globSync } from 'tinyglobby';
-import { parse as parseYaml } from 'yaml';
 import { ClosewaitError } from './errors.js';
 import { readJsonFile } from './json-file.js';
 import { isPlainObject } from './rule-catalog.js';
@@ -16,6 +15,8 @@ import { isPlainObject } from './rule-catalog.js';
 export function findWorkspaceDirectories(root: string): string[] {
   const patterns = getWorkspacePatterns(root);
   if (patterns.length === 0) return [];
+  // Loaded only for a root that declares workspaces: most runs do not.
+  const { globSync } = createRequire(import.meta.url)('tinyglobby') as typeof import('tinyglobby');
   const directories = globSync(patterns, { cwd: root, onlyDirectories: true, absolute: true, expandDirectories: false, ignore: ['**/node_modules/**'] });
   return [...new Set(directories.map((directory) => path.resolve(directory)))]
     .filter((directory) => directory !== root && existsSync(path.join(directory, 'package.json')))
@@ -35,7 +36,8 @@ function getWorkspacePatterns(root: string): string[] {
   if (existsSync(pnpmFile)) {
     let document: unknown;
     try {
-      document = parseYaml(readFileSync(pnpmFile, 'utf8'));
+      const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+      document = yaml.parse(readFileSync(pnpmFile, 'utf8'));
     } catch (error) {
       throw new ClosewaitError(`pnpm-workspace.yaml: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }

@@ -3,7 +3,10 @@
  * rule shares — get the typed program from the parser, run one engine check, report its findings.
  */
 import { createRequire } from 'node:module';
-import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
+// The subpath, not the package's index: the index loads ESLint itself and typescript-eslint's scope
+// manager (some 300 modules), which the CLI reads these rules' metadata without needing.
+import { getParserServices, RuleCreator } from '@typescript-eslint/utils/eslint-utils';
 import type ts from 'typescript';
 import { getCheckFindings, type CheckId, type EngineHost, type EngineOptions, type Finding, type Ts } from '../engine/index.js';
 
@@ -19,7 +22,7 @@ export interface ClosewaitDocs {
 export const docsUrl = (name: string): string =>
   `https://github.com/closewait/eslint-plugin-closewait/blob/main/docs/rules/${name}.md`;
 
-export const createRule = ESLintUtils.RuleCreator<ClosewaitDocs>(docsUrl);
+export const createRule = RuleCreator<ClosewaitDocs>(docsUrl);
 
 /**
  * The `typescript` the parser resolves (a peer dependency), loaded on first use: the CLI reads the
@@ -44,7 +47,7 @@ export function createEngineListener<MessageIds extends string>(
   check: CheckId,
   engineOptions: EngineOptions,
 ): TSESLint.RuleListener {
-  const services = ESLintUtils.getParserServices(context);
+  const services = getParserServices(context);
   return {
     Program(node) {
       const sourceFile = services.esTreeNodeToTSNodeMap.get(node);

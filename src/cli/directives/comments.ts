@@ -4,7 +4,7 @@
  * Tokens come from the parser's tree (`getChildren`), so the scanner never has to guess whether a
  * `/` starts a regular expression.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 
 export interface SourceComment {
   readonly type: 'Line' | 'Block';

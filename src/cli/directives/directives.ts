@@ -7,7 +7,8 @@
  * ignores it). Rule ids of other plugins are kept only to word unused-directive messages as ESLint
  * does: the CLI runs closewait's rules alone, so it treats the others as rules it does not know.
  */
-import { ConfigCommentParser } from '@eslint/plugin-kit';
+import { createRequire } from 'node:module';
+import type { ConfigCommentParser } from '@eslint/plugin-kit';
 import type { SourceComment } from './comments.js';
 
 export type DirectiveType = 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
@@ -30,7 +31,15 @@ export interface Directive {
   readonly column: number;
 }
 
-const parser = new ConfigCommentParser();
+let commentParser: ConfigCommentParser | undefined;
+/** ESLint's comment parser, loaded when a file first has a comment that may be a directive (most files have none). */
+function getParser(): ConfigCommentParser {
+  if (!commentParser) {
+    const kit = createRequire(import.meta.url)('@eslint/plugin-kit') as typeof import('@eslint/plugin-kit');
+    commentParser = new kit.ConfigCommentParser();
+  }
+  return commentParser;
+}
 /** ESLint's shared/directives.js: the labels that make a comment an inline-config comment. */
 const DIRECTIVE_LABEL = /^(eslint(?:-env|-enable|-disable(?:(?:-next)?-line)?)?|exported|globals?)(?:\s|$)/u;
 const LINE_COMMENT_LABEL = /^eslint-disable-(?:next-)?line$/u;
@@ -56,7 +65,7 @@ export function getDirectives(comments: readonly SourceComment[], isKnownRule: (
 }
 
 function parseDirectiveComment(comment: SourceComment): DirectiveComment | undefined {
-  const parsed = parser.parseDirective(comment.value);
+  const parsed = getParser().parseDirective(comment.value);
   if (!parsed || !DIRECTIVE_LABEL.test(parsed.label)) return undefined;
   if (comment.type === 'Line' && !LINE_COMMENT_LABEL.test(parsed.label)) return undefined;
   if (parsed.label === 'eslint-disable-line' && comment.line !== comment.endLine) return undefined;
@@ -68,7 +77,7 @@ function parseDirectiveComment(comment: SourceComment): DirectiveComment | undef
       return {
         comment,
         type: parsed.label.slice('eslint-'.length) as DirectiveType,
-        ruleIds: Object.keys(parser.parseListConfig(parsed.value)),
+        ruleIds: Object.keys(getParser().parseListConfig(parsed.value)),
         justification: parsed.justification,
       };
     default:
