@@ -95,7 +95,7 @@ function getFileFacts(context: AnalysisContext, sourceFile: ts.SourceFile): obje
     const facts = {
       sockets: attempt(() => describeAcquisitions(getAcquisitions(context, fn as never, 'socket', socketReceived), where)),
       responses: attempt(() => describeAcquisitions(getAcquisitions(context, fn as never, 'response', responseReceived), where)),
-      acceptLoops: attempt(() => getAcceptLoops(context, fn as never).map((loop) => `${where(loop.loop)} ${loop.listener.getText()} ${loop.connection?.kind.name ?? '-'}`)),
+      acceptLoops: attempt(() => getAcceptLoops(context, fn as never, {}).map((loop) => `${where(loop.loop)} ${loop.listener.getText()} ${loop.connection?.kind.name ?? '-'}`)),
     };
     const empty = (value: unknown): boolean => Array.isArray(value) && value.length === 0;
     const acquisitions = (value: unknown): boolean => {

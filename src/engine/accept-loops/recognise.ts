@@ -15,13 +15,13 @@
  * resource acquired at the loop head or at the `accept()`.
  */
 import type * as ts from 'typescript';
-import type { TypeSpecifier } from '../options.js';
+import type { EngineOptions, TypeSpecifier } from '../options.js';
 import { collectHolders, traceBinding } from '../lifecycle/acquisitions.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import type { ReceivedSocket, TrackedResource } from '../lifecycle/resource.js';
 import type { ResourceKind } from '../resources/kinds.js';
+import { getBodyNodes } from '../lifecycle/file-index.js';
 import {
-  forEachNodeInBody,
   getMethodCall,
   getStringLiteralValue,
   isFunctionWithBody,
@@ -55,12 +55,12 @@ const httpServers = [pkg('Server', 'http'), pkg('Server', 'https'), pkg(['Http2S
 /** The APIs through which accept loops are recognised (types/followed.ts reports files that cannot see them). */
 export const acceptLoopApis: readonly TypeSpecifier[] = [eventsOn, ...netServer, ...tlsServer, ...httpServers];
 
-/** Every accept loop directly in the body of `fn` (loops of nested functions belong to those). */
-export function getAcceptLoops(context: AnalysisContext, fn: FunctionWithBody): AcceptLoop[] {
+/** Every accept loop directly in the body of `fn` (loops of nested functions belong to those), with the check's options. */
+export function getAcceptLoops(context: AnalysisContext, fn: FunctionWithBody, options: EngineOptions): AcceptLoop[] {
   const { ts } = context;
-  const listenerTypes = [...builtinListenerTypes, ...getOptionListenerTypes(context.options)];
+  const listenerTypes = [...builtinListenerTypes, ...getOptionListenerTypes(options)];
   const loops: AcceptLoop[] = [];
-  forEachNodeInBody(ts, fn, (node) => {
+  for (const node of getBodyNodes(ts, fn)) {
     let found: AcceptLoop | undefined;
     if (ts.isForOfStatement(node) && node.awaitModifier) {
       found = getForAwaitLoop(context, fn, node, listenerTypes);
@@ -68,13 +68,13 @@ export function getAcceptLoops(context: AnalysisContext, fn: FunctionWithBody): 
       found = getAcceptCallLoop(context, fn, node, listenerTypes);
     }
     if (found) loops.push(found);
-  });
+  }
   return loops;
 }
 
 /** Whether a type is a listener: Deno's `Listener` or a type of the `listenerTypes` option (or a subtype). */
-export function isListenerType(context: AnalysisContext, type: ts.Type): boolean {
-  return context.catalog.isTypeOrSubtype(type, [...builtinListenerTypes, ...getOptionListenerTypes(context.options)]);
+export function isListenerType(context: AnalysisContext, type: ts.Type, options: EngineOptions): boolean {
+  return context.catalog.isTypeOrSubtype(type, [...builtinListenerTypes, ...getOptionListenerTypes(options)]);
 }
 
 function getForAwaitLoop(

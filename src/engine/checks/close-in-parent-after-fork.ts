@@ -12,7 +12,8 @@ import type { AnalysisContext } from '../lifecycle/context.js';
 import { isDischargingCallback } from '../lifecycle/effects.js';
 import { findLeaks } from '../lifecycle/leaks.js';
 import type { TrackedResource } from '../lifecycle/resource.js';
-import { forEachNodeInBody, type FunctionWithBody } from '../lifecycle/syntax.js';
+import { getBodyNodes } from '../lifecycle/file-index.js';
+import type { FunctionWithBody } from '../lifecycle/syntax.js';
 import type { ResourceKind } from '../resources/kinds.js';
 import { collectPerFunction, getCfg } from './functions.js';
 import { getLeakFinding, type LeakMessages } from './leak-findings.js';
@@ -30,9 +31,7 @@ export function getParentCopyFindings(context: AnalysisContext, sourceFile: ts.S
   const { ts } = context;
   return collectPerFunction(ts, sourceFile, (fn) => {
     const handoffs: ChildHandoff[] = [];
-    forEachNodeInBody(ts, fn, (node) => {
-      if (ts.isCallExpression(node)) handoffs.push(...getChildHandoffs(context, node));
-    });
+    for (const node of getBodyNodes(ts, fn)) if (ts.isCallExpression(node)) handoffs.push(...getChildHandoffs(context, node));
     // Two hand-offs of one socket that leak at the same exit are one bug.
     const reported = new Set<string>();
     return handoffs

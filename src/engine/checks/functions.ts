@@ -7,7 +7,8 @@ import type * as ts from 'typescript';
 import { buildCfg } from '../cfg/build.js';
 import type { Cfg } from '../cfg/graph.js';
 import type { Ts } from '../host.js';
-import { forEachDescendant, isFunctionWithBody, type FunctionWithBody } from '../lifecycle/syntax.js';
+import { getFileIndex } from '../lifecycle/file-index.js';
+import type { FunctionWithBody } from '../lifecycle/syntax.js';
 
 const graphs = new WeakMap<ts.Node, Cfg>();
 
@@ -24,8 +25,7 @@ export function getCfg(ts: Ts, fn: FunctionWithBody): Cfg {
 /** Calls `analyse` on every function with a body, collecting results; a function that fails is skipped. */
 export function collectPerFunction<T>(ts: Ts, sourceFile: ts.SourceFile, analyse: (fn: FunctionWithBody) => T[]): T[] {
   const results: T[] = [];
-  forEachDescendant(ts, sourceFile, (node) => {
-    if (!isFunctionWithBody(ts, node)) return;
+  for (const node of getFileIndex(ts, sourceFile).functions) {
     try {
       for (const result of analyse(node)) results.push(result);
     } catch (error) {
@@ -34,6 +34,6 @@ export function collectPerFunction<T>(ts: Ts, sourceFile: ts.SourceFile, analyse
         console.error(`closewait: gave up on the function at ${sourceFile.fileName}:${line + 1}:`, error);
       }
     }
-  });
+  }
   return results;
 }

@@ -5,13 +5,14 @@
  */
 import type * as ts from 'typescript';
 import type { Finding } from '../findings.js';
+import type { EngineOptions } from '../options.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { getFollowedApis } from '../types/followed.js';
 import { getMissingTypes } from '../types/missing-types.js';
 
 /** Findings of no-missing-types in one file; `data` is `{ name, fix }`. */
-export function getMissingTypesFindings(context: AnalysisContext, sourceFile: ts.SourceFile): Finding[] {
-  const followed = getFollowedApis(context.catalog.kinds, context.options.listenerTypes);
+export function getMissingTypesFindings(context: AnalysisContext, sourceFile: ts.SourceFile, options: EngineOptions): Finding[] {
+  const followed = getFollowedApis(context.catalog.kinds, options.listenerTypes);
   return getMissingTypes(context.host, sourceFile, followed).map((missing) => ({
     check: 'no-missing-types',
     messageId: missing.kind === 'module' ? 'missingModuleTypes' : 'missingGlobalTypes',

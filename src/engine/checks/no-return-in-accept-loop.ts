@@ -11,6 +11,7 @@
 import type * as ts from 'typescript';
 import type { Cfg } from '../cfg/graph.js';
 import type { Finding, PathStep, Suggestion } from '../findings.js';
+import type { EngineOptions } from '../options.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import type { TrackedResource } from '../lifecycle/resource.js';
 import { isFunctionWithBody, isWithin, type FunctionWithBody } from '../lifecycle/syntax.js';
@@ -23,13 +24,13 @@ import { getBranchSteps } from './path-steps.js';
 type ExitWord = 'return' | 'break' | 'throw';
 
 /** Findings of no-return-in-accept-loop in one file: every function, and the module's top level. */
-export function getAcceptLoopFindings(context: AnalysisContext, sourceFile: ts.SourceFile): Finding[] {
+export function getAcceptLoopFindings(context: AnalysisContext, sourceFile: ts.SourceFile, options: EngineOptions): Finding[] {
   const { ts } = context;
-  const findings = collectPerFunction(ts, sourceFile, (fn) => getBodyFindings(context, fn, () => getCfg(ts, fn)));
+  const findings = collectPerFunction(ts, sourceFile, (fn) => getBodyFindings(context, options, fn, () => getCfg(ts, fn)));
   if (hasTopLevelLoop(ts, sourceFile)) {
     try {
       const moduleBody = getModuleBody(ts, sourceFile);
-      findings.push(...getBodyFindings(context, moduleBody, () => getModuleCfg(ts, sourceFile)));
+      findings.push(...getBodyFindings(context, options, moduleBody, () => getModuleCfg(ts, sourceFile)));
     } catch (error) {
       if (process.env['CLOSEWAIT_DEBUG']) console.error(`closewait: gave up on the top level of ${sourceFile.fileName}:`, error);
     }
@@ -37,8 +38,8 @@ export function getAcceptLoopFindings(context: AnalysisContext, sourceFile: ts.S
   return findings.sort((a, b) => a.node.pos - b.node.pos);
 }
 
-function getBodyFindings(context: AnalysisContext, fn: FunctionWithBody, getGraph: () => Cfg): Finding[] {
-  const loops = getAcceptLoops(context, fn);
+function getBodyFindings(context: AnalysisContext, options: EngineOptions, fn: FunctionWithBody, getGraph: () => Cfg): Finding[] {
+  const loops = getAcceptLoops(context, fn, options);
   if (loops.length === 0) return [];
   const cfg = getGraph();
   const findings: Finding[] = [];

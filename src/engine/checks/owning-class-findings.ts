@@ -13,7 +13,8 @@ import type * as ts from 'typescript';
 import type { Finding } from '../findings.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { isDischargeAt } from '../lifecycle/effects.js';
-import { forEachDescendant, getMethodCall, listenerMethods, skipOuterExpressions } from '../lifecycle/syntax.js';
+import { getFileIndex } from '../lifecycle/file-index.js';
+import { getMethodCall, listenerMethods, skipOuterExpressions } from '../lifecycle/syntax.js';
 import { getClassSummary, getMemberFunctions, type ClassSummary } from '../wrappers/class-summaries.js';
 import type { OwningField } from '../wrappers/owning-fields.js';
 import { getFieldResource } from '../wrappers/release-methods.js';
@@ -24,16 +25,15 @@ import { formatRelease } from './leak-findings.js';
 export function getOwningClassFindings(context: AnalysisContext, sourceFile: ts.SourceFile): Finding[] {
   const { ts } = context;
   const findings: Finding[] = [];
-  forEachDescendant(ts, sourceFile, (node) => {
-    if (!ts.isClassLike(node)) return;
+  for (const node of getFileIndex(ts, sourceFile).classes) {
     const summary = getClassSummary(context, node);
-    if (!summary || summary.fields.length === 0) return;
+    if (!summary || summary.fields.length === 0) continue;
     const own = summary.fields.filter((field) => field.created && field.stores.some((store) => isWithinClass(store, node)));
     for (const field of own) {
       if (!isFieldEverReleased(context, node, field)) findings.push(getNeverReleasedFinding(summary, field));
     }
     if (summary.releaseMethods.length === 0) findings.push(...getSkippedFieldFindings(context, summary));
-  });
+  }
   return findings;
 }
 

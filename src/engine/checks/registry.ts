@@ -22,11 +22,11 @@ export function runCheck(check: CheckId, sourceFile: ts.SourceFile, host: Engine
     case 'close-in-parent-after-fork':
       return getParentCopyFindings(context, sourceFile);
     case 'no-return-in-accept-loop':
-      return getAcceptLoopFindings(context, sourceFile);
+      return getAcceptLoopFindings(context, sourceFile, options);
     case 'end-half-open-socket':
       return getHalfOpenSocketFindings(context, sourceFile, options);
     case 'no-missing-types':
-      return getMissingTypesFindings(context, sourceFile);
+      return getMissingTypesFindings(context, sourceFile, options);
     default:
       return [];
   }

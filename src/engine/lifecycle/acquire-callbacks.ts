@@ -14,7 +14,7 @@ import type { TypeSpecifier } from '../options.js';
 import type { ReceivedParameter } from './acquisitions.js';
 import type { AnalysisContext } from './context.js';
 import { resolveHandlerFunction } from './received.js';
-import { forEachDescendant } from './syntax.js';
+import { getFileIndex } from './file-index.js';
 
 const pkg = (name: string | readonly string[], packageName: string): TypeSpecifier => ({ from: 'package', package: packageName, name });
 
@@ -44,16 +44,16 @@ export function getAcquireCallbacks(context: AnalysisContext, sourceFile: ts.Sou
   if (callbacks) return callbacks;
   const found = new Map<ts.Node, ReceivedParameter>();
   const { ts } = context;
-  forEachDescendant(ts, sourceFile, (node) => {
-    if (!ts.isCallExpression(node)) return;
+  for (const node of getFileIndex(ts, sourceFile).invocations) {
+    if (!ts.isCallExpression(node)) continue;
     const last = node.arguments[node.arguments.length - 1];
     // Cheap first: only a call whose last argument can be a function, named like an acquire API.
-    if (!last || ts.isLiteralExpression(last) || ts.isObjectLiteralExpression(last)) return;
+    if (!last || ts.isLiteralExpression(last) || ts.isObjectLiteralExpression(last)) continue;
     const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : ts.isIdentifier(node.expression) ? undefined : null;
-    if (callee === null || (callee !== undefined && !acquireNames.has(callee))) return;
+    if (callee === null || (callee !== undefined && !acquireNames.has(callee))) continue;
     const registration = getRegistration(context, node, last);
     if (registration && !found.has(registration.fn)) found.set(registration.fn, registration.received);
-  });
+  }
   callbacks = found;
   cache.set(sourceFile, callbacks);
   return callbacks;

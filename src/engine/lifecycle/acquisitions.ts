@@ -15,13 +15,14 @@ import { getBodyKind, type ResourceFamily, type ResourceKind } from '../resource
 import { isOptionTrue } from './call-options.js';
 import { chainMethods, getChainLinkKind } from './promise-chains.js';
 import type { AnalysisContext } from './context.js';
+import { mayCreateResource } from '../prefilter/may-create.js';
 import { isDischargingCallback } from './effects.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
 import { isResourceExpression, returnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
 import { summaryReturnsFresh } from './summaries.js';
+import { getBodyNodes } from './file-index.js';
 import {
   forEachDescendant,
-  forEachNodeInBody,
   getMethodCall,
   getParameterOfArgument,
   isFunctionWithBody,
@@ -31,6 +32,8 @@ import {
 
 /** The kind of resource a call or `new` creates, if it creates one. */
 export function getCreationKind(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): ResourceKind | undefined {
+  // Most calls cannot create anything, and a name says so without a question to the checker.
+  if (!mayCreateResource(context, node)) return undefined;
   const { ts, checker, catalog } = context;
   // `fetch(url).then((res) => …)`: a link of a promise chain hands a resource on, or does not.
   if (ts.isCallExpression(node) && isChainLinkCall(ts, node)) {
@@ -165,11 +168,11 @@ function getOpeningCalls(context: AnalysisContext, fn: FunctionWithBody, resourc
   const { ts } = context;
   const openers = resource.kind.openedBy ?? [];
   const calls: ts.CallExpression[] = [];
-  forEachNodeInBody(ts, fn, (node) => {
-    if (!ts.isCallExpression(node)) return;
+  for (const node of getBodyNodes(ts, fn)) {
+    if (!ts.isCallExpression(node)) continue;
     const method = getMethodCall(ts, node);
     if (method && openers.includes(method.name) && isResourceExpression(context, method.receiver, resource)) calls.push(node);
-  });
+  }
   return calls;
 }
 
@@ -315,6 +318,37 @@ function probeResource(context: AnalysisContext, origin: ts.Node, kind: Resource
   };
 }
 
+interface AliasCandidate {
+  readonly target: ts.Identifier;
+  readonly value: ts.Expression;
+}
+
+const aliasCandidates = new WeakMap<AnalysisContext, WeakMap<ts.Node, readonly AliasCandidate[]>>();
+
+/** Where a local variable of `fn` (nested functions included) is given a value: the same for every resource it holds, so found once. */
+function getAliasCandidates(context: AnalysisContext, fn: FunctionWithBody): readonly AliasCandidate[] {
+  let byFunction = aliasCandidates.get(context);
+  if (!byFunction) aliasCandidates.set(context, (byFunction = new WeakMap()));
+  let candidates = byFunction.get(fn);
+  if (candidates) return candidates;
+  const { ts } = context;
+  const found: AliasCandidate[] = [];
+  forEachDescendant(ts, fn, (node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      found.push({ target: node.name, value: node.initializer });
+    } else if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(node.left)
+    ) {
+      const declaration = context.getSymbol(node.left)?.valueDeclaration;
+      if (declaration && declaration.pos >= fn.pos && declaration.end <= fn.end) found.push({ target: node.left, value: node.right });
+    }
+  });
+  byFunction.set(fn, (candidates = found));
+  return candidates;
+}
+
 /** The holder variables of a resource: its own plus every local alias (`const t = s`, `t = s`). */
 export function collectHolders(
   context: AnalysisContext,
@@ -322,21 +356,8 @@ export function collectHolders(
   initial: ReadonlySet<ts.Symbol>,
   fields?: ReadonlySet<ts.Symbol>,
 ): Set<ts.Symbol> {
-  const { ts } = context;
   const holders = new Set(initial);
-  const candidates: { target: ts.Identifier; value: ts.Expression }[] = [];
-  forEachDescendant(ts, fn, (node) => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      candidates.push({ target: node.name, value: node.initializer });
-    } else if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isIdentifier(node.left)
-    ) {
-      const declaration = context.getSymbol(node.left)?.valueDeclaration;
-      if (declaration && declaration.pos >= fn.pos && declaration.end <= fn.end) candidates.push({ target: node.left, value: node.right });
-    }
-  });
+  const candidates = getAliasCandidates(context, fn);
   if (candidates.length === 0) return holders;
   if (holders.size === 0 && !fields) return holders;
   for (let changed = true; changed; ) {
@@ -383,6 +404,40 @@ export function getAcquisitions(
   family: ResourceFamily,
   received: ReceivedParameter | undefined,
 ): FunctionAcquisitions {
+  // no-leaked-socket and end-half-open-socket ask the same question of every function: answer once.
+  let byFunction = acquisitionsCache.get(context);
+  if (!byFunction) acquisitionsCache.set(context, (byFunction = new WeakMap()));
+  let byKey = byFunction.get(fn);
+  if (!byKey) byFunction.set(fn, (byKey = new Map()));
+  const key = `${family}:${getReceivedKey(received)}`;
+  let acquisitions = byKey.get(key);
+  if (!acquisitions) byKey.set(key, (acquisitions = computeAcquisitions(context, fn, family, received)));
+  return acquisitions;
+}
+
+const acquisitionsCache = new WeakMap<AnalysisContext, WeakMap<ts.Node, Map<string, FunctionAcquisitions>>>();
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+
+function idOf(value: object | undefined): number | string {
+  if (value === undefined) return '-';
+  let id = objectIds.get(value);
+  if (id === undefined) objectIds.set(value, (id = nextObjectId++));
+  return id;
+}
+
+/** Equal for two receptions that say the same (callers spread a handler into a fresh object). */
+function getReceivedKey(received: ReceivedParameter | undefined): string {
+  if (!received) return 'none';
+  return [received.source, received.halfOpen, received.parameterIndex, received.errorFirst ?? false, idOf(received.kind), idOf(received.companions)].join('|');
+}
+
+function computeAcquisitions(
+  context: AnalysisContext,
+  fn: FunctionWithBody,
+  family: ResourceFamily,
+  received: ReceivedParameter | undefined,
+): FunctionAcquisitions {
   const { ts } = context;
   const tracked: TrackedResource[] = [];
   const discarded: DiscardedResource[] = [];
@@ -399,15 +454,15 @@ export function getAcquisitions(
       }
     }
   }
-  forEachNodeInBody(ts, fn, (node) => {
+  for (const node of getBodyNodes(ts, fn)) {
     if (ts.isForOfStatement(node)) {
       const accepted = getAcceptedConnection(context, fn, node, family);
       if (accepted) tracked.push(accepted);
-      return;
+      continue;
     }
-    if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return;
+    if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) continue;
     const kind = getCreationKind(context, node);
-    if (!kind || kind.family !== family) return;
+    if (!kind || kind.family !== family) continue;
     const binding = traceBinding(context, fn, node, kind);
     const typeName = getTypeName(context, node, kind);
     const unopened = isUnopenedCreation(context, node, kind);
@@ -415,10 +470,10 @@ export function getAcquisitions(
       const resource = makeTracked(context, fn, node, binding.name, binding.declaration, binding.kind ?? kind, typeName, undefined);
       // `const sock = net.connect(port, () => open(new Connection(sock)))`: the creating call's own
       // callback takes it (like a listener registered on it).
-      if (node.arguments?.some((argument) => isDischargingCallback(context, argument, resource))) return;
+      if (node.arguments?.some((argument) => isDischargingCallback(context, argument, resource))) continue;
       if (!unopened) {
         tracked.push(resource);
-        return;
+        continue;
       }
       // `new net.Socket()` owes nothing until this function connects it.
       const openedAt = getOpeningCalls(context, fn, resource);
@@ -426,7 +481,7 @@ export function getAcquisitions(
     } else if (binding.type === 'discarded' && !unopened) {
       discarded.push({ origin: node, kind, typeName });
     }
-  });
+  }
   return { tracked, discarded };
 }
 

@@ -41,6 +41,7 @@ const senders = [
 ];
 
 const spawnerNames: ReadonlySet<string> = new Set(['spawn', 'fork', 'execFile', 'exec']);
+const sendNames: ReadonlySet<string> = new Set(['send']);
 /** The hand-offs made by one call, if it is a spawn with sockets in `stdio` or a `send` with `keepOpen`. */
 export function getChildHandoffs(context: AnalysisContext, call: ts.CallExpression): ChildHandoff[] {
   const { ts, checker } = context;
@@ -81,7 +82,7 @@ function getSpawnHandoffs(context: AnalysisContext, call: ts.CallExpression): Ch
 function getSendFunctionSender(context: AnalysisContext, call: ts.CallExpression): string | undefined {
   const { catalog } = context;
   const declaration = context
-    .getCalleeSymbolDeclarations(call)
+    .getCalleeSymbolDeclarations(call, sendNames)
     .find((candidate) => senders.some(({ send }) => catalog.declarationMatches(candidate, send)));
   return declaration && senders.find(({ send }) => catalog.declarationMatches(declaration, send))?.name;
 }

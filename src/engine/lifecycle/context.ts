@@ -11,6 +11,7 @@ import { getResourceKinds, type ResourceKind } from '../resources/kinds.js';
 import { builtinBorrowingFunctions } from '../resources/borrowing.js';
 import { skipOuterExpressions } from './syntax.js';
 import { getClassSummary } from '../wrappers/class-summaries.js';
+import { mayDenoteNamed } from '../prefilter/may-denote.js';
 
 export class AnalysisContext {
   readonly ts: EngineHost['ts'];
@@ -110,6 +111,8 @@ export class AnalysisContext {
     const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     const declarations = (name && this.getSymbol(name)?.getDeclarations()) ?? [];
     if (!name || !declarations.some((declaration) => this.isValueHolder(declaration))) return declarations;
+    // A variable or parameter is typed only if what it is given may be one of the APIs asked about.
+    if (ts.isCallExpression(call) && ts.isIdentifier(callee) && memberNames && !mayDenoteNamed(this, callee, memberNames)) return declarations;
     return [...declarations, ...this.getCalledSignatureDeclarations(name, ts.isNewExpression(call))];
   }
 
@@ -204,14 +207,39 @@ export class AnalysisContext {
 
 const contexts = new WeakMap<ts.Program, Map<string, AnalysisContext>>();
 
-/** The shared context for this program and these options. */
+/** Options one check reads for itself: they change none of the facts checks share. */
+const checkOnlyOptions: ReadonlySet<string> = new Set(['listenerTypes', 'requireFinWaitTimeout']);
+/** Lists whose absence and emptiness mean the same. */
+const listOptions: ReadonlySet<string> = new Set(['resources', 'presets', 'borrowingFunctions']);
+
+/**
+ * The options that shape the shared analysis (the resource kinds, what borrows), in a canonical
+ * form: rules configured alike (ESLint's recommended rules, each with its own defaults) share one
+ * context, so one catalog, one set of summaries and one cache per Program.
+ */
+function getSharedOptions(options: EngineOptions): EngineOptions {
+  const shared: Record<string, unknown> = {};
+  for (const key of Object.keys(options).sort()) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value === undefined || checkOnlyOptions.has(key)) continue;
+    if (listOptions.has(key) && Array.isArray(value) && value.length === 0) continue;
+    shared[key] = value;
+  }
+  return shared as EngineOptions;
+}
+
+/**
+ * The shared context for this program and the shared part of these options. Checks that read an
+ * option of their own (see checkOnlyOptions) take it from their own options, never from the context.
+ */
 export function getAnalysisContext(host: EngineHost, options: EngineOptions): AnalysisContext {
   let byOptions = contexts.get(host.program);
   if (!byOptions) contexts.set(host.program, (byOptions = new Map()));
-  const key = JSON.stringify(options);
+  const shared = getSharedOptions(options);
+  const key = JSON.stringify(shared);
   let context = byOptions.get(key);
   if (!context || context.host.checker !== host.checker) {
-    context = new AnalysisContext(host, options);
+    context = new AnalysisContext(host, shared);
     byOptions.set(key, context);
   }
   return context;

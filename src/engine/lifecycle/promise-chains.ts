@@ -15,7 +15,9 @@ import type { ReceivedParameter } from './acquisitions.js';
 import type { AnalysisContext } from './context.js';
 import { resolveHandlerFunction } from './received.js';
 import { isResourceExpression, type TrackedResource } from './resource.js';
-import { forEachDescendant, forEachNodeInBody, getMethodCall, getParameterOfArgument, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+import { getBodyNodes, getFileIndex } from './file-index.js';
+import { mayCreateResource } from '../prefilter/may-create.js';
+import { getMethodCall, getParameterOfArgument, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 
 export const chainMethods: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
@@ -83,11 +85,10 @@ function returnsParameter(context: AnalysisContext, fn: FunctionWithBody, kind: 
     primaryHolder: undefined,
   };
   if (!ts.isBlock(fn.body)) return isResourceExpression(context, fn.body, probe);
-  let found = false;
-  forEachNodeInBody(ts, fn, (node) => {
-    if (!found && ts.isReturnStatement(node) && node.expression) found = isResourceExpression(context, node.expression, probe);
-  });
-  return found;
+  for (const node of getBodyNodes(ts, fn)) {
+    if (ts.isReturnStatement(node) && node.expression && isResourceExpression(context, node.expression, probe)) return true;
+  }
+  return false;
 }
 
 /** `.then(() => net.connect(port))`: the callback returns a resource it creates. */
@@ -99,9 +100,7 @@ function getFreshReturnKind(
   const { ts } = context;
   const values: ts.Expression[] = [];
   if (ts.isBlock(fn.body)) {
-    forEachNodeInBody(ts, fn, (node) => {
-      if (ts.isReturnStatement(node) && node.expression) values.push(node.expression);
-    });
+    for (const node of getBodyNodes(ts, fn)) if (ts.isReturnStatement(node) && node.expression) values.push(node.expression);
   } else {
     values.push(fn.body);
   }
@@ -131,18 +130,32 @@ export function getChainHandlers(
   handlers = new Map();
   const found = handlers;
   const { ts } = context;
-  forEachDescendant(ts, sourceFile, (node) => {
-    if (!ts.isCallExpression(node)) return;
+  for (const node of getFileIndex(ts, sourceFile).invocations) {
+    if (!ts.isCallExpression(node)) continue;
     const method = getMethodCall(ts, node);
-    if (method?.name !== 'then' || !node.arguments[0] || !isPromise(context, method.receiver)) return;
+    if (method?.name !== 'then' || !node.arguments[0]) continue;
+    // Cheap first: a chain can only start at a creation, which a name tells before the receiver's type.
+    if (!mayStartChain(context, method.receiver) || !isPromise(context, method.receiver)) continue;
     const source = getChainSourceKind(context, method.receiver, getCreationKind) ?? getHeldChainSourceKind(context, method.receiver, getCreationKind);
-    if (!source) return;
+    if (!source) continue;
     const callback = resolveHandlerFunction(context, node.arguments[0]);
-    if (!callback || found.has(callback)) return;
+    if (!callback || found.has(callback)) continue;
     found.set(callback, { source: 'the .then callback', halfOpen: false, parameterIndex: 0, kind: source });
-  });
+  }
   byFile.set(sourceFile, handlers);
   return handlers;
+}
+
+/** Whether a `.then` receiver may be a creation, or a `const` initialised with one (getChainSourceKind, getHeldChainSourceKind). */
+function mayStartChain(context: AnalysisContext, receiver: ts.Expression): boolean {
+  const { ts } = context;
+  let node = skipOuterExpressions(ts, receiver);
+  if (ts.isIdentifier(node)) {
+    const declaration = context.getSymbol(node)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || (declaration.parent.flags & ts.NodeFlags.Const) === 0 || !declaration.initializer) return false;
+    node = skipOuterExpressions(ts, declaration.initializer);
+  }
+  return (ts.isCallExpression(node) || ts.isNewExpression(node)) && mayCreateResource(context, node);
 }
 
 /** `const pending = fetch(url); pending.then(…)`: a `const` initialised with a creation. */

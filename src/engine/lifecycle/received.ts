@@ -15,8 +15,9 @@ import type { ReceivedSocket, TrackedResource } from './resource.js';
 import { companionsOf, getHolderSymbol, isRequestReleasedByCallback } from './requests.js';
 import { summaryTakesOwnership } from './summaries.js';
 import { isOptionTrue } from './call-options.js';
+import { getFileIndex } from './file-index.js';
+import { mayDenoteNamed } from '../prefilter/may-denote.js';
 import {
-  forEachDescendant,
   getMethodCall,
   getStringLiteralValue,
   isFunctionWithBody,
@@ -39,6 +40,9 @@ const serverFactories = [pkg('createServer', 'net'), pkg('createServer', 'tls')]
 export const connectionHandlerApis: readonly TypeSpecifier[] = [...netServer, ...tlsServer, ...httpServers, ...clientRequest, ...serverFactories];
 
 const serverFactoryNames: ReadonlySet<string> = new Set(['createServer']);
+const serverClassNames: ReadonlySet<string> = new Set(['Server']);
+/** The events whose listeners receive a socket to own. */
+const handlerEvents: ReadonlySet<string> = new Set(['connection', 'secureConnection', 'upgrade', 'connect']);
 const caches = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, Map<ts.Node, ConnectionHandler>>>();
 
 interface Registration {
@@ -68,16 +72,12 @@ export function getConnectionHandlers(context: AnalysisContext, sourceFile: ts.S
   const { ts } = context;
   // A handler we cannot see into (declared elsewhere, a parameter) is in its group as `undefined`.
   const groups = new Map<object, { fn: FunctionWithBody | undefined; received: ConnectionHandler }[]>();
-  forEachDescendant(ts, sourceFile, (node) => {
-    const registration = ts.isCallExpression(node)
-      ? getHandlerRegistration(context, node)
-      : ts.isNewExpression(node)
-        ? getServerConstructorRegistration(context, node)
-        : undefined;
-    if (!registration) return;
+  for (const node of getFileIndex(ts, sourceFile).invocations) {
+    const registration = ts.isCallExpression(node) ? getHandlerRegistration(context, node) : getServerConstructorRegistration(context, node);
+    if (!registration) continue;
     const fn = resolveHandlerFunction(context, registration.handler);
     // A callback that destroys the request releases its socket whatever the handler does.
-    if (fn && registration.request && isRequestReleasedByCallback(context, registration.request, fn)) return;
+    if (fn && registration.request && isRequestReleasedByCallback(context, registration.request, fn)) continue;
     const key = groupKey(registration);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = []));
@@ -86,7 +86,7 @@ export function getConnectionHandlers(context: AnalysisContext, sourceFile: ts.S
     if (registration.emitterHasHandler && !group.some((entry) => entry.fn === undefined)) {
       group.push({ fn: undefined, received: registration.received });
     }
-  });
+  }
   handlers = new Map();
   for (const group of groups.values()) {
     for (const entry of group) {
@@ -160,7 +160,8 @@ function getHandlerRegistration(context: AnalysisContext, call: ts.CallExpressio
   if (method && listenerMethods.has(method.name) && call.arguments.length >= 2) {
     const event = getStringLiteralValue(ts, call.arguments[0]);
     const handler = call.arguments[1]!;
-    if (event === undefined) return undefined;
+    // The event first: most listeners are for other events, and typing the receiver is the cost.
+    if (event === undefined || !handlerEvents.has(event)) return undefined;
     const receiverType = checker.getTypeAtLocation(method.receiver);
     const isHttp = catalog.isTypeOrSubtype(receiverType, httpServers);
     const emitter = getEmitter(context, method.receiver);
@@ -217,7 +218,7 @@ function getHandlerRegistration(context: AnalysisContext, call: ts.CallExpressio
 function getServerConstructorRegistration(context: AnalysisContext, creation: ts.NewExpression): Registration | undefined {
   const args = creation.arguments ?? [];
   const handler = args[args.length - 1];
-  if (!handler || !isServerConstructor(context, creation)) return undefined;
+  if (!handler || !mayDenoteNamed(context, creation.expression, serverClassNames, true) || !isServerConstructor(context, creation)) return undefined;
   if (context.checker.getTypeAtLocation(handler).getCallSignatures().length === 0) return undefined;
   const options = args.length > 1 ? args[0] : undefined;
   const type = context.checker.getTypeAtLocation(creation);

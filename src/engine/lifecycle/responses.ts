@@ -11,7 +11,8 @@ import { isHeadRequest, type ReceivedParameter } from './acquisitions.js';
 import type { AnalysisContext } from './context.js';
 import { resolveHandlerFunction } from './received.js';
 import { companionsOf, getBindingSymbol, getHolderSymbol, isRequestReleasedByCallback } from './requests.js';
-import { forEachDescendant, getMethodCall, getParameterOfArgument, getStringLiteralValue, listenerMethods, type FunctionWithBody } from './syntax.js';
+import { getFileIndex } from './file-index.js';
+import { getMethodCall, getParameterOfArgument, getStringLiteralValue, listenerMethods, type FunctionWithBody } from './syntax.js';
 
 const requestFunctions: readonly TypeSpecifier[] = [
   { from: 'package', package: 'http', name: ['get', 'request'] },
@@ -60,20 +61,20 @@ function getFileResponses(context: AnalysisContext, sourceFile: ts.SourceFile): 
   const kind = context.catalog.kinds.find((candidate) => candidate.name === 'http.IncomingMessage');
   if (kind) {
     const { ts } = context;
-    forEachDescendant(ts, sourceFile, (node) => {
-      if (!ts.isCallExpression(node)) return;
+    for (const node of getFileIndex(ts, sourceFile).invocations) {
+      if (!ts.isCallExpression(node)) continue;
       const registration = getRegistration(context, node, kind);
-      if (!registration) return;
+      if (!registration) continue;
       const fn = resolveHandlerFunction(context, registration.handler);
-      if (!fn || handlers.has(fn)) return;
+      if (!fn || handlers.has(fn)) continue;
       if (!getParameterOfArgument(ts, fn, 0)) {
         ignored.push({ call: node, handler: fn, source: registration.received.source });
-        return;
+        continue;
       }
       // A callback elsewhere that destroys the request releases the response on every path.
-      if (registration.request && isRequestReleasedByCallback(context, registration.request, fn)) return;
+      if (registration.request && isRequestReleasedByCallback(context, registration.request, fn)) continue;
       handlers.set(fn, registration.received);
-    });
+    }
   }
   const result = { handlers, ignored };
   cache.set(sourceFile, result);

@@ -11,7 +11,9 @@ import { collectHolders, getCreationKind } from './acquisitions.js';
 import { functionMayDischarge } from './effects.js';
 import { hasBodyInProgram } from './ownership.js';
 import type { TrackedResource } from './resource.js';
-import { forEachDescendant, forEachNodeInBody, getParameterOfArgument, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+import { getBodyNodes } from './file-index.js';
+import { mayReturnFreshResource } from '../prefilter/may-create.js';
+import { forEachDescendant, getParameterOfArgument, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 
 /** Whether the function takes ownership of the argument at `index`. */
 export function summaryTakesOwnership(
@@ -71,11 +73,11 @@ export function summaryReturnsFresh(context: AnalysisContext, declaration: ts.Fu
 
 function computeFreshReturn(context: AnalysisContext, fn: FunctionWithBody): ResourceKind | undefined {
   const { ts, checker } = context;
+  // Cheap first: no `return` that may hand back a creation, no factory (and no type questions).
+  if (!mayReturnFreshResource(context, fn)) return undefined;
   const returned: ts.Expression[] = [];
   if (ts.isBlock(fn.body)) {
-    forEachNodeInBody(ts, fn, (node) => {
-      if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
-    });
+    for (const node of getBodyNodes(ts, fn)) if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
   } else {
     returned.push(fn.body);
   }

@@ -1,0 +1,673 @@
+/**
+ * Which calls and `new`s can create a resource, decided before any question about types: most
+ * calls of a program cannot, and asking the checker about each one (the callee's type, its
+ * signatures, the call's resolved signature) was most of what the engine cost.
+ *
+ * A call creates a resource only through a signature of its callee: one declared (a `.d.ts`, an
+ * overload, an interface member) whose return type, awaited, is a resource kind; or one of a
+ * function of the program whose `return`s hand back a creation (its summary). So the question is
+ * asked of declarations, not of calls, and each declaration is asked once per program:
+ * - `x.name(…)`: every declaration named `name` in the program (named-declarations.ts), since the
+ *   callee's signatures are declared under that name, whatever `x` is. A name with no declaration
+ *   (an index signature, a mapped type, an untyped value) may create.
+ * - `name(…)`: the declarations of the symbol the identifier resolves to (imports followed).
+ * - Anything else (`a[b]()`, `f()()`, `(x as T)()`): may create.
+ * A declaration without a body is answered by the checker from its declared types alone (cheap:
+ * no inference), a function of the program by its `return`s (recursively, by the same test), a
+ * variable, property or parameter by what it is declared as or given. A declared member whose
+ * return type names a type parameter of its class (`Map<K, V>.get(): V | undefined`) may create,
+ * whatever the receiver holds; a method declared to return exactly `this` never does (getCreationKind
+ * skips those). Classes of the program may be wrappers (a resource kind found by summarising the
+ * class): constructing one, or a type naming one, may create.
+ *
+ * Every answer is an over-approximation of getCreationKind: "no" means getCreationKind would say
+ * no; "yes" means it has to be asked. Nothing here changes an engine cache, so asking first
+ * changes no answer of the engine's.
+ */
+import type * as ts from 'typescript';
+import type { AnalysisContext } from '../lifecycle/context.js';
+import { chainMethods } from '../lifecycle/promise-chains.js';
+import { resolveHandlerFunction } from '../lifecycle/received.js';
+import { getBodyNodes } from '../lifecycle/file-index.js';
+import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
+import { CycleMemo } from './cycle-memo.js';
+import { getDeclarationsNamed } from './named-declarations.js';
+import { getAssignedValues, isContextuallyTyped, skipValuePreservingWrappers } from './values.js';
+
+const filters = new WeakMap<AnalysisContext, CreationFilter>();
+
+/** Whether the call or `new` can create a resource (false: getCreationKind would return undefined). */
+export function mayCreateResource(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): boolean {
+  let filter = filters.get(context);
+  if (!filter) filters.set(context, (filter = new CreationFilter(context)));
+  return filter.mayCreate(node);
+}
+
+/** Whether some `return` of a function of the program may hand back a creation (false: it is no factory). */
+export function mayReturnFreshResource(context: AnalysisContext, fn: ts.FunctionLikeDeclaration): boolean {
+  let filter = filters.get(context);
+  if (!filter) filters.set(context, (filter = new CreationFilter(context)));
+  return filter.functionMayReturnFresh(fn);
+}
+
+type Construct = 'call' | 'new';
+
+class CreationFilter {
+  private readonly memo = new CycleMemo();
+  private readonly keys = new WeakMap<ts.Node, Record<Construct | 'returns-call' | 'returns-new', object>>();
+  private readonly ts: AnalysisContext['ts'];
+
+  constructor(private readonly context: AnalysisContext) {
+    this.ts = context.ts;
+  }
+
+  mayCreate(node: ts.CallExpression | ts.NewExpression): boolean {
+    const { ts } = this;
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuterExpressions(ts, node.expression);
+      // getCreationKind follows a promise chain link by its own rules (promise-chains.ts).
+      if (ts.isPropertyAccessExpression(callee) && chainMethods.has(callee.name.text)) return this.chainLinkMayCreate(node, callee);
+      if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.superCallMayCreate(node);
+    }
+    return this.calleeMayCreate(node.expression, ts.isNewExpression(node) ? 'new' : 'call');
+  }
+
+  /** `source.then(cb)`: a creation at the start of the chain, or a `.then` callback that returns one. */
+  private chainLinkMayCreate(call: ts.CallExpression, callee: ts.PropertyAccessExpression): boolean {
+    const { ts } = this;
+    const receiver = skipOuterExpressions(ts, callee.expression);
+    if ((ts.isCallExpression(receiver) || ts.isNewExpression(receiver)) && this.mayCreate(receiver)) return true;
+    if (callee.name.text !== 'then') return false;
+    const onFulfilled = call.arguments[0];
+    if (!onFulfilled) return false;
+    const callback = resolveHandlerFunction(this.context, onFulfilled);
+    return callback !== undefined && this.returnedValues(callback).some((value) => (ts.isCallExpression(value) || ts.isNewExpression(value)) && this.mayCreate(value));
+  }
+
+  /** `super(…)` calls the base class: a class is not callable, an ES5 constructor function may return one. */
+  private superCallMayCreate(call: ts.CallExpression): boolean {
+    const { ts } = this;
+    let cls: ts.Node | undefined = call.parent;
+    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+    const heritage = cls && (cls as ts.ClassLikeDeclaration).heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    return heritage === undefined || this.calleeMayCreate(heritage.expression, 'call');
+  }
+
+  /** Whether calling (or constructing) what `expression` evaluates to may create a resource. */
+  private calleeMayCreate(expression: ts.Expression, construct: Construct): boolean {
+    const { ts } = this;
+    const callee = skipValuePreservingWrappers(ts, expression);
+    if (ts.isPropertyAccessExpression(callee)) return this.nameMayCreate(callee.name.text, construct);
+    if (ts.isIdentifier(callee)) return this.identifierMayCreate(callee, construct);
+    return true;
+  }
+
+  /** Whether the value a call returns may be a function (or class) that creates a resource, by what its callee returns. */
+  private callMayReturnCreator(call: ts.CallExpression, construct: Construct): boolean {
+    const { ts } = this;
+    const callee = skipValuePreservingWrappers(ts, call.expression);
+    if (ts.isPropertyAccessExpression(callee)) {
+      // A promise chain link returns a promise: never called.
+      if (chainMethods.has(callee.name.text)) return false;
+      const name = callee.name.text;
+      return this.memo.get(`returns-${construct}:${name}`, () => {
+        const declarations = getDeclarationsNamed(this.ts, this.context.host.program, name);
+        return declarations.length === 0 || declarations.some((declaration) => this.declarationReturnsCreator(declaration, construct, true));
+      });
+    }
+    if (ts.isIdentifier(callee)) {
+      const declarations = this.context.getSymbol(callee)?.getDeclarations();
+      return !declarations || declarations.length === 0 || declarations.some((declaration) => this.declarationReturnsCreator(declaration, construct, false));
+    }
+    return true;
+  }
+
+  /** Whether calling a declaration may return a function (or class) that creates a resource, or a resource. */
+  private declarationReturnsCreator(declaration: ts.Node, construct: Construct, asMember: boolean): boolean {
+    const key = this.keyOf(declaration, construct === 'call' ? 'returns-call' : 'returns-new');
+    return this.memo.get(key, () => {
+      const { ts, context } = this;
+      const { checker } = context;
+      if (ts.isClassLike(declaration) || ts.isInterfaceDeclaration(declaration) || ts.isTypeAliasDeclaration(declaration) || ts.isModuleDeclaration(declaration) || ts.isEnumDeclaration(declaration)) return false;
+      const fill = getReceiverFill(ts, declaration, asMember);
+      if (ts.isFunctionLike(declaration) && !ts.isGetAccessor(declaration)) {
+        const fn = declaration as ts.SignatureDeclaration;
+        if ((fn as ts.FunctionLikeDeclaration).body !== undefined && !fn.getSourceFile().isDeclarationFile) {
+          return this.returnedValues(fn as ts.FunctionLikeDeclaration).some((value) => this.valueMayCreate(value, construct));
+        }
+        const signature = checker.getSignatureFromDeclaration(fn);
+        return !signature || this.typeMayCreate(checker.getReturnTypeOfSignature(signature), construct, fill);
+      }
+      // A declared value (a property, a variable, a getter): what its type's signatures return.
+      const annotation = (declaration as { type?: ts.TypeNode }).type ?? (ts.isFunctionLike(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isParameter(declaration) ? ts.getJSDocType(declaration) : undefined);
+      if (!annotation) return true;
+      const type = checker.getTypeFromTypeNode(annotation);
+      if (fill && hasFillableTypeParameter(ts, type, undefined, fill)) return true;
+      for (const part of type.isUnion() ? type.types : [type]) {
+        for (const signature of part.getCallSignatures()) {
+          if (this.typeMayCreate(checker.getReturnTypeOfSignature(signature), construct, fill)) return true;
+        }
+      }
+      return false;
+    });
+  }
+
+  /** Every declaration named `name` in the program. */
+  private nameMayCreate(name: string, construct: Construct): boolean {
+    return this.memo.get(`${construct}:${name}`, () => {
+      const declarations = getDeclarationsNamed(this.ts, this.context.host.program, name);
+      if (declarations.length === 0) return true;
+      return declarations.some((declaration) => this.declarationMayCreate(declaration, construct, true));
+    });
+  }
+
+  /** What an identifier resolves to (through imports); an identifier that resolves to nothing may be anything. */
+  private identifierMayCreate(identifier: ts.Identifier, construct: Construct): boolean {
+    const symbol = this.context.getSymbol(identifier);
+    const declarations = symbol?.getDeclarations();
+    if (!declarations || declarations.length === 0) return true;
+    return declarations.some((declaration) => this.declarationMayCreate(declaration, construct, false));
+  }
+
+  private keyOf(node: ts.Node, question: Construct | 'returns-call' | 'returns-new'): object {
+    let keys = this.keys.get(node);
+    if (!keys) this.keys.set(node, (keys = { call: {}, new: {}, 'returns-call': {}, 'returns-new': {} }));
+    return keys[question];
+  }
+
+  /**
+   * One declaration of what is called. `asMember`: reached by a property name, so a receiver may
+   * instantiate its class's type parameters.
+   */
+  private declarationMayCreate(declaration: ts.Node, construct: Construct, asMember: boolean): boolean {
+    return this.memo.get(this.keyOf(declaration, construct), () => this.computeDeclaration(declaration, construct, asMember));
+  }
+
+  private computeDeclaration(declaration: ts.Node, construct: Construct, asMember: boolean): boolean {
+    const { ts } = this;
+    const inProgram = !declaration.getSourceFile().isDeclarationFile;
+    switch (declaration.kind) {
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression:
+        if (construct === 'call') return false;
+        // A class of the program may be a wrapper; a declared class by its instances' type (its bases included).
+        return inProgram ? this.programClassMayCreate(declaration as ts.ClassLikeDeclaration) : this.classInstancesMayBeResources(declaration as ts.ClassLikeDeclaration);
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration:
+      case ts.SyntaxKind.EnumDeclaration:
+      case ts.SyntaxKind.EnumMember:
+      case ts.SyntaxKind.ModuleDeclaration:
+      case ts.SyntaxKind.TypeParameter:
+      case ts.SyntaxKind.SetAccessor:
+        return false;
+      case ts.SyntaxKind.GetAccessor: {
+        // `x.m()` with a getter `m`: what the getter returns is called.
+        const getter = declaration as ts.GetAccessorDeclaration;
+        if (getter.body && inProgram) return this.returnedValues(getter).some((value) => this.valueMayCreate(value, construct));
+        const annotation = getter.type ?? ts.getJSDocReturnType(getter);
+        return !annotation || this.typeMayCreate(this.context.checker.getTypeFromTypeNode(annotation), construct, getReceiverFill(ts, getter, asMember));
+      }
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.MethodDeclaration:
+      case ts.SyntaxKind.Constructor:
+      case ts.SyntaxKind.FunctionExpression:
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.MethodSignature:
+      case ts.SyntaxKind.CallSignature:
+      case ts.SyntaxKind.ConstructSignature: {
+        const fn = declaration as ts.SignatureDeclaration;
+        if ((fn as ts.FunctionLikeDeclaration).body !== undefined && inProgram) {
+          // A function of the program: its summary decides. Constructed, it makes an object of its own.
+          return construct === 'new' || this.functionMayReturnFresh(fn as ts.FunctionLikeDeclaration);
+        }
+        return this.declaredSignatureMayCreate(fn, construct, asMember);
+      }
+      case ts.SyntaxKind.VariableDeclaration:
+      case ts.SyntaxKind.PropertyDeclaration:
+      case ts.SyntaxKind.PropertySignature:
+      case ts.SyntaxKind.Parameter:
+        return this.holderMayCreate(declaration as ts.VariableDeclaration | ts.PropertyDeclaration | ts.PropertySignature | ts.ParameterDeclaration, construct, asMember);
+      case ts.SyntaxKind.BindingElement:
+        return this.bindingMayCreate(declaration as ts.BindingElement, construct);
+      case ts.SyntaxKind.PropertyAssignment:
+        return this.valueMayCreate((declaration as ts.PropertyAssignment).initializer, construct);
+      case ts.SyntaxKind.ShorthandPropertyAssignment: {
+        const value = this.context.checker.getShorthandAssignmentValueSymbol(declaration);
+        const declarations = value?.getDeclarations();
+        if (!declarations || declarations.length === 0) return true;
+        return declarations.some((candidate) => candidate !== declaration && this.declarationMayCreate(candidate, construct, false));
+      }
+      case ts.SyntaxKind.BinaryExpression:
+        // `this.m = value`, `exports.m = value`: JavaScript's assignment declarations.
+        if (hasJSDocType(ts, declaration.parent)) return true;
+        return this.valueMayCreate((declaration as ts.BinaryExpression).right, construct);
+      case ts.SyntaxKind.ExportAssignment:
+        return this.valueMayCreate((declaration as ts.ExportAssignment).expression, construct);
+      case ts.SyntaxKind.ExportSpecifier:
+      case ts.SyntaxKind.ImportSpecifier:
+      case ts.SyntaxKind.ImportClause:
+      case ts.SyntaxKind.NamespaceImport:
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+        return this.aliasMayCreate(declaration as ts.NamedDeclaration, construct);
+      default:
+        return true;
+    }
+  }
+
+  private classInstancesMayBeResources(declaration: ts.ClassLikeDeclaration): boolean {
+    const { checker } = this.context;
+    const symbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : (declaration as { symbol?: ts.Symbol }).symbol;
+    return symbol === undefined || this.typeMayBeResource(checker.getDeclaredTypeOfSymbol(symbol));
+  }
+
+  /** An import or export under another name: what it stands for. */
+  private aliasMayCreate(declaration: ts.NamedDeclaration, construct: Construct): boolean {
+    const { ts, context } = this;
+    const name = declaration.name;
+    if (!name || !ts.isIdentifier(name)) return true;
+    let symbol = context.checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = context.checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.getDeclarations();
+    if (!declarations || declarations.length === 0) return true;
+    return declarations.some((candidate) => candidate !== declaration && this.declarationMayCreate(candidate, construct, false));
+  }
+
+  /**
+   * A signature with no body to read: by its declared return type. Exactly `this` never creates
+   * (getCreationKind skips it), exactly a type parameter never does either (getCreationKind skips a
+   * generic return); one that names a type parameter of its class may, once a receiver fills it in.
+   */
+  private declaredSignatureMayCreate(fn: ts.SignatureDeclaration, construct: Construct, asMember: boolean): boolean {
+    const { ts, context } = this;
+    const { checker } = context;
+    const returnType = fn.type ?? ts.getJSDocReturnType(fn);
+    if (construct === 'new' && fn.kind !== ts.SyntaxKind.ConstructSignature) return false;
+    if (construct === 'call' && fn.kind === ts.SyntaxKind.ConstructSignature) return false;
+    if (returnType) {
+      // Cheap first: `this` and `Promise<this>` are skipped as a generic return is; a primitive is no resource.
+      const awaited = getAwaitedTypeNode(ts, returnType);
+      if (awaited.kind === ts.SyntaxKind.ThisType || isPrimitiveTypeNode(ts, awaited)) return false;
+    }
+    const signature = checker.getSignatureFromDeclaration(fn);
+    if (!signature) return true;
+    return this.signatureMayCreate(signature, construct, getReceiverFill(ts, fn, asMember));
+  }
+
+  /**
+   * A declared signature, read as mayReturnResource and getCreationKind read it: its return type,
+   * awaited, is a resource kind. Called, a return that is exactly a type parameter (or `this`) is
+   * skipped (a generic hands back what it was given). `fill`: reached through a receiver, whose
+   * type (arguments) fills in what the member's class or interface leaves open.
+   */
+  private signatureMayCreate(signature: ts.Signature, construct: Construct, fill: ReceiverFill): boolean {
+    const { ts, context } = this;
+    const { checker } = context;
+    const returned = checker.getReturnTypeOfSignature(signature);
+    const awaited = checker.getAwaitedType(returned) ?? returned;
+    if (construct === 'call' && awaited.flags & ts.TypeFlags.TypeParameter) return false;
+    if (fill && hasFillableTypeParameter(ts, awaited, signature.typeParameters, fill)) return true;
+    return this.typeMayBeResource(awaited);
+  }
+
+  /** A variable, property or parameter: by its declared type, else by the values it is given. */
+  private holderMayCreate(
+    declaration: ts.VariableDeclaration | ts.PropertyDeclaration | ts.PropertySignature | ts.ParameterDeclaration,
+    construct: Construct,
+    asMember: boolean,
+  ): boolean {
+    const { ts, context } = this;
+    const annotation = declaration.type ?? ts.getJSDocType(declaration);
+    if (annotation) return this.typeMayCreate(context.checker.getTypeFromTypeNode(annotation), construct, getReceiverFill(ts, declaration, asMember));
+    if (ts.isParameter(declaration)) {
+      // A callback's parameter is typed by where the callback goes (`[net.connect].map((f) => f())`):
+      // the checker reads that once for the parameter, not at every call of it.
+      if (isContextuallyTyped(ts, declaration.parent)) return !ts.isIdentifier(declaration.name) || this.typeMayCreate(context.checker.getTypeAtLocation(declaration.name), construct, undefined);
+      return declaration.initializer !== undefined && this.valueMayCreate(declaration.initializer, construct);
+    }
+    if (ts.isVariableDeclaration(declaration)) {
+      // `for (const f of factories)`, `catch (f)`: typed by what is iterated, or caught.
+      if (!declaration.initializer && !ts.isVariableDeclarationList(declaration.parent)) return true;
+      if (ts.isVariableDeclarationList(declaration.parent) && (ts.isForOfStatement(declaration.parent.parent) || ts.isForInStatement(declaration.parent.parent))) return true;
+      if (!ts.isIdentifier(declaration.name)) return true;
+      const values = getAssignedValues(ts, declaration);
+      return values === undefined || values.some((value) => this.valueMayCreate(value, construct));
+    }
+    // A class field with no type and no initializer takes its type from the constructor's assignments.
+    if (!ts.isPropertyDeclaration(declaration)) return false;
+    return declaration.initializer === undefined || this.valueMayCreate(declaration.initializer, construct);
+  }
+
+  /** `const { request } = https`: the property of that name; in a parameter, by the parameter. */
+  private bindingMayCreate(element: ts.BindingElement, construct: Construct): boolean {
+    const { ts } = this;
+    if (element.initializer && this.valueMayCreate(element.initializer, construct)) return true;
+    const pattern = element.parent;
+    if (ts.isObjectBindingPattern(pattern) && ts.isParameter(pattern.parent)) return this.parameterBindingMayCreate(element, pattern.parent, construct);
+    if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(pattern.parent)) return true;
+    const property = element.propertyName ?? element.name;
+    if (!ts.isIdentifier(property) && !ts.isStringLiteralLike(property)) return true;
+    return this.nameMayCreate(property.text, construct);
+  }
+
+  /**
+   * `function f({ connect })`: a property of the parameter. Untyped, of a function nothing types
+   * from outside, it is `any`; typed (an annotation, JSDoc), the checker reads it off the declared
+   * type (no inference); typed by where its function goes, anything.
+   */
+  private parameterBindingMayCreate(element: ts.BindingElement, parameter: ts.ParameterDeclaration, construct: Construct): boolean {
+    const { ts, context } = this;
+    if (parameter.type || ts.getJSDocType(parameter)) return this.typeMayCreate(context.checker.getTypeAtLocation(element.name), construct, undefined);
+    if (isContextuallyTyped(ts, parameter.parent)) return true;
+    return parameter.initializer !== undefined && this.valueMayCreate(parameter.initializer, construct);
+  }
+
+  /**
+   * A class of the program, constructed: an instance is a resource when the class is one by the
+   * options (a project type named as a resource), extends one, or owns one (a wrapper): it stores
+   * a creation, or a parameter of a resource type, in a field (wrappers/owning-fields.ts), or
+   * inherits such a field.
+   */
+  programClassMayCreate(cls: ts.ClassLikeDeclaration): boolean {
+    return this.memo.get(cls, () => {
+      const { ts, context } = this;
+      const { catalog } = context;
+      // Named as a resource by the options (through any declaration merged with it).
+      const merged = (cls.name && context.checker.getSymbolAtLocation(cls.name)?.getDeclarations()) || [cls];
+      if (catalog.kinds.some((kind) => kind.types.some((specifier) => merged.some((declaration) => catalog.declarationMatches(declaration, specifier))))) return true;
+      const base = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+      if (base && this.calleeMayCreate(base.expression, 'new')) return true;
+      return cls.members.some((member) => this.memberMayStore(member));
+    });
+  }
+
+  /** A member that may store what the class owns: a parameter property, a field initializer, `this.x = …` (owning-fields.ts). */
+  private memberMayStore(member: ts.ClassElement): boolean {
+    const { ts } = this;
+    if (ts.isConstructorDeclaration(member)) {
+      for (const parameter of member.parameters) {
+        if (!ts.isParameterPropertyDeclaration(parameter, member)) continue;
+        if (this.parameterMayBeResource(parameter)) return true;
+      }
+    }
+    if (ts.isPropertyDeclaration(member) && member.initializer && this.mayBeCreation(member.initializer)) return true;
+    const owner = isFunctionWithBody(ts, member) ? member : undefined;
+    const body = owner ?? (ts.isPropertyDeclaration(member) ? member.initializer : undefined);
+    if (!body) return false;
+    // `this.x = …` in the member and the arrow functions in it (their `this` is the instance).
+    const stack: ts.Node[] = [body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node !== body && (ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isClassLike(node))) continue;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const target = skipOuterExpressions(ts, node.left);
+        if (ts.isPropertyAccessExpression(target) && skipOuterExpressions(ts, target.expression).kind === ts.SyntaxKind.ThisKeyword) {
+          if (this.mayBeCreation(node.right) || (owner && this.mayBeOwnParameter(node.right, owner))) return true;
+        }
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+    return false;
+  }
+
+  /** A creation, awaited or not, or a local variable initialised with one (owning-fields.ts getCreatedKind). */
+  private mayBeCreation(expression: ts.Expression): boolean {
+    const { ts } = this;
+    let node = skipOuterExpressions(ts, expression);
+    if (ts.isAwaitExpression(node)) node = skipOuterExpressions(ts, node.expression);
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) return this.mayCreate(node);
+    if (!ts.isIdentifier(node)) return false;
+    const declaration = this.context.getSymbol(node)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    let initializer = skipOuterExpressions(ts, declaration.initializer);
+    if (ts.isAwaitExpression(initializer)) initializer = skipOuterExpressions(ts, initializer.expression);
+    return (ts.isCallExpression(initializer) || ts.isNewExpression(initializer)) && this.mayCreate(initializer);
+  }
+
+  /** A parameter of the member (or a local copy of one) whose type may be a resource (owning-fields.ts isOwnParameterValue). */
+  private mayBeOwnParameter(expression: ts.Expression, member: ts.SignatureDeclaration): boolean {
+    const { ts, context } = this;
+    const node = skipOuterExpressions(ts, expression);
+    if (!ts.isIdentifier(node)) return false;
+    let declaration = context.getSymbol(node)?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(skipOuterExpressions(ts, declaration.initializer))) {
+      declaration = context.getSymbol(skipOuterExpressions(ts, declaration.initializer))?.valueDeclaration;
+    }
+    return declaration !== undefined && ts.isParameter(declaration) && declaration.parent === member && this.parameterMayBeResource(declaration);
+  }
+
+  /** A parameter of a resource type: declared so (annotation, JSDoc), or given a default we cannot rule out. */
+  private parameterMayBeResource(parameter: ts.ParameterDeclaration): boolean {
+    const { ts, context } = this;
+    const annotation = parameter.type ?? ts.getJSDocType(parameter);
+    if (annotation) return this.typeMayBeResource(context.checker.getTypeFromTypeNode(annotation));
+    return parameter.initializer !== undefined;
+  }
+
+  /** Whether an expression may evaluate to a function (or class) that creates a resource, or to a resource. */
+  private valueMayCreate(expression: ts.Expression, construct: Construct): boolean {
+    const { ts } = this;
+    const node = skipValuePreservingWrappers(ts, expression);
+    switch (node.kind) {
+      case ts.SyntaxKind.Identifier:
+        return this.identifierMayCreate(node as ts.Identifier, construct);
+      case ts.SyntaxKind.PropertyAccessExpression:
+        return this.nameMayCreate((node as ts.PropertyAccessExpression).name.text, construct);
+      case ts.SyntaxKind.ArrowFunction:
+        return construct === 'call' && this.functionMayReturnFresh(node as ts.ArrowFunction);
+      case ts.SyntaxKind.FunctionExpression:
+        return construct === 'new' || this.functionMayReturnFresh(node as ts.FunctionExpression);
+      case ts.SyntaxKind.ClassExpression:
+        return construct === 'new' && this.programClassMayCreate(node as ts.ClassExpression);
+      case ts.SyntaxKind.ConditionalExpression: {
+        const conditional = node as ts.ConditionalExpression;
+        return this.valueMayCreate(conditional.whenTrue, construct) || this.valueMayCreate(conditional.whenFalse, construct);
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        switch (binary.operatorToken.kind) {
+          case ts.SyntaxKind.BarBarToken:
+          case ts.SyntaxKind.QuestionQuestionToken:
+            return this.valueMayCreate(binary.left, construct) || this.valueMayCreate(binary.right, construct);
+          case ts.SyntaxKind.AmpersandAmpersandToken:
+          case ts.SyntaxKind.CommaToken:
+          case ts.SyntaxKind.EqualsToken:
+            return this.valueMayCreate(binary.right, construct);
+          default:
+            return false;
+        }
+      }
+      case ts.SyntaxKind.CallExpression: {
+        // `fn.bind(thisArg)` keeps fn's signatures; `require('./x')` is a module, not followed here.
+        const call = node as ts.CallExpression;
+        const callee = skipOuterExpressions(ts, call.expression);
+        if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return this.valueMayCreate(callee.expression, construct);
+        if (ts.isIdentifier(callee) && callee.text === 'require') return true;
+        // A resource made here is held (a wrapped type may expose it); a function returned may create.
+        return this.mayCreate(call) || this.callMayReturnCreator(call, construct);
+      }
+      case ts.SyntaxKind.NewExpression:
+        return this.mayCreate(node as ts.NewExpression);
+      case ts.SyntaxKind.ObjectLiteralExpression:
+      case ts.SyntaxKind.ArrayLiteralExpression:
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case ts.SyntaxKind.TemplateExpression:
+      case ts.SyntaxKind.NumericLiteral:
+      case ts.SyntaxKind.BigIntLiteral:
+      case ts.SyntaxKind.RegularExpressionLiteral:
+      case ts.SyntaxKind.TrueKeyword:
+      case ts.SyntaxKind.FalseKeyword:
+      case ts.SyntaxKind.NullKeyword:
+      case ts.SyntaxKind.TypeOfExpression:
+      case ts.SyntaxKind.VoidExpression:
+      case ts.SyntaxKind.DeleteExpression:
+      case ts.SyntaxKind.PrefixUnaryExpression:
+      case ts.SyntaxKind.PostfixUnaryExpression:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  /** A type (from an annotation): a signature that may create, or a resource itself. */
+  private typeMayCreate(type: ts.Type, construct: Construct, fill: ReceiverFill): boolean {
+    const { ts } = this;
+    // Holding a resource counts too: a mapped type can make a method of a property's type.
+    if (this.typeMayBeResource(type)) return true;
+    if (fill && hasFillableTypeParameter(ts, type, undefined, fill)) return true;
+    for (const part of type.isUnion() ? type.types : [type]) {
+      const signatures = construct === 'new' ? part.getConstructSignatures() : part.getCallSignatures();
+      for (const signature of signatures) {
+        const declaration = signature.getDeclaration() as ts.Node | undefined;
+        if (declaration && ts.isFunctionLike(declaration) && (declaration as ts.FunctionLikeDeclaration).body && !declaration.getSourceFile().isDeclarationFile) {
+          if (construct === 'new' || this.functionMayReturnFresh(declaration as ts.FunctionLikeDeclaration)) return true;
+          continue;
+        }
+        if (this.signatureMayCreate(signature, construct, fill)) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The catalog's answer, except that a class of the program counts as a resource without
+   * summarising it here (it may be a wrapper): summaries are the engine's, computed in its order.
+   */
+  private typeMayBeResource(type: ts.Type): boolean {
+    const { ts, context } = this;
+    for (const part of type.isUnionOrIntersection() ? type.types : [type]) {
+      const symbol = part.getSymbol() ?? part.aliasSymbol;
+      if (symbol?.getDeclarations()?.some((declaration) => ts.isClassLike(declaration) && !declaration.getSourceFile().isDeclarationFile)) return true;
+      if (part.flags & ts.TypeFlags.Object && hasProgramClassBase(context, part as ts.ObjectType)) return true;
+    }
+    return context.catalog.getKindOfType(type) !== undefined;
+  }
+
+  /** A function of the program whose `return`s may hand back a creation (its summary's "returns a fresh resource"). */
+  functionMayReturnFresh(fn: ts.FunctionLikeDeclaration): boolean {
+    return this.memo.get(fn, () => {
+      const { ts } = this;
+      if (!isFunctionWithBody(ts, fn)) return false;
+      for (let value of this.returnedValues(fn)) {
+        if (ts.isCallExpression(value) || ts.isNewExpression(value)) {
+          if (this.mayCreate(value)) return true;
+          continue;
+        }
+        if (!ts.isIdentifier(value)) continue;
+        // A local variable initialised with a creation.
+        const declaration = this.context.getSymbol(value)?.valueDeclaration;
+        if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) continue;
+        if (declaration.pos < fn.pos || declaration.end > fn.end) continue;
+        value = skipOuterExpressions(ts, declaration.initializer);
+        if (ts.isAwaitExpression(value)) value = skipOuterExpressions(ts, value.expression);
+        if ((ts.isCallExpression(value) || ts.isNewExpression(value)) && this.mayCreate(value)) return true;
+      }
+      return false;
+    });
+  }
+
+  /** What a function's `return`s (or its expression body) hand back, outer wrappers and one `await` skipped. */
+  private returnedValues(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+    const { ts } = this;
+    if (!isFunctionWithBody(ts, fn)) return [];
+    const returned: ts.Expression[] = [];
+    if (ts.isBlock(fn.body)) {
+      for (const node of getBodyNodes(ts, fn)) if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    } else {
+      returned.push(fn.body);
+    }
+    return returned.map((expression) => {
+      const value = skipOuterExpressions(ts, expression);
+      return ts.isAwaitExpression(value) ? skipOuterExpressions(ts, value.expression) : value;
+    });
+  }
+}
+
+/** `Promise<X>` / `PromiseLike<X>` → `X` (what `await` gives), syntactically. */
+function getAwaitedTypeNode(ts: AnalysisContext['ts'], node: ts.TypeNode): ts.TypeNode {
+  let current = node;
+  while (ts.isParenthesizedTypeNode(current)) current = current.type;
+  if (ts.isTypeReferenceNode(current) && ts.isIdentifier(current.typeName) && (current.typeName.text === 'Promise' || current.typeName.text === 'PromiseLike') && current.typeArguments?.length === 1) {
+    return getAwaitedTypeNode(ts, current.typeArguments[0]!);
+  }
+  return current;
+}
+
+/** `void`, `boolean`, `string | undefined`, `'a' | 'b'`…: types no declaration names, so no resource kind. */
+function isPrimitiveTypeNode(ts: AnalysisContext['ts'], node: ts.TypeNode): boolean {
+  switch (node.kind) {
+    case ts.SyntaxKind.VoidKeyword:
+    case ts.SyntaxKind.BooleanKeyword:
+    case ts.SyntaxKind.StringKeyword:
+    case ts.SyntaxKind.NumberKeyword:
+    case ts.SyntaxKind.BigIntKeyword:
+    case ts.SyntaxKind.SymbolKeyword:
+    case ts.SyntaxKind.UndefinedKeyword:
+    case ts.SyntaxKind.NeverKeyword:
+    case ts.SyntaxKind.AnyKeyword:
+    case ts.SyntaxKind.UnknownKeyword:
+    case ts.SyntaxKind.ObjectKeyword:
+    case ts.SyntaxKind.LiteralType:
+      return true;
+    case ts.SyntaxKind.UnionType:
+      return (node as ts.UnionTypeNode).types.every((part) => isPrimitiveTypeNode(ts, part));
+    case ts.SyntaxKind.ParenthesizedType:
+      return isPrimitiveTypeNode(ts, (node as ts.ParenthesizedTypeNode).type);
+    default:
+      return false;
+  }
+}
+
+/** What a receiver's type can fill in for a member: its class's or interface's type parameters (`generic`), and `this` (`self`). */
+type ReceiverFill = { readonly generic: boolean; readonly self: boolean } | undefined;
+
+/** The ReceiverFill of a declaration reached by a property name (undefined when reached by its own name). */
+function getReceiverFill(ts: AnalysisContext['ts'], declaration: ts.Node, asMember: boolean): ReceiverFill {
+  if (!asMember) return undefined;
+  let generic = false;
+  let self = false;
+  for (let current = declaration.parent; current && !ts.isSourceFile(current); current = current.parent) {
+    const parameters = (current as { typeParameters?: ts.NodeArray<ts.TypeParameterDeclaration> }).typeParameters;
+    if (parameters && parameters.length > 0) generic = true;
+    if (ts.isClassLike(current) || ts.isInterfaceDeclaration(current)) self = true;
+  }
+  return generic || self ? { generic, self } : undefined;
+}
+
+/**
+ * Whether a receiver's type can make `type` a resource: a type parameter the member's class or
+ * interface leaves open (not one of the signature's own, which nothing fills in here; `this` is one
+ * too) standing alone or in a union or intersection (`V | undefined`), or what only such a
+ * parameter decides (an indexed access, a conditional or mapped type). `Map<K, V>` or `T[]` is a
+ * resource or not whatever fills them: the catalog answers that.
+ */
+function hasFillableTypeParameter(ts: AnalysisContext['ts'], type: ts.Type, own: readonly ts.TypeParameter[] | undefined, fill: NonNullable<ReceiverFill>): boolean {
+  if (type.flags & ts.TypeFlags.TypeParameter) return !own?.includes(type as ts.TypeParameter);
+  if (type.isUnionOrIntersection()) return type.types.some((part) => hasFillableTypeParameter(ts, part, own, fill));
+  if (type.flags & (ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution)) return fill.generic;
+  return fill.generic && (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) !== 0;
+}
+
+/** `/** @type {…} *\/` on a JavaScript statement. */
+function hasJSDocType(ts: AnalysisContext['ts'], node: ts.Node): boolean {
+  return ts.getJSDocTags(node).some((tag) => ts.isJSDocTypeTag(tag));
+}
+
+/** A type whose class extends (at any depth) a class of the program. */
+function hasProgramClassBase(context: AnalysisContext, type: ts.ObjectType): boolean {
+  const { ts, checker } = context;
+  const target = type.objectFlags & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
+  if (!(target.objectFlags & ts.ObjectFlags.ClassOrInterface)) return false;
+  for (let depth = 0, bases = checker.getBaseTypes(target as ts.InterfaceType); depth < 20 && bases.length > 0; depth++) {
+    const next: ts.BaseType[] = [];
+    for (const base of bases) {
+      if (base.getSymbol()?.getDeclarations()?.some((declaration) => ts.isClassLike(declaration) && !declaration.getSourceFile().isDeclarationFile)) return true;
+      const baseTarget = base.flags & ts.TypeFlags.Object && (base as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? (base as ts.TypeReference).target : base;
+      if (baseTarget.flags & ts.TypeFlags.Object && (baseTarget as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface) next.push(...checker.getBaseTypes(baseTarget as ts.InterfaceType));
+    }
+    bases = next;
+  }
+  return false;
+}

@@ -1,0 +1,154 @@
+/**
+ * Whether a callee may be one of a few named APIs (`net.createServer`, `http.get`, `new net.Server`),
+ * decided from names and from the values a variable is given, before asking the checker for its
+ * type. Rules that look for one API call asked that question of every call through a variable or
+ * parameter in the file (`cb()`, `next()`, `resolve()`); most are plainly something else.
+ *
+ * An API is matched on its declaration, whose name is the last part of its qualified name: so a
+ * callee may be the API only if it is named so, or holds a value named so (`const get = http.get`,
+ * `const { request } = https`, `let get; get = secure ? https.get : http.get`). A parameter typed
+ * by where its function is passed, an annotated variable, a value returned by a call: may be.
+ * Over-approximate, like may-create.ts: "no" only when the checker would find nothing to match.
+ */
+import type * as ts from 'typescript';
+import type { AnalysisContext } from '../lifecycle/context.js';
+import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
+import { CycleMemo } from './cycle-memo.js';
+import { getAssignedValues, isContextuallyTyped, skipValuePreservingWrappers } from './values.js';
+
+const memos = new WeakMap<AnalysisContext, CycleMemo>();
+const keys = new WeakMap<ReadonlySet<string>, WeakMap<ts.Node, { call: object; new: object }>>();
+
+/**
+ * Whether `expression` may evaluate to a function declared under one of `names` (called), or, for
+ * `construct`, to a class whose instances' type is declared under one of them.
+ */
+export function mayDenoteNamed(context: AnalysisContext, expression: ts.Expression, names: ReadonlySet<string>, construct = false): boolean {
+  let memo = memos.get(context);
+  if (!memo) memos.set(context, (memo = new CycleMemo()));
+  return new Denotation(context, memo, names, construct).value(expression);
+}
+
+class Denotation {
+  private readonly ts: AnalysisContext['ts'];
+
+  constructor(
+    private readonly context: AnalysisContext,
+    private readonly memo: CycleMemo,
+    private readonly names: ReadonlySet<string>,
+    private readonly construct: boolean,
+  ) {
+    this.ts = context.ts;
+  }
+
+  value(expression: ts.Expression): boolean {
+    const { ts, names } = this;
+    const node = skipValuePreservingWrappers(ts, expression);
+    switch (node.kind) {
+      case ts.SyntaxKind.Identifier:
+        return this.identifier(node as ts.Identifier);
+      case ts.SyntaxKind.PropertyAccessExpression:
+        return names.has((node as ts.PropertyAccessExpression).name.text);
+      case ts.SyntaxKind.ConditionalExpression: {
+        const conditional = node as ts.ConditionalExpression;
+        return this.value(conditional.whenTrue) || this.value(conditional.whenFalse);
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        switch (binary.operatorToken.kind) {
+          case ts.SyntaxKind.BarBarToken:
+          case ts.SyntaxKind.QuestionQuestionToken:
+            return this.value(binary.left) || this.value(binary.right);
+          case ts.SyntaxKind.AmpersandAmpersandToken:
+          case ts.SyntaxKind.CommaToken:
+          case ts.SyntaxKind.EqualsToken:
+            return this.value(binary.right);
+          default:
+            return false;
+        }
+      }
+      case ts.SyntaxKind.CallExpression: {
+        const callee = skipOuterExpressions(ts, (node as ts.CallExpression).expression);
+        if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return this.value(callee.expression);
+        return true;
+      }
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression:
+      case ts.SyntaxKind.ClassExpression:
+      case ts.SyntaxKind.ObjectLiteralExpression:
+      case ts.SyntaxKind.ArrayLiteralExpression:
+      case ts.SyntaxKind.NewExpression:
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case ts.SyntaxKind.TemplateExpression:
+      case ts.SyntaxKind.NumericLiteral:
+      case ts.SyntaxKind.TrueKeyword:
+      case ts.SyntaxKind.FalseKeyword:
+      case ts.SyntaxKind.NullKeyword:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  private identifier(identifier: ts.Identifier): boolean {
+    const declarations = this.context.getSymbol(identifier)?.getDeclarations();
+    if (!declarations || declarations.length === 0) return true;
+    return declarations.some((declaration) => this.declaration(declaration));
+  }
+
+  private keyOf(declaration: ts.Node): object {
+    let byNode = keys.get(this.names);
+    if (!byNode) keys.set(this.names, (byNode = new WeakMap()));
+    let pair = byNode.get(declaration);
+    if (!pair) byNode.set(declaration, (pair = { call: {}, new: {} }));
+    return this.construct ? pair.new : pair.call;
+  }
+
+  /** A declared type (an annotation): its signatures' declarations, or for `new` its instances' type, by name. */
+  private annotation(annotation: ts.TypeNode): boolean {
+    const { ts, context, names } = this;
+    const type = context.checker.getTypeFromTypeNode(annotation);
+    for (const part of type.isUnion() ? type.types : [type]) {
+      const signatures = this.construct ? part.getConstructSignatures() : part.getCallSignatures();
+      for (const signature of signatures) {
+        const named = this.construct ? signature.getReturnType().getSymbol() : (signature.getDeclaration() as ts.NamedDeclaration | undefined)?.name;
+        if (!named) return true;
+        const text = 'escapedName' in named ? named.name : ts.isIdentifier(named) || ts.isStringLiteralLike(named) ? named.text : undefined;
+        if (text === undefined || names.has(text)) return true;
+      }
+    }
+    return false;
+  }
+
+  private declaration(declaration: ts.Node): boolean {
+    return this.memo.get(this.keyOf(declaration), () => this.computeDeclaration(declaration));
+  }
+
+  private computeDeclaration(declaration: ts.Node): boolean {
+    const { ts, names } = this;
+    const name = (declaration as ts.NamedDeclaration).name;
+    if (name && (ts.isIdentifier(name) || ts.isStringLiteralLike(name)) && names.has(name.text)) return true;
+    if (ts.isParameter(declaration)) {
+      const annotation = declaration.type ?? ts.getJSDocType(declaration);
+      if (annotation) return this.annotation(annotation);
+      if (isContextuallyTyped(ts, declaration.parent)) return true;
+      return declaration.initializer !== undefined && this.value(declaration.initializer);
+    }
+    if (ts.isVariableDeclaration(declaration)) {
+      const annotation = declaration.type ?? ts.getJSDocType(declaration);
+      if (annotation) return this.annotation(annotation);
+      const values = getAssignedValues(ts, declaration);
+      return values === undefined || values.some((value) => this.value(value));
+    }
+    if (ts.isBindingElement(declaration)) {
+      if (declaration.initializer && this.value(declaration.initializer)) return true;
+      const pattern = declaration.parent;
+      if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(pattern.parent) || pattern.parent.type) return true;
+      const property = declaration.propertyName ?? declaration.name;
+      return !(ts.isIdentifier(property) || ts.isStringLiteralLike(property)) || names.has(property.text);
+    }
+    // Functions, classes and methods are what they are; anything else (a property, an import left unresolved…) may be anything.
+    return !(isFunctionWithBody(ts, declaration) || ts.isFunctionDeclaration(declaration) || ts.isClassLike(declaration) || ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration));
+  }
+}

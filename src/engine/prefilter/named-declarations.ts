@@ -1,0 +1,140 @@
+/**
+ * Declarations by name, for the whole program: `x.connect()` can only call something declared
+ * (or assigned) under the name `connect` somewhere in the program, whatever `x` is. Each file is
+ * indexed once, by syntax alone, and the index is kept with its SourceFile, so the declaration
+ * files a run or an editor shares between programs (TypeScript's lib, @types/node) are indexed once.
+ *
+ * Indexed: functions, classes, methods, accessors, properties and property signatures, variables,
+ * binding elements, parameter properties, object-literal members, export specifiers and `export
+ * default`, and JavaScript's assignment declarations (`this.m = …`, `exports.m = …`,
+ * `Foo.prototype.m = …`, `x['m'] = …`, `Object.defineProperty(x, 'm', …)`). A name with no entry
+ * comes from an index signature, a mapped type or an untyped value: callers treat it as unknown.
+ */
+import type * as ts from 'typescript';
+import type { Ts } from '../host.js';
+
+export type NamedDeclarationIndex = ReadonlyMap<string, readonly ts.Node[]>;
+
+const fileIndexes = new WeakMap<ts.SourceFile, NamedDeclarationIndex>();
+const programIndexes = new WeakMap<ts.Program, Map<string, readonly ts.Node[]>>();
+const none: readonly ts.Node[] = [];
+
+/** Every declaration named `name` in the program's files (the lib and declaration files included). */
+export function getDeclarationsNamed(ts: Ts, program: ts.Program, name: string): readonly ts.Node[] {
+  let byName = programIndexes.get(program);
+  if (!byName) programIndexes.set(program, (byName = new Map()));
+  let found = byName.get(name);
+  if (!found) {
+    const collected: ts.Node[] = [];
+    for (const sourceFile of program.getSourceFiles()) {
+      const declarations = getFileIndex(ts, sourceFile).get(name);
+      if (declarations) for (const declaration of declarations) collected.push(declaration);
+    }
+    found = collected.length > 0 ? collected : none;
+    byName.set(name, found);
+  }
+  return found;
+}
+
+/** The named declarations of one file. */
+export function getFileIndex(ts: Ts, sourceFile: ts.SourceFile): NamedDeclarationIndex {
+  let index = fileIndexes.get(sourceFile);
+  if (!index) {
+    index = buildFileIndex(ts, sourceFile);
+    fileIndexes.set(sourceFile, index);
+  }
+  return index;
+}
+
+function buildFileIndex(ts: Ts, sourceFile: ts.SourceFile): NamedDeclarationIndex {
+  const index = new Map<string, ts.Node[]>();
+  const add = (name: string | undefined, node: ts.Node): void => {
+    if (name === undefined) return;
+    const list = index.get(name);
+    if (list) list.push(node);
+    else index.set(name, [node]);
+  };
+  // An explicit stack: a file may nest deeper than the call stack allows (the checker never walks
+  // it all, and a linter's program is not cut to size as the CLI's is).
+  const stack: ts.Node[] = [sourceFile];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    switch (node.kind) {
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.VariableDeclaration:
+      case ts.SyntaxKind.BindingElement:
+        if (isReachableAsProperty(ts, sourceFile, node)) add(getPropertyName(ts, (node as ts.NamedDeclaration).name), node);
+        break;
+      case ts.SyntaxKind.MethodDeclaration:
+      case ts.SyntaxKind.MethodSignature:
+      case ts.SyntaxKind.PropertyDeclaration:
+      case ts.SyntaxKind.PropertySignature:
+      case ts.SyntaxKind.GetAccessor:
+      case ts.SyntaxKind.PropertyAssignment:
+      case ts.SyntaxKind.ShorthandPropertyAssignment:
+      case ts.SyntaxKind.ExportSpecifier:
+        add(getPropertyName(ts, (node as ts.NamedDeclaration).name), node);
+        break;
+      case ts.SyntaxKind.Parameter:
+        if (ts.isParameterPropertyDeclaration(node, node.parent)) add(getPropertyName(ts, node.name), node);
+        break;
+      case ts.SyntaxKind.ExportAssignment:
+        add('default', node);
+        break;
+      case ts.SyntaxKind.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken) add(getAssignedPropertyName(ts, binary.left), node);
+        break;
+      }
+      case ts.SyntaxKind.CallExpression: {
+        // `Object.defineProperty(x, 'm', { value, get })`
+        const call = node as ts.CallExpression;
+        const callee = call.expression;
+        if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'defineProperty' && call.arguments.length >= 3) {
+          const key = call.arguments[1]!;
+          if (ts.isStringLiteralLike(key)) add(key.text, node);
+        }
+        break;
+      }
+    }
+    ts.forEachChild(node, push);
+  }
+  return index;
+}
+
+/**
+ * Whether a function, class or variable can be read as a property of something: one a module
+ * exports, a namespace's member, a global of a script or of a declaration file. A local of a
+ * function, or a module's own unexported one, is only ever read by its name (followed through
+ * its symbol), never as `x.name`.
+ */
+function isReachableAsProperty(ts: Ts, sourceFile: ts.SourceFile, declaration: ts.Node): boolean {
+  let statement: ts.Node = declaration;
+  while (ts.isBindingElement(statement) || ts.isObjectBindingPattern(statement) || ts.isArrayBindingPattern(statement) || ts.isVariableDeclaration(statement) || ts.isVariableDeclarationList(statement)) {
+    statement = statement.parent;
+  }
+  const container = statement.parent;
+  if (ts.isModuleBlock(container)) return true;
+  if (!ts.isSourceFile(container)) return false;
+  if (sourceFile.isDeclarationFile || !ts.isExternalModule(sourceFile)) return true;
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+/** The name a declaration is known by as a property: `m`, `#m`, `'m'`, `0`; undefined for a computed or destructured name. */
+function getPropertyName(ts: Ts, name: ts.Node | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+/** `a.m = …` and `a['m'] = …` assign the property `m`. */
+function getAssignedPropertyName(ts: Ts, target: ts.Expression): string | undefined {
+  if (ts.isPropertyAccessExpression(target)) return target.name.text;
+  if (ts.isElementAccessExpression(target) && ts.isStringLiteralLike(target.argumentExpression)) return target.argumentExpression.text;
+  return undefined;
+}

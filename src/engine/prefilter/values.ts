@@ -1,0 +1,62 @@
+/** Syntax shared by the prefilters: the values a variable may hold, and who can type a parameter. */
+import type * as ts from 'typescript';
+import type { Ts } from '../host.js';
+
+/** Parentheses and `!` keep a value's type; `as` and `<T>` replace it (with anything). `satisfies` keeps it. */
+export function skipValuePreservingWrappers(ts: Ts, expression: ts.Expression): ts.Expression {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
+  return node;
+}
+
+/** A function whose parameters can take their types from where it is written: an argument, an initializer, a literal's member. */
+export function isContextuallyTyped(ts: Ts, fn: ts.Node): boolean {
+  if (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) return true;
+  return (ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn) || ts.isSetAccessor(fn)) && ts.isObjectLiteralExpression(fn.parent);
+}
+
+/**
+ * The values a variable is given: its initializer and every `name = value` to an identifier of
+ * that name in its file (flow narrowing types a call by the last assignment). Undefined when it is
+ * not a plain `let`/`const`/`var` of the file (then anything may flow in).
+ */
+export function getAssignedValues(ts: Ts, declaration: ts.VariableDeclaration): ts.Expression[] | undefined {
+  const name = (declaration.name as ts.Identifier).text;
+  const values: ts.Expression[] = declaration.initializer ? [declaration.initializer] : [];
+  const assignments = getIdentifierAssignments(ts, declaration.getSourceFile()).get(name);
+  if (assignments) values.push(...assignments);
+  return values;
+}
+
+const assignmentsByFile = new WeakMap<ts.SourceFile, Map<string, ts.Expression[]>>();
+
+/** `name = value` (and `||=`, `??=`, `&&=`) to a plain identifier, by name, in one file. */
+function getIdentifierAssignments(ts: Ts, sourceFile: ts.SourceFile): Map<string, ts.Expression[]> {
+  let byName = assignmentsByFile.get(sourceFile);
+  if (byName) return byName;
+  const found = new Map<string, ts.Expression[]>();
+  // An explicit stack: the file may nest deeper than the call stack allows.
+  const stack: ts.Node[] = [sourceFile];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left)) {
+      const operator = node.operatorToken.kind;
+      if (
+        operator === ts.SyntaxKind.EqualsToken ||
+        operator === ts.SyntaxKind.BarBarEqualsToken ||
+        operator === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+        operator === ts.SyntaxKind.AmpersandAmpersandEqualsToken
+      ) {
+        const list = found.get(node.left.text);
+        if (list) list.push(node.right);
+        else found.set(node.left.text, [node.right]);
+      }
+    }
+    ts.forEachChild(node, push);
+  }
+  assignmentsByFile.set(sourceFile, (byName = found));
+  return byName;
+}
