@@ -36,6 +36,7 @@ export declare namespace ts {
   export type ParseConfigFileHost = MorphTs.ParseConfigFileHost;
   export type ParsedCommandLine = MorphTs.ParsedCommandLine;
   export type Program = MorphTs.Program;
+  export type ProjectReference = MorphTs.ProjectReference;
   export type ScriptTarget = MorphTs.ScriptTarget;
   export type SourceFile = MorphTs.SourceFile;
   export type SyntaxKind = MorphTs.SyntaxKind;
