@@ -2,7 +2,7 @@
  * `npm run bench`: closewait's cost against the type checker's own, on real packages from npm and
  * on generated projects. See docs/performance.md for what is measured and how to read it.
  *
- *   npm run bench -- [--runs N] [--sizes 10k,100k[,1m]] [--packages ws,pg] [--sections tsc,eslint,profile]
+ *   npm run bench -- [--runs N] [--sizes 10k,100k[,1m]] [--packages ws,pg] [--sections tsc,eslint,startup,relint,profile]
  *                    [--cache DIR] [--heap MB] [--save | --no-save] [--from RESULTS.json]
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -11,8 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { spawnSync } from 'node:child_process';
 import { getEslintArgs, getEslintPaths, readEslintOutcome, writeEslintConfig, ESLINT_VARIANTS, type EslintPaths } from './lib/eslint.js';
-import { getMemorySource, measure, summarise, type Sample } from './lib/measure.js';
+import { getMemorySource, measure, percentile, summarise, type Command, type Sample } from './lib/measure.js';
 import { PACKAGES, getCacheDir, preparePackage, getProgramFiles, type PreparedProject } from './lib/packages.js';
 import { summariseProfile, type ProfileSummary } from './lib/profile.js';
 import {
@@ -23,6 +24,7 @@ import {
   getTargets,
   type Machine,
   type ProjectResult,
+  type RelintResult,
   type Results,
   type ScalingRow,
   type ToolRun,
@@ -31,12 +33,17 @@ import { getSyntheticProject, parseSize } from './lib/synthetic.js';
 
 /** dist/bench/run.js → the repository root. */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SECTIONS = ['tsc', 'eslint', 'profile'] as const;
+const SECTIONS = ['tsc', 'eslint', 'startup', 'relint', 'profile'] as const;
 type Section = (typeof SECTIONS)[number];
 /** ESLint runs three variants per project: beyond this size a synthetic project is left out of them. */
 const ESLINT_MAX_LINES = 150_000;
 /** The project whose CLI time is the fixed cost subtracted in the "net" scaling figures. */
 const FIXED_COST_SIZE = '200';
+/** Start-up: at least this many runs of each (a start-up is short, and its spread is large). */
+const STARTUP_MIN_RUNS = 7;
+/** Warm re-lint: the largest files of each package, each re-linted after this many edits. */
+const RELINT_FILES = 5;
+const RELINT_EDITS = 5;
 
 interface Options {
   readonly runs: number;
@@ -57,7 +64,7 @@ function getOptions(argv: readonly string[]): Options {
       runs: { type: 'string', default: '3' },
       sizes: { type: 'string', default: '10k,100k' },
       packages: { type: 'string' },
-      sections: { type: 'string', default: 'tsc,eslint' },
+      sections: { type: 'string', default: 'tsc,eslint,startup,relint' },
       cache: { type: 'string' },
       heap: { type: 'string' },
       save: { type: 'boolean' },
@@ -87,7 +94,8 @@ function getOptions(argv: readonly string[]): Options {
   const nodeFlags = values.heap === undefined ? [] : [`--max-old-space-size=${Number(values.heap)}`];
   // A run over everything (the default sets or more) updates the committed figures; a partial
   // run only writes to the cache, unless --save says otherwise.
-  const complete = values.from === undefined && values.packages === undefined && sections.includes('tsc') && sections.includes('eslint') && sizes.length >= 2;
+  const complete =
+    values.from === undefined && values.packages === undefined && ['tsc', 'eslint', 'startup', 'relint'].every((section) => sections.includes(section as Section)) && sizes.length >= 2;
   const save = values['no-save'] ? false : (values.save ?? complete);
   return { runs, sizes, packages, sections, cacheDir, nodeFlags, save, from: values.from };
 }
@@ -208,7 +216,18 @@ async function main(): Promise<void> {
     }
   }
 
-  // 4. Profiles of the CLI on the largest real package and the largest synthetic project up to 100k.
+  // 4. Start-up: the CLI and tsc on an empty project, interleaved.
+  let startup: Results['startup'];
+  if (options.sections.includes('startup')) startup = await measureStartup(options, outDir, tscCommand, cliCommand);
+
+  // 5. The editor: re-linting one file in a warm program, our rules and no-floating-promises.
+  const relint: RelintResult[] = [];
+  if (options.sections.includes('relint')) {
+    const eslintPaths = getEslintPaths(repoRoot, build.root);
+    for (const p of projects.filter((project) => project.kind === 'package')) relint.push(measureRelint(p, eslintPaths, outDir));
+  }
+
+  // 6. Profiles of the CLI on the largest real package and the largest synthetic project up to 100k.
   const profiles: ProfileSummary[] = [];
   if (options.sections.includes('profile')) {
     const profileDir = path.join(options.cacheDir, 'profiles');
@@ -225,7 +244,7 @@ async function main(): Promise<void> {
     }
   }
 
-  // 5. Results.
+  // 7. Results.
   const scaling = getScaling(results, fixedCost);
   const all: Results = {
     version: 1,
@@ -237,7 +256,9 @@ async function main(): Promise<void> {
     projects: results,
     fixedCost,
     scaling,
-    targets: getTargets(results, scaling, sizes),
+    startup,
+    relint,
+    targets: getTargets({ projects: results, scaling, startup, relint }),
     profiles,
   };
   const json = `${JSON.stringify(all, null, 2)}\n`;
@@ -258,7 +279,7 @@ async function main(): Promise<void> {
 /** Judge and print a saved results file again (after a change to the report), saving it with --save. */
 function rerender(options: Options): void {
   const saved = JSON.parse(readFileSync(path.resolve(options.from ?? ''), 'utf8')) as Results;
-  const results: Results = { ...saved, targets: getTargets(saved.projects, saved.scaling, saved.options.sizes) };
+  const results: Results = { ...saved, targets: getTargets(saved) };
   process.stdout.write(`${formatTerminal(results)}\n`);
   if (options.save) saveResults(results);
 }
@@ -333,6 +354,76 @@ async function measureEslint(
     eslint[variant] = run;
   }
   return eslint;
+}
+
+/**
+ * An empty project (one empty module, lib ES2023 as the bench packages have it, skipLibCheck, no
+ * @types): what remains is each tool's start-up, reading and binding the lib files included. At least STARTUP_MIN_RUNS runs of each, alternated.
+ */
+async function measureStartup(
+  options: Options,
+  outDir: string,
+  tscCommand: (p: PreparedProject, out: string) => Command,
+  cliCommand: (p: PreparedProject, out: string) => Command,
+): Promise<NonNullable<Results['startup']>> {
+  const dir = path.join(options.cacheDir, 'startup-empty');
+  mkdirSync(dir, { recursive: true });
+  const tsconfig = path.join(dir, 'tsconfig.json');
+  writeFileSync(path.join(dir, 'empty.ts'), 'export {};\n');
+  writeFileSync(
+    tsconfig,
+    `${JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['ES2023'], module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true, types: [] }, files: ['empty.ts'] }, null, 2)}\n`,
+  );
+  const project: PreparedProject = { name: 'startup-empty', kind: 'synthetic', language: 'ts', dir, tsconfig, files: [path.join(dir, 'empty.ts')], lines: 1 };
+  const tscRuns: Sample[] = [];
+  const cliRuns: Sample[] = [];
+  const runs = Math.max(options.runs, STARTUP_MIN_RUNS);
+  for (let run = 1; run <= runs; run++) {
+    tscRuns.push(await measure(tscCommand(project, path.join(outDir, 'startup.tsc.txt'))));
+    cliRuns.push(await measure(cliCommand(project, path.join(outDir, 'startup.cli.json'))));
+  }
+  const startup = { runs, tsc: summarise(tscRuns), cli: summarise(cliRuns) };
+  log(`start-up on an empty project: tsc ${sec(startup.tsc.ms)} s (cpu ${sec(startup.tsc.cpuMs)}), cli ${sec(startup.cli.ms)} s (cpu ${sec(startup.cli.cpuMs)})`);
+  return startup;
+}
+
+/**
+ * The editor's case on one package (bench/relint.ts): its largest files, each linted once in a
+ * warm program and then after RELINT_EDITS one-line edits, with our recommended rules and, for
+ * comparison, with no-floating-promises alone. Per edit, the time the rules took (ESLint's stats).
+ */
+function measureRelint(p: PreparedProject, eslintPaths: EslintPaths, outDir: string): RelintResult {
+  const sizes = p.files.map((file) => ({ file, lines: readFileSync(file, 'utf8').split('\n').length }));
+  const largest = sizes.sort((a, b) => b.lines - a.lines).slice(0, RELINT_FILES).map((entry) => path.relative(p.dir, entry.file));
+  const script = path.join(repoRoot, 'dist', 'bench', 'relint.js');
+  const run = (variant: 'closewait' | 'no-floating-promises', prefix: string): { file: string; lines: number; ms: number[] }[] => {
+    const config = writeEslintConfig(p.dir, variant, eslintPaths);
+    const child = spawnSync(process.execPath, [script, '--config', config, '--edits', String(RELINT_EDITS), '--rules', prefix, ...largest], {
+      cwd: p.dir,
+      encoding: 'utf8',
+      maxBuffer: 16 * 2 ** 20,
+    });
+    writeFileSync(path.join(outDir, `${p.name}.relint-${variant}.json`), child.stdout);
+    if (child.status !== 0) throw new Error(`relint (${variant}) on ${p.name} failed: ${child.stderr.split('\n')[0] ?? ''}`);
+    return (JSON.parse(child.stdout) as { files: { file: string; lines: number; ms: number[] }[] }).files;
+  };
+  const summary = (files: { ms: number[] }[]) => {
+    const all = files.flatMap((file) => file.ms);
+    return { p50: percentile(all, 0.5), p95: percentile(all, 0.95), max: Math.max(...all) };
+  };
+  const closewait = run('closewait', 'closewait/');
+  const nfp = eslintPaths.tsPluginUrl === undefined ? undefined : run('no-floating-promises', '@typescript-eslint/');
+  const result: RelintResult = {
+    project: p.name,
+    files: closewait.map((file) => ({ file: file.file, lines: file.lines, ms: file.ms, nfpMs: nfp?.find((other) => other.file === file.file)?.ms ?? [] })),
+    closewait: summary(closewait),
+    ...(nfp ? { noFloatingPromises: summary(nfp) } : {}),
+  };
+  log(
+    `${p.name} re-lint (${largest.length} largest files × ${RELINT_EDITS} edits): closewait p50 ${result.closewait.p50.toFixed(0)} ms, p95 ${result.closewait.p95.toFixed(0)} ms` +
+      (result.noFloatingPromises ? `; no-floating-promises p50 ${result.noFloatingPromises.p50.toFixed(0)} ms, p95 ${result.noFloatingPromises.p95.toFixed(0)} ms` : ''),
+  );
+  return result;
 }
 
 function getScaling(results: readonly ProjectResult[], fixedCost: Results['fixedCost']): ScalingRow[] {

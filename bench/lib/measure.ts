@@ -119,6 +119,14 @@ export function median(values: readonly number[]): number {
   return ((sorted[mid - 1] ?? upper) + upper) / 2;
 }
 
+/** The p-quantile (0..1) of a non-empty list, by the nearest rank; NaN for an empty one. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
 export interface Summary {
   readonly ms: number;
   readonly rssMiB: number;
