@@ -68,7 +68,12 @@ export function getPropertySymbols(context: AnalysisContext, cls: ts.ClassLikeDe
   let type: ts.Type | undefined = cls.name ? checker.getTypeAtLocation(cls.name) : undefined;
   for (let depth = 0; type && depth < 20; depth++) {
     const property = type.getProperty(symbol.name);
-    if (property) symbols.add(property);
+    if (property) {
+      symbols.add(property);
+      // A JavaScript class's type may hand back a transient copy of the property (which one depends
+      // on what the checker resolved first); `this.f` in a method resolves to the declared one.
+      if (property.flags & ts.SymbolFlags.Transient) for (const root of checker.getRootSymbols(property)) symbols.add(root);
+    }
     const target = type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
     type = (target.flags & ts.TypeFlags.Object) && ((target as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)
       ? checker.getBaseTypes(target as ts.InterfaceType)[0]
