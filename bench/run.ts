@@ -3,7 +3,7 @@
  * on generated projects. See docs/performance.md for what is measured and how to read it.
  *
  *   npm run bench -- [--runs N] [--sizes 10k,100k[,1m]] [--packages ws,pg] [--sections tsc,eslint,startup,relint,profile]
- *                    [--cache DIR] [--heap MB] [--save | --no-save] [--from RESULTS.json]
+ *                    [--cache DIR] [--heap MB] [--save | --no-save] [--from RESULTS.json] [--build CHECKOUT]
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -55,6 +55,8 @@ interface Options {
   readonly save: boolean;
   /** Re-render a results file (tables, targets, docs) instead of measuring. */
   readonly from: string | undefined;
+  /** The checkout whose built dist/ is measured (another worktree's, for a before/after); this one by default. */
+  readonly build: string;
 }
 
 function getOptions(argv: readonly string[]): Options {
@@ -69,6 +71,7 @@ function getOptions(argv: readonly string[]): Options {
       heap: { type: 'string' },
       save: { type: 'boolean' },
       from: { type: 'string' },
+      build: { type: 'string' },
       'no-save': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -96,8 +99,10 @@ function getOptions(argv: readonly string[]): Options {
   // run only writes to the cache, unless --save says otherwise.
   const complete =
     values.from === undefined && values.packages === undefined && ['tsc', 'eslint', 'startup', 'relint'].every((section) => sections.includes(section as Section)) && sizes.length >= 2;
-  const save = values['no-save'] ? false : (values.save ?? complete);
-  return { runs, sizes, packages, sections, cacheDir, nodeFlags, save, from: values.from };
+  const build = path.resolve(values.build ?? repoRoot);
+  // Another checkout's figures are a comparison, not this checkout's: never saved unless asked.
+  const save = values['no-save'] ? false : (values.save ?? (complete && build === repoRoot));
+  return { runs, sizes, packages, sections, cacheDir, nodeFlags, save, from: values.from, build };
 }
 
 function splitList(value: string): string[] {
@@ -119,10 +124,10 @@ async function main(): Promise<void> {
     rerender(options);
     return;
   }
-  if (!existsSync(path.join(repoRoot, 'dist', 'src', 'cli', 'bin.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+  if (!existsSync(path.join(options.build, 'dist', 'src', 'cli', 'bin.js'))) throw new Error(`${options.build}/dist/ is missing: run \`npm run build\` there first (npm run bench does it here)`);
   // Measure a copy of the build: a rebuild of dist/ in the checkout during the run (a test run
   // elsewhere) must not change the code under measurement halfway.
-  const build = snapshotBuild(options.cacheDir);
+  const build = snapshotBuild(options.cacheDir, options.build);
   const cliBin = path.join(build.root, 'dist', 'src', 'cli', 'bin.js');
   const typeRoots = path.join(repoRoot, 'node_modules', '@types');
   const tscBin = path.join(repoRoot, 'node_modules', 'typescript', 'lib', 'tsc.js');
@@ -250,7 +255,7 @@ async function main(): Promise<void> {
     version: 1,
     date: new Date().toISOString(),
     machine: getMachine(loadAverageAtStart),
-    tools: { ...getToolVersions(), 'closewait build': build.builtAt },
+    tools: { ...getToolVersions(), 'closewait build': build.builtAt, ...(options.build === repoRoot ? {} : { 'closewait build from': options.build }) },
     options: { runs: options.runs, sizes, sections: options.sections, memory: getMemorySource(), nodeFlags: options.nodeFlags },
     wallMs: Date.now() - startedAt,
     projects: results,
@@ -292,13 +297,13 @@ function saveResults(results: Results): void {
   log(`updated bench/results/latest.json and docs/performance.md`);
 }
 
-/** Copy dist/src, dist/rules and package.json into the cache, node_modules linked to the repository's. */
-function snapshotBuild(cacheDir: string): { root: string; builtAt: string } {
+/** Copy a checkout's dist/src, dist/rules and package.json into the cache, node_modules linked to this repository's. */
+function snapshotBuild(cacheDir: string, checkout: string): { root: string; builtAt: string } {
   const root = path.join(cacheDir, 'build');
   rmSync(root, { recursive: true, force: true });
   mkdirSync(path.join(root, 'dist'), { recursive: true });
-  for (const dir of ['src', 'rules']) cpSync(path.join(repoRoot, 'dist', dir), path.join(root, 'dist', dir), { recursive: true });
-  cpSync(path.join(repoRoot, 'package.json'), path.join(root, 'package.json'));
+  for (const dir of ['src', 'rules']) cpSync(path.join(checkout, 'dist', dir), path.join(root, 'dist', dir), { recursive: true });
+  cpSync(path.join(checkout, 'package.json'), path.join(root, 'package.json'));
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   let newest = 0;
   const visit = (dir: string): void => {
