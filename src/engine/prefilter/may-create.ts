@@ -67,6 +67,10 @@ class CreationFilter {
       const callee = skipOuterExpressions(ts, node.expression);
       // getCreationKind follows a promise chain link by its own rules (promise-chains.ts).
       if (ts.isPropertyAccessExpression(callee) && chainMethods.has(callee.name.text)) return this.chainLinkMayCreate(node, callee);
+      // `f.call(thisArg, …)`, `f.apply(thisArg, args)`: getCreationKind reads them as calls of `f`.
+      if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply')) {
+        return this.calleeMayCreate(callee.expression, 'call') || this.nameMayCreate(callee.name.text, 'call');
+      }
       if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.superCallMayCreate(node);
     }
     return this.calleeMayCreate(node.expression, ts.isNewExpression(node) ? 'new' : 'call');
@@ -551,6 +555,8 @@ class CreationFilter {
       const { ts } = this;
       if (!isFunctionWithBody(ts, fn)) return false;
       for (let value of this.returnedValues(fn)) {
+        // `new Promise((resolve) => …)` built by hand may resolve with a resource (summaries.ts getPromisedFreshKind).
+        if (ts.isNewExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'Promise') return true;
         if (ts.isCallExpression(value) || ts.isNewExpression(value)) {
           if (this.mayCreate(value)) return true;
           continue;
