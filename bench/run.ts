@@ -398,7 +398,7 @@ async function measureStartup(
  * comparison, with no-floating-promises alone. Per edit, the time the rules took (ESLint's stats).
  */
 function measureRelint(p: PreparedProject, eslintPaths: EslintPaths, outDir: string): RelintResult {
-  const sizes = p.files.map((file) => ({ file, lines: readFileSync(file, 'utf8').split('\n').length }));
+  const sizes = p.files.map((file) => path.resolve(p.dir, file)).map((file) => ({ file, lines: readFileSync(file, 'utf8').split('\n').length }));
   const largest = sizes.sort((a, b) => b.lines - a.lines).slice(0, RELINT_FILES).map((entry) => path.relative(p.dir, entry.file));
   const script = path.join(repoRoot, 'dist', 'bench', 'relint.js');
   const run = (variant: 'closewait' | 'no-floating-promises', prefix: string): { file: string; lines: number; ms: number[] }[] => {
