@@ -29,7 +29,7 @@ export default createRule<Options, MessageId>({
       bodyDroppedAtEnd:
         '{{resource}} can be dropped unread: {{where}} can end before {{release}}, so its connection never goes back to the pool.',
       bodyDroppedAtThrowingCall:
-        '{{resource}} can be dropped unread: `{{callee}}()` can throw here before {{release}}, so its connection never goes back to the pool.',
+        '{{resource}} can be dropped unread: `{{callee}}()` can throw here before {{release}}, so its connection never goes back to the pool; release it in a `finally` block.',
       bodyDroppedOverwritten:
         '{{resource}} is dropped unread: the next response replaces it before {{release}}.',
       bodyDiscarded: '{{resource}} is never read: nothing keeps its body, so its connection never goes back to the pool.',

@@ -26,7 +26,7 @@ export default createRule<Options, MessageId>({
     messages: {
       leakAtExit: '{{resource}} leaks: this {{exit}} leaves it open without {{release}}.',
       leakAtEnd: '{{resource}} leaks: {{where}} can end without {{release}} on some path.',
-      leakAtThrowingCall: '{{resource}} leaks: `{{callee}}()` can throw here, and nothing calls {{release}} on it then.',
+      leakAtThrowingCall: '{{resource}} leaks: `{{callee}}()` can throw here, and nothing calls {{release}} on it then; release it in a `finally` block.',
       leakDiscarded: '{{resource}} is discarded as soon as it is created: nothing can ever call {{release}} on it.',
       leakOverwritten: '{{resource}} leaks: the next one replaces it before {{release}} is called.',
       fieldNeverReleased:
