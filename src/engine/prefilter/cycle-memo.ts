@@ -17,6 +17,11 @@ export class CycleMemo {
   /** The smallest depth of an active question the current answer leaned on. */
   private lowest = Number.POSITIVE_INFINITY;
 
+  /** The final answer for `key`, if it is settled (not while it leans on a question still open). */
+  getSettled(key: unknown): boolean | undefined {
+    return this.settled.get(key);
+  }
+
   /** The answer for `key`, computing it with `compute` (which may ask other questions) unless settled. */
   get(key: unknown, compute: () => boolean): boolean {
     const known = this.settled.get(key);

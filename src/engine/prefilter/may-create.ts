@@ -52,13 +52,32 @@ export function mayReturnFreshResource(context: AnalysisContext, fn: ts.Function
 
 type Construct = 'call' | 'new';
 
+/**
+ * Settled answers about the declarations of TypeScript's lib and of packages' `.d.ts` files, kept
+ * across Programs: an editor builds a new Program (and checker) for every edit, but shares these
+ * SourceFiles between them, and what a declared signature of `@types/node` may return does not
+ * change with the edit. Without this, each re-lint asked the new checker again about every
+ * declaration its calls' names reach (the re-lint regression of docs/performance.md).
+ */
+const libraryAnswers = new WeakMap<ts.Node, Map<string, boolean>>();
+
+const typingOptions = ['strict', 'strictNullChecks', 'strictBindCallApply', 'strictFunctionTypes', 'exactOptionalPropertyTypes', 'noImplicitAny', 'lib', 'target', 'module', 'moduleResolution', 'types', 'typeRoots', 'allowJs', 'checkJs'] as const;
+
 class CreationFilter {
   private readonly memo = new CycleMemo();
   private readonly keys = new WeakMap<ts.Node, Record<Construct | 'returns-call' | 'returns-new', object>>();
   private readonly ts: AnalysisContext['ts'];
 
+  /** The options the answers depend on (through the catalog of resource kinds). */
+  private readonly optionsKey: string;
+
   constructor(private readonly context: AnalysisContext) {
     this.ts = context.ts;
+    const compilerOptions = context.host.program.getCompilerOptions();
+    // Compiler options that change what a declaration's type reads as (a program of a monorepo run
+    // may share its lib files with another program built with other options).
+    const typing = typingOptions.map((name) => compilerOptions[name]);
+    this.optionsKey = JSON.stringify([context.options, typing]);
   }
 
   mayCreate(node: ts.CallExpression | ts.NewExpression): boolean {
@@ -184,7 +203,26 @@ class CreationFilter {
    * instantiate its class's type parameters.
    */
   private declarationMayCreate(declaration: ts.Node, construct: Construct, asMember: boolean): boolean {
-    return this.memo.get(this.keyOf(declaration, construct), () => this.computeDeclaration(declaration, construct, asMember));
+    const key = this.keyOf(declaration, construct);
+    const library = this.isLibraryDeclaration(declaration);
+    const answers = library ? libraryAnswers.get(declaration) : undefined;
+    const known = answers?.get(`${this.optionsKey}\0${construct}`);
+    if (known !== undefined) return known;
+    const answer = this.memo.get(key, () => this.computeDeclaration(declaration, construct, asMember));
+    const settled = this.memo.getSettled(key);
+    if (library && settled !== undefined) {
+      let map = libraryAnswers.get(declaration);
+      if (!map) libraryAnswers.set(declaration, (map = new Map()));
+      map.set(`${this.optionsKey}\0${construct}`, settled);
+    }
+    return answer;
+  }
+
+  /** A declaration of TypeScript's lib or of a package's `.d.ts` (not the project's own declaration files). */
+  private isLibraryDeclaration(declaration: ts.Node): boolean {
+    const sourceFile = declaration.getSourceFile();
+    const { program } = this.context.host;
+    return sourceFile.isDeclarationFile && (program.isSourceFileDefaultLibrary(sourceFile) || program.isSourceFileFromExternalLibrary(sourceFile));
   }
 
   private computeDeclaration(declaration: ts.Node, construct: Construct, asMember: boolean): boolean {
