@@ -277,13 +277,41 @@ function getBodyBinding(context: AnalysisContext, pattern: ts.ObjectBindingPatte
 }
 
 /** `const [a, b] = [net.connect(…), net.connect(…)]` / `const { s } = { s: net.connect(…) }`. */
+/**
+ * `await Promise.all([fetch(a), fetch(b)])` (parenthesised or not) when `literal` is that array:
+ * the expression whose value is the array of what each element resolves to, in order, so that
+ * `const [ra, rb] = await Promise.all([…])` binds each created resource to its own name. The
+ * global Promise only (its declaration in TypeScript's lib).
+ */
+function getPromiseAllOf(context: AnalysisContext, literal: ts.ArrayLiteralExpression): ts.Expression | undefined {
+  const { ts } = context;
+  let argument: ts.Node = literal;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== argument) return undefined;
+  const callee = skipOuterExpressions(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'all' || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'Promise') return undefined;
+  const declarations = context.getSymbol(callee.expression)?.declarations;
+  if (!declarations || !declarations.every((declaration) => declaration.getSourceFile().isDeclarationFile)) return undefined;
+  let value: ts.Expression = call;
+  while (ts.isParenthesizedExpression(value.parent) || ts.isAwaitExpression(value.parent)) value = value.parent;
+  // Only awaited: a pending array of promises destructured is not the resources.
+  return value !== call && ts.isAwaitExpression(skipParentheses(ts, value)) ? value : undefined;
+}
+
+function skipParentheses(ts: AnalysisContext['ts'], node: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  return node;
+}
+
 function getDestructuredBinding(context: AnalysisContext, value: ts.Expression): Binding | undefined {
   const { ts } = context;
   const literal = value.parent;
   let pattern: ts.Node | undefined;
   let element: ts.BindingElement | undefined;
   if (ts.isArrayLiteralExpression(literal)) {
-    pattern = ts.isVariableDeclaration(literal.parent) && literal.parent.initializer === literal ? literal.parent.name : undefined;
+    const initializer = getPromiseAllOf(context, literal) ?? literal;
+    pattern = ts.isVariableDeclaration(initializer.parent) && initializer.parent.initializer === initializer ? initializer.parent.name : undefined;
     if (pattern && ts.isArrayBindingPattern(pattern)) {
       const candidate = pattern.elements[literal.elements.indexOf(value)];
       element = candidate && ts.isBindingElement(candidate) ? candidate : undefined;

@@ -9,6 +9,13 @@ const FETCH = 'reading its body or cancelling it';
 
 runRuleTests('consume-response-body', rule, {
   valid: [
+    // Promise.all destructured: each response is read under its own name.
+    `
+export async function both(a: string, b: string): Promise<[unknown, unknown]> {
+  const [first, second] = await Promise.all([fetch(a), fetch(b)]);
+  return [await first.json(), await second.text()];
+}
+`,
     // Through apply, read; and a function of the program through call, whose summary says it returns the body read.
     `
 export async function load(url: string): Promise<unknown> {
@@ -94,6 +101,58 @@ export function ping(url: string, done: () => void): void {
 `,
   ],
   invalid: [
+    // Promise.all destructured: the names hold the responses, and the statuses alone leave both unread.
+    {
+      code: `
+export async function statuses(a: string, b: string): Promise<number> {
+  const [first, second] = await (Promise.all([fetch(a), fetch(b)]));
+  if (first.ok) await first.body?.cancel();
+  return first.status + second.status;
+}
+`,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtExit',
+          line: 5,
+          column: 3,
+          data: { resource: 'The response \`first\` received on line 3', exit: 'return', release: FETCH },
+          suggestions: [
+            {
+              messageId: 'insertBodyRelease',
+              data: { call: 'await first.body?.cancel()', exit: 'return' },
+              output: `
+export async function statuses(a: string, b: string): Promise<number> {
+  const [first, second] = await (Promise.all([fetch(a), fetch(b)]));
+  if (first.ok) await first.body?.cancel();
+  await first.body?.cancel();
+  return first.status + second.status;
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'bodyDroppedAtExit',
+          line: 5,
+          column: 3,
+          data: { resource: 'The response \`second\` received on line 3', exit: 'return', release: FETCH },
+          suggestions: [
+            {
+              messageId: 'insertBodyRelease',
+              data: { call: 'await second.body?.cancel()', exit: 'return' },
+              output: `
+export async function statuses(a: string, b: string): Promise<number> {
+  const [first, second] = await (Promise.all([fetch(a), fetch(b)]));
+  if (first.ok) await first.body?.cancel();
+  await second.body?.cancel();
+  return first.status + second.status;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // A factory of the program called through call: its summary says what it returns.
     {
       code: `
