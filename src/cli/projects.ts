@@ -3,7 +3,7 @@
  * tsconfig.json upward; otherwise, at the root of npm/yarn/pnpm workspaces, each workspace's
  * tsconfig.json (or a default program over a workspace that has none); otherwise a default program
  * over the working directory. A tsconfig's `references` are followed transitively, as `tsc -b`
- * does: referenced projects come before the project that references them, and a solution-style
+ * does (from the nearest tsconfig, only those under the working directory): referenced projects come before the project that references them, and a solution-style
  * tsconfig (`files: []`) contributes no files of its own. Each project is listed once.
  */
 import { existsSync } from 'node:fs';
@@ -29,7 +29,11 @@ export function discoverProjects(cwd: string, projectArgs: readonly string[], gi
   }
   const tsconfig = findTsconfig(cwd, undefined);
   if (tsconfig) {
-    addTsconfig(tsconfig);
+    // The nearest tsconfig audits what lies under the working directory: run inside one package of
+    // a monorepo, the packages it references (`../shared`) give it their types but are not audited
+    // (as ESLint run there lints that package); run at the root, every referenced package is. A
+    // solution-style tsconfig (no files of its own) has nothing else to give: all its references are.
+    addWithReferences(tsconfig, cwd, found, [], (referenced, parent) => parent.fileNames.length === 0 || isInside(path.dirname(referenced), cwd));
     return [...found.values()];
   }
   const workspaces = findWorkspaceDirectories(cwd);
@@ -42,8 +46,17 @@ export function discoverProjects(cwd: string, projectArgs: readonly string[], gi
   return [...found.values()];
 }
 
-/** Adds `tsconfig`'s references (depth first), then `tsconfig` itself. `chain` guards against cycles. */
-function addWithReferences(tsconfig: string, cwd: string, found: Map<string, ProjectSource>, chain: readonly string[]): void {
+/**
+ * Adds `tsconfig`'s references (depth first) that `follow` accepts, then `tsconfig` itself. `chain`
+ * guards against cycles.
+ */
+function addWithReferences(
+  tsconfig: string,
+  cwd: string,
+  found: Map<string, ProjectSource>,
+  chain: readonly string[],
+  follow: (referenced: string, parent: ts.ParsedCommandLine) => boolean = () => true,
+): void {
   if (found.has(tsconfig) || chain.includes(tsconfig)) return;
   const parsed = parseTsconfig(tsconfig, cwd);
   for (const reference of parsed.projectReferences ?? []) {
@@ -51,9 +64,15 @@ function addWithReferences(tsconfig: string, cwd: string, found: Map<string, Pro
     if (!existsSync(referenced)) {
       throw new ClosewaitError(`${path.relative(cwd, tsconfig)} references ${path.relative(cwd, reference.path) || '.'}, which has no tsconfig.json`);
     }
-    addWithReferences(referenced, cwd, found, [...chain, tsconfig]);
+    if (follow(referenced, parsed)) addWithReferences(referenced, cwd, found, [...chain, tsconfig], follow);
   }
   found.set(tsconfig, { kind: 'tsconfig', tsconfig, parsed });
+}
+
+/** `directory` is `root` or below it. */
+function isInside(directory: string, root: string): boolean {
+  const relative = path.relative(root, directory);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /** How reports name a project: its tsconfig.json, or its directory (`.` for the root), relative to `root`. */

@@ -129,12 +129,13 @@ describe('--baseline and --update-baseline', () => {
     expect(entries.some((entry) => entry.file.startsWith('packages/api/'))).toBe(true);
     expect(entries.some((entry) => !entry.file.startsWith('packages/api/'))).toBe(true);
 
-    // From the package (its project references shared, so shared's file is analysed too): its
+    // From the package (its reference to shared gives types, shared is not audited from here): its
     // findings match the root's entries; the entries of files it does not analyse are not stale.
     const packageFiles = (JSON.parse(runCli(['-f', 'json'], { cwd: api }).stdout) as { findings: { file: string }[] }).findings.map((finding) =>
       path.relative(repo, path.join(api, finding.file)),
     );
-    expect(packageFiles).toContain('packages/shared/src/connect.ts');
+    expect(packageFiles.length).toBeGreaterThan(0);
+    expect(packageFiles.every((file) => file.startsWith('packages/api/'))).toBe(true);
     const inPackage = runCli(['--baseline', '../../.closewait-baseline.json', '-f', 'json'], { cwd: api });
     expect(inPackage.code).toBe(0);
     const summary = (JSON.parse(inPackage.stdout) as { summary: { findings: number; suppressed: number; staleBaselineEntries: number } }).summary;

@@ -48,6 +48,15 @@ describe('a solution-style tsconfig', () => {
     expect(result.tsconfig).toBe('packages/api/tsconfig.json');
   });
 
+  it('from inside one package, audits that package: the packages it references only give it their types', () => {
+    const api = path.join(monorepo, 'packages', 'api');
+    expect(discoverProjects(api, [], []).map((source) => getProjectLabel(source, monorepo))).toEqual(['packages/api/tsconfig.json']);
+    // From a folder of the package too (the nearest tsconfig is found upward).
+    expect(discoverProjects(path.join(api, 'src'), [], []).map((source) => getProjectLabel(source, monorepo))).toEqual(['packages/api/tsconfig.json']);
+    // Naming it with --project still follows its references, as `tsc -b -p` does.
+    expect(labels(monorepo, ['packages/api'])).toEqual(['packages/shared/tsconfig.json', 'packages/api/tsconfig.json']);
+  });
+
   it('reports paths relative to where the CLI runs', () => {
     expect(positions(run({ cwd: path.join(monorepo, 'packages'), projects: ['..'] }).findings)).toEqual(monorepoFindings.map((finding) => finding.replace('packages/', '')));
   });
