@@ -41,11 +41,12 @@ function getSummary(result: CountedRun, maxFindings: number, palette: Palette): 
   if (result.shard) notes.push(`shard ${result.shard.index}/${result.shard.count}`);
   if (result.suppressedCount > 0) notes.push(`${result.suppressedCount} in the baseline`);
   if (result.suppressedInSourceCount > 0) notes.push(`${result.suppressedInSourceCount} silenced by eslint-disable comments`);
-  if (result.errors.length > 0) notes.push(`${plural(result.errors.length, 'error')}`);
+  const problems = describeErrors(result);
+  if (problems) notes.push(problems);
   if (result.skipped.length > 0) notes.push(`code left out in ${plural(result.skipped.length, 'file')}`);
   const details = ` (${notes.join(', ')})`;
   if (result.findings.length === 0 && result.errors.length > 0) {
-    return palette.yellow(`✖ No findings, but ${plural(result.errors.length, 'error')} stopped part of the analysis`) + details;
+    return palette.yellow(`✖ No findings, but ${problems} stopped part of the analysis`) + details;
   }
   if (result.findings.length === 0) return palette.green(`✔ No socket lifecycle problems found`) + details;
   const files = new Set(result.findings.map((finding) => finding.file)).size;
@@ -54,6 +55,17 @@ function getSummary(result: CountedRun, maxFindings: number, palette: Palette): 
     return palette.yellow(`⚠ ${counted}, within --max-findings ${maxFindings}: the run passes`) + details;
   }
   return palette.bold(palette.red(`✖ ${counted}`)) + details;
+}
+
+/**
+ * "2 errors", "types missing for 1 module", or both: a module whose types are missing leaves the
+ * files that use it unchecked, which "analysed" alone would hide.
+ */
+function describeErrors(result: CountedRun): string | undefined {
+  const missing = result.errors.filter((error) => error.kind === 'missing-types').length;
+  const other = result.errors.length - missing;
+  const parts = [other > 0 ? plural(other, 'error') : undefined, missing > 0 ? `types missing for ${plural(missing, 'module')}` : undefined];
+  return parts.filter((part) => part !== undefined).join(' and ') || undefined;
 }
 
 /** Text from the project with control characters made visible, so source text cannot drive the terminal. */

@@ -16,6 +16,18 @@ describe('stylish reporter', () => {
     expect(formatStylish(createErrorResult(), context).trimEnd().split('\n').at(-1)).toBe('✖ 3 findings in 3 files (5 files analysed, 2 errors)');
   });
 
+  it('names missing types apart from other errors: the files that need them went unchecked', () => {
+    const base = createErrorResult();
+    const result = {
+      ...base,
+      findings: [],
+      errors: [...base.errors, { file: 'src/send.ts', line: 1, column: 22, message: 'cannot see the types of `node:net`', kind: 'missing-types' as const }],
+    };
+    expect(formatStylish(result, context)).toBe(
+      '✖ No findings, but 2 errors and types missing for 1 module stopped part of the analysis (5 files analysed, 2 errors and types missing for 1 module)\n',
+    );
+  });
+
   it('says when errors stopped part of the analysis, even without findings', () => {
     const result = { ...createErrorResult(), findings: [] };
     expect(formatStylish(result, context)).toBe('✖ No findings, but 2 errors stopped part of the analysis (5 files analysed, 2 errors)\n');
@@ -46,7 +58,7 @@ describe('stylish reporter', () => {
 
   it('says how many projects were analysed, which shard, and how many findings directives silenced', () => {
     expect(formatStylish(createRepositoryResult(), context).trimEnd().split('\n').at(-1)).toBe(
-      '✖ 2 findings in 2 files (5 files analysed in 2 projects, shard 1/2, 1 silenced by eslint-disable comments, 1 error)',
+      '✖ 2 findings in 2 files (5 files analysed in 2 projects, shard 1/2, 1 silenced by eslint-disable comments, types missing for 1 module)',
     );
   });
 });
