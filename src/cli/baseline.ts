@@ -17,6 +17,7 @@ import { writeOutputFile } from './output-file.js';
 import type { ReportedFinding } from './result.js';
 import { isPlainObject } from './rule-catalog.js';
 import { compareStrings } from './compare.js';
+import { isWithinDirectory } from './source-files.js';
 
 export interface BaselineEntry {
   readonly fingerprint: string;
@@ -80,18 +81,13 @@ export function toBaselineFinding<T extends ReportedFinding>(finding: T, root: s
  */
 export function isCoveredBy(scope: BaselineScope, file: string): boolean {
   if (scope.files.has(file)) return true;
-  if (existsSync(file) || !scope.roots.some((root) => isInside(root, file))) return false;
+  if (existsSync(file) || !scope.roots.some((root) => isWithinDirectory(file, root))) return false;
   return scope.ownsDeletedFile?.(file) ?? true;
 }
 
 /** The entries of `entries` in `baselineDir` that a run over `scope` cannot judge (kept as they are by --update-baseline). */
 export function getUncoveredEntries(entries: readonly BaselineEntry[], baselineDir: string, scope: BaselineScope): BaselineEntry[] {
   return entries.filter((entry) => typeof entry.file === 'string' && !isCoveredBy(scope, path.resolve(baselineDir, entry.file)));
-}
-
-function isInside(dir: string, file: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /** The baseline that records exactly `findings` (as toBaselineFinding gives them) and the `kept` entries, sorted so that the file diffs well. */

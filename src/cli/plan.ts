@@ -11,7 +11,7 @@ import { getProjectInputs, type ProjectInputs } from './project.js';
 import { discoverProjects, getProjectLabel } from './projects.js';
 import type { ShardInfo } from './result.js';
 import { assignShards } from './shard.js';
-import { collectSourceFiles, isAnalysableFile, resolvePaths, type PathKind } from './source-files.js';
+import { collectSourceFiles, isAnalysableFile, isWithinDirectory, resolvePaths, type PathKind } from './source-files.js';
 
 export interface PlanOptions {
   readonly cwd: string;
@@ -55,13 +55,13 @@ export function planAudit(options: PlanOptions): AuditPlan {
   // A named directory no project lists a file of (`closewait scripts` beside a tsconfig whose
   // include is src/) is audited as its files would be if named one by one. A directory with some
   // listed files keeps the projects' choice (their exclude, build output left out).
-  const unlistedDirectories = directories.filter((directory) => !inputs.some((project) => project.files.some((file) => isInside(file, directory))));
+  const unlistedDirectories = directories.filter((directory) => !inputs.some((project) => project.files.some((file) => isWithinDirectory(file, directory))));
   const orphans = [...new Set([...named, ...collectSourceFiles(unlistedDirectories.map((directory) => ({ path: directory, kind: 'directory' as const })))])].filter(
     (file) => !isListed(file),
   );
   const selections = inputs.map((project, index) => {
     if (given.length === 0 || (project.source.kind === 'default' && project.source.paths)) return project.files;
-    const inDirectories = project.files.filter((file) => directories.some((directory) => isInside(file, directory)));
+    const inDirectories = project.files.filter((file) => directories.some((directory) => isWithinDirectory(file, directory)));
     const namedHere = [...named.filter((file) => project.files.includes(file)), ...(index === 0 ? orphans : [])];
     return [...new Set([...inDirectories, ...namedHere])];
   });
@@ -96,9 +96,4 @@ function describeWhere(options: PlanOptions, inputs: readonly ProjectInputs[], c
 function assertAnalysable(given: readonly PathKind[], cwd: string): void {
   const bad = given.find((entry) => entry.kind === 'file' && !isAnalysableFile(entry.path));
   if (bad) throw new ClosewaitError(`not a JavaScript or TypeScript source file: ${path.relative(cwd, bad.path)}`);
-}
-
-function isInside(file: string, dir: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from './typescript.js';
 import { ClosewaitError } from './errors.js';
-import type { PathKind } from './source-files.js';
+import { isWithinDirectory, type PathKind } from './source-files.js';
 import { findTsconfig, parseTsconfig } from './tsconfig.js';
 import { findWorkspaceDirectories } from './workspaces.js';
 
@@ -33,7 +33,7 @@ export function discoverProjects(cwd: string, projectArgs: readonly string[], gi
     // a monorepo, the packages it references (`../shared`) give it their types but are not audited
     // (as ESLint run there lints that package); run at the root, every referenced package is. A
     // solution-style tsconfig (no files of its own) has nothing else to give: all its references are.
-    addWithReferences(tsconfig, cwd, found, [], (referenced, parent) => parent.fileNames.length === 0 || isInside(path.dirname(referenced), cwd));
+    addWithReferences(tsconfig, cwd, found, [], (referenced, parent) => parent.fileNames.length === 0 || isWithinDirectory(path.dirname(referenced), cwd));
     return [...found.values()];
   }
   const workspaces = findWorkspaceDirectories(cwd);
@@ -67,12 +67,6 @@ function addWithReferences(
     if (follow(referenced, parsed)) addWithReferences(referenced, cwd, found, [...chain, tsconfig], follow);
   }
   found.set(tsconfig, { kind: 'tsconfig', tsconfig, parsed });
-}
-
-/** `directory` is `root` or below it. */
-function isInside(directory: string, root: string): boolean {
-  const relative = path.relative(root, directory);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /** How reports name a project: its tsconfig.json, or its directory (`.` for the root), relative to `root`. */

@@ -19,6 +19,12 @@ export function isDeclarationFile(file: string): boolean {
   return DECLARATION.test(file);
 }
 
+/** `file` is `directory` itself or lies below it (both absolute). */
+export function isWithinDirectory(file: string, directory: string): boolean {
+  const relative = path.relative(directory, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
 /** A directory the walk skips: dependencies and tool directories (.git, .cache, …). */
 export function isSkippedDirectory(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');

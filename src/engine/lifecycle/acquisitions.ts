@@ -290,18 +290,17 @@ function getPromiseAllOf(context: AnalysisContext, literal: ts.ArrayLiteralExpre
   const call = argument.parent;
   if (!ts.isCallExpression(call) || call.arguments[0] !== argument) return undefined;
   const callee = skipOuterExpressions(ts, call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'all' || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'Promise') return undefined;
-  const declarations = context.getSymbol(callee.expression)?.declarations;
-  if (!declarations || !declarations.every((declaration) => declaration.getSourceFile().isDeclarationFile)) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'all' || !isGlobalPromise(context, callee.expression)) return undefined;
   let value: ts.Expression = call;
   while (ts.isParenthesizedExpression(value.parent) || ts.isAwaitExpression(value.parent)) value = value.parent;
   // Only awaited: a pending array of promises destructured is not the resources.
-  return value !== call && ts.isAwaitExpression(skipParentheses(ts, value)) ? value : undefined;
+  return value !== call && ts.isAwaitExpression(skipOuterExpressions(ts, value)) ? value : undefined;
 }
 
-function skipParentheses(ts: AnalysisContext['ts'], node: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(node)) node = node.expression;
-  return node;
+/** `Promise` naming the global Promise (declared in TypeScript's lib), not a value of the program named so. */
+export function isGlobalPromise(context: AnalysisContext, expression: ts.Expression): expression is ts.Identifier {
+  const declarations = context.ts.isIdentifier(expression) && expression.text === 'Promise' ? context.getSymbol(expression)?.declarations : undefined;
+  return declarations !== undefined && declarations.length > 0 && declarations.every((declaration) => declaration.getSourceFile().isDeclarationFile);
 }
 
 function getDestructuredBinding(context: AnalysisContext, value: ts.Expression): Binding | undefined {

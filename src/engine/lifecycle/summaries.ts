@@ -7,7 +7,7 @@
 import type * as ts from 'typescript';
 import type { ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
-import { collectHolders, getCreationKind } from './acquisitions.js';
+import { collectHolders, getCreationKind, isGlobalPromise } from './acquisitions.js';
 import { functionMayDischarge } from './effects.js';
 import { hasBodyInProgram } from './ownership.js';
 import type { TrackedResource } from './resource.js';
@@ -118,9 +118,7 @@ function getFreshValueKind(context: AnalysisContext, fn: FunctionWithBody, value
  */
 function getPromisedFreshKind(context: AnalysisContext, value: ts.Expression): ResourceKind | undefined {
   const { ts, checker } = context;
-  if (!ts.isNewExpression(value) || !ts.isIdentifier(value.expression) || value.expression.text !== 'Promise') return undefined;
-  // The global Promise (lib.*.d.ts), not a class of the program that happens to be named so.
-  if (!context.getSymbol(value.expression)?.declarations?.every((declaration) => declaration.getSourceFile().isDeclarationFile)) return undefined;
+  if (!ts.isNewExpression(value) || !isGlobalPromise(context, value.expression)) return undefined;
   const executor = value.arguments?.[0] && skipOuterExpressions(ts, value.arguments[0]);
   if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) return undefined;
   const resolve = executor.parameters[0]?.name;
