@@ -105,17 +105,27 @@ class Denotation {
     return this.construct ? pair.new : pair.call;
   }
 
-  /** A declared type (an annotation): its signatures' declarations, or for `new` its instances' type, by name. */
+  /**
+   * A declared type (an annotation): its signatures' declarations, or for `new` its instances'
+   * type, by name. A declaration is matched by the last part of its qualified name (catalog.ts), so
+   * an unnamed call signature goes by its container's: `require`'s is `NodeJS.Require`'s, never
+   * `createServer`.
+   */
   private annotation(annotation: ts.TypeNode): boolean {
-    const { ts, context, names } = this;
+    const { context, names } = this;
     const type = context.checker.getTypeFromTypeNode(annotation);
     for (const part of type.isUnion() ? type.types : [type]) {
       const signatures = this.construct ? part.getConstructSignatures() : part.getCallSignatures();
       for (const signature of signatures) {
-        const named = this.construct ? signature.getReturnType().getSymbol() : (signature.getDeclaration() as ts.NamedDeclaration | undefined)?.name;
-        if (!named) return true;
-        const text = 'escapedName' in named ? named.name : ts.isIdentifier(named) || ts.isStringLiteralLike(named) ? named.text : undefined;
-        if (text === undefined || names.has(text)) return true;
+        let text: string | undefined;
+        if (this.construct) {
+          text = signature.getReturnType().getSymbol()?.name;
+        } else {
+          const declaration = signature.getDeclaration() as ts.Declaration | undefined;
+          const qualifiedName = declaration && context.catalog.getOrigin(declaration).qualifiedName;
+          text = qualifiedName?.slice(qualifiedName.lastIndexOf('.') + 1);
+        }
+        if (!text || names.has(text)) return true;
       }
     }
     return false;
@@ -148,7 +158,20 @@ class Denotation {
       const property = declaration.propertyName ?? declaration.name;
       return !(ts.isIdentifier(property) || ts.isStringLiteralLike(property)) || names.has(property.text);
     }
-    // Functions, classes and methods are what they are; anything else (a property, an import left unresolved…) may be anything.
-    return !(isFunctionWithBody(ts, declaration) || ts.isFunctionDeclaration(declaration) || ts.isClassLike(declaration) || ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration));
+    // Functions, classes and methods are what they are. An interface or type alias merged with a
+    // value (`interface Error` beside `var Error: ErrorConstructor`) is no value at all, nor is an
+    // enum ever called: the value's own declaration answers. Anything else (a property, an import
+    // left unresolved…) may be anything.
+    return !(
+      isFunctionWithBody(ts, declaration) ||
+      ts.isFunctionDeclaration(declaration) ||
+      ts.isClassLike(declaration) ||
+      ts.isMethodDeclaration(declaration) ||
+      ts.isMethodSignature(declaration) ||
+      ts.isInterfaceDeclaration(declaration) ||
+      ts.isTypeAliasDeclaration(declaration) ||
+      ts.isTypeParameterDeclaration(declaration) ||
+      ts.isEnumDeclaration(declaration)
+    );
   }
 }

@@ -38,6 +38,17 @@ export const server = listen((socket) => {
 `,
       errors: [endLeak(4, 31, 'The socket `socket` received by the net.createServer handler on line 4', 'the function', SOCKET)],
     },
+    // A holder declared with the factory's type: its signatures are the factory's own declarations.
+    {
+      code: `
+import * as net from 'node:net';
+declare const listen: typeof net.createServer;
+export const server = listen((socket) => {
+  socket.write('hello');
+});
+`,
+      errors: [endLeak(4, 31, 'The socket `socket` received by the net.createServer handler on line 4', 'the function', SOCKET)],
+    },
     // A 'connection' listener registered by name: a function declared elsewhere in the file.
     {
       code: `
