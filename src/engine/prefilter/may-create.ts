@@ -31,7 +31,7 @@ import { resolveHandlerFunction } from '../lifecycle/received.js';
 import { getBodyNodes } from '../lifecycle/file-index.js';
 import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
 import { CycleMemo } from './cycle-memo.js';
-import { getDeclarationsNamed } from './named-declarations.js';
+import { computedNameKey, getDeclarationsNamed } from './named-declarations.js';
 import { getAssignedValues, isContextuallyTyped, skipValuePreservingWrappers } from './values.js';
 
 const filters = new WeakMap<AnalysisContext, CreationFilter>();
@@ -51,6 +51,8 @@ export function mayReturnFreshResource(context: AnalysisContext, fn: ts.Function
 }
 
 type Construct = 'call' | 'new';
+/** The questions asked of one node: called or constructed, what calling it returns, a member keyed by it (a symbol constant). */
+type Question = Construct | 'returns-call' | 'returns-new' | 'keyed-call' | 'keyed-new';
 
 /**
  * Settled answers about the declarations of TypeScript's lib and of packages' `.d.ts` files, kept
@@ -65,8 +67,9 @@ const typingOptions = ['strict', 'strictNullChecks', 'strictBindCallApply', 'str
 
 class CreationFilter {
   private readonly memo = new CycleMemo();
-  private readonly keys = new WeakMap<ts.Node, Record<Construct | 'returns-call' | 'returns-new', object>>();
+  private readonly keys = new WeakMap<ts.Node, Record<Question, object>>();
   private readonly ts: AnalysisContext['ts'];
+  private computedNames: { byConstant: Map<ts.Declaration, ts.Node[]>; unknown: ts.Node[] } | undefined;
 
   /** The options the answers depend on (through the catalog of resource kinds). */
   private readonly optionsKey: string;
@@ -122,7 +125,88 @@ class CreationFilter {
     const callee = skipValuePreservingWrappers(ts, expression);
     if (ts.isPropertyAccessExpression(callee)) return this.nameMayCreate(callee.name.text, construct);
     if (ts.isIdentifier(callee)) return this.identifierMayCreate(callee, construct);
+    if (ts.isElementAccessExpression(callee)) return this.elementMayCreate(callee, construct);
     return true;
+  }
+
+  /**
+   * `x['m']()` is `x.m()`. `this[kResume]()`, with `const kResume = Symbol('resume')`: only a
+   * member whose computed name evaluates to that same symbol can be called, and no other key does
+   * (a `Symbol()` is unique; a literal, a well-known symbol or another such constant is a different
+   * key). Any other key may be anything.
+   */
+  private elementMayCreate(access: ts.ElementAccessExpression, construct: Construct): boolean {
+    const { ts } = this;
+    const key = skipOuterExpressions(ts, access.argumentExpression);
+    if (ts.isStringLiteralLike(key)) return this.nameMayCreate(key.text, construct);
+    const symbol = this.getUniqueSymbolConstant(key);
+    if (!symbol) return true;
+    return this.memo.get(this.keyOf(symbol, construct === 'call' ? 'keyed-call' : 'keyed-new'), () => {
+      const { byConstant, unknown } = this.getComputedNames();
+      const candidates = [...(byConstant.get(symbol) ?? []), ...unknown];
+      return candidates.length === 0 || candidates.some((declaration) => this.declarationMayCreate(declaration, construct, true));
+    });
+  }
+
+  /** The program's declarations with computed names, by the symbol constant that keys them; `unknown`: keyed by anything else that may be a symbol. */
+  private getComputedNames(): { byConstant: Map<ts.Declaration, ts.Node[]>; unknown: ts.Node[] } {
+    if (this.computedNames) return this.computedNames;
+    const byConstant = new Map<ts.Declaration, ts.Node[]>();
+    const unknown: ts.Node[] = [];
+    for (const declaration of getDeclarationsNamed(this.ts, this.context.host.program, computedNameKey)) {
+      const key = this.getSymbolKey(declaration);
+      if (key === 'none') continue;
+      if (key === 'unknown') unknown.push(declaration);
+      else byConstant.set(key, [...(byConstant.get(key) ?? []), declaration]);
+    }
+    return (this.computedNames = { byConstant, unknown });
+  }
+
+  /**
+   * The declaration of the constant `key` reads, when it holds a symbol of its own: `const k =
+   * Symbol('…')` (imports followed), a member of a module's table of symbols (`module.exports =
+   * { kResume: Symbol('resume') }`, its one declaration), or a constant or readonly property
+   * declared `unique symbol` (`promisify.custom`, `EventEmitter.captureRejectionSymbol`). Not
+   * `Symbol.for(…)`, which another call with the same description returns again.
+   */
+  private getUniqueSymbolConstant(key: ts.Expression): ts.Declaration | undefined {
+    const { ts } = this;
+    const name = ts.isIdentifier(key) ? key : ts.isPropertyAccessExpression(key) ? key.name : undefined;
+    const symbol = name && this.context.getSymbol(name);
+    const declaration = symbol?.valueDeclaration;
+    if (!declaration) return undefined;
+    const type = (declaration as { type?: ts.TypeNode }).type;
+    const isUnique = type !== undefined && ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.UniqueKeyword;
+    if (ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration)) return isUnique ? declaration : undefined;
+    if (ts.isPropertyAssignment(declaration)) return symbol.declarations?.length === 1 && isSymbolCall(ts, declaration.initializer) ? declaration : undefined;
+    if (!ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(declaration.parent)) return undefined;
+    if (!(declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
+    return isUnique || (declaration.initializer !== undefined && isSymbolCall(ts, declaration.initializer)) ? declaration : undefined;
+  }
+
+  /**
+   * The symbol a declaration with a computed name (or an element assignment) is keyed by: a symbol
+   * constant, `'none'` (a literal or a well-known symbol, never one made by `Symbol()`), or
+   * `'unknown'`. An element assignment or `Object.defineProperty` under any other key (`items[i] =
+   * …`) declares nothing, as for names: the checker gives such a write no declaration either, and
+   * the index of names never held one.
+   */
+  private getSymbolKey(declaration: ts.Node): ts.Declaration | 'none' | 'unknown' {
+    const { ts } = this;
+    let key: ts.Expression | undefined;
+    const isWrite = ts.isBinaryExpression(declaration) || ts.isCallExpression(declaration);
+    if (ts.isBinaryExpression(declaration) && ts.isElementAccessExpression(declaration.left)) key = declaration.left.argumentExpression;
+    else if (ts.isCallExpression(declaration)) key = declaration.arguments[1];
+    else {
+      const name = (declaration as ts.NamedDeclaration).name;
+      if (name && ts.isComputedPropertyName(name)) key = name.expression;
+    }
+    if (!key) return isWrite ? 'none' : 'unknown';
+    key = skipOuterExpressions(ts, key);
+    if (ts.isStringLiteralLike(key) || ts.isNumericLiteral(key) || ts.isTemplateExpression(key)) return 'none';
+    // `Symbol.iterator`, `Symbol.asyncDispose`: a well-known symbol.
+    if (ts.isPropertyAccessExpression(key) && ts.isIdentifier(key.expression) && key.expression.text === 'Symbol') return 'none';
+    return this.getUniqueSymbolConstant(key) ?? (isWrite ? 'none' : 'unknown');
   }
 
   /** Whether the value a call returns may be a function (or class) that creates a resource, by what its callee returns. */
@@ -192,9 +276,9 @@ class CreationFilter {
     return declarations.some((declaration) => this.declarationMayCreate(declaration, construct, false));
   }
 
-  private keyOf(node: ts.Node, question: Construct | 'returns-call' | 'returns-new'): object {
+  private keyOf(node: ts.Node, question: Question): object {
     let keys = this.keys.get(node);
-    if (!keys) this.keys.set(node, (keys = { call: {}, new: {}, 'returns-call': {}, 'returns-new': {} }));
+    if (!keys) this.keys.set(node, (keys = { call: {}, new: {}, 'returns-call': {}, 'returns-new': {}, 'keyed-call': {}, 'keyed-new': {} }));
     return keys[question];
   }
 
@@ -496,6 +580,8 @@ class CreationFilter {
         return this.identifierMayCreate(node as ts.Identifier, construct);
       case ts.SyntaxKind.PropertyAccessExpression:
         return this.nameMayCreate((node as ts.PropertyAccessExpression).name.text, construct);
+      case ts.SyntaxKind.ElementAccessExpression:
+        return this.elementMayCreate(node as ts.ElementAccessExpression, construct);
       case ts.SyntaxKind.ArrowFunction:
         return construct === 'call' && this.functionMayReturnFresh(node as ts.ArrowFunction);
       case ts.SyntaxKind.FunctionExpression:
@@ -592,9 +678,13 @@ class CreationFilter {
     return this.memo.get(fn, () => {
       const { ts } = this;
       if (!isFunctionWithBody(ts, fn)) return false;
-      for (let value of this.returnedValues(fn)) {
+      for (const returned of this.returnedExpressions(fn)) {
+        let value = unwrapReturned(ts, returned);
         // `new Promise((resolve) => …)` built by hand may resolve with a resource (summaries.ts getPromisedFreshKind).
-        if (ts.isNewExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'Promise') return true;
+        if (ts.isNewExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'Promise') {
+          if (promiseMayBeTyped(ts, fn, returned, value)) return true;
+          continue;
+        }
         if (ts.isCallExpression(value) || ts.isNewExpression(value)) {
           if (this.mayCreate(value)) return true;
           continue;
@@ -614,19 +704,52 @@ class CreationFilter {
 
   /** What a function's `return`s (or its expression body) hand back, outer wrappers and one `await` skipped. */
   private returnedValues(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+    return this.returnedExpressions(fn).map((expression) => unwrapReturned(this.ts, expression));
+  }
+
+  /** The expressions of a function's `return`s (or its expression body), as written. */
+  private returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
     const { ts } = this;
     if (!isFunctionWithBody(ts, fn)) return [];
+    if (!ts.isBlock(fn.body)) return [fn.body];
     const returned: ts.Expression[] = [];
-    if (ts.isBlock(fn.body)) {
-      for (const node of getBodyNodes(ts, fn)) if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
-    } else {
-      returned.push(fn.body);
-    }
-    return returned.map((expression) => {
-      const value = skipOuterExpressions(ts, expression);
-      return ts.isAwaitExpression(value) ? skipOuterExpressions(ts, value.expression) : value;
-    });
+    for (const node of getBodyNodes(ts, fn)) if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    return returned;
   }
+}
+
+/** `Symbol('…')`: a symbol no other expression returns. */
+function isSymbolCall(ts: AnalysisContext['ts'], expression: ts.Expression): boolean {
+  const value = skipOuterExpressions(ts, expression);
+  return ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'Symbol';
+}
+
+/** A returned expression with outer wrappers and one `await` skipped. */
+function unwrapReturned(ts: AnalysisContext['ts'], expression: ts.Expression): ts.Expression {
+  const value = skipOuterExpressions(ts, expression);
+  return ts.isAwaitExpression(value) ? skipOuterExpressions(ts, value.expression) : value;
+}
+
+/**
+ * Whether a returned `new Promise(executor)` can have a promised type other than `unknown` (`any`
+ * in JavaScript). TypeScript infers a promise's type argument from type arguments, a contextual
+ * type or an annotated executor parameter, never from the calls of `resolve` in the executor's body;
+ * getPromisedFreshKind needs that type to be a resource kind. A contextual type comes from a
+ * wrapper between the `return` and the `new` (`as`, `satisfies`, a JSDoc cast), the function's
+ * declared return type, or, for a function written where a type is expected (an argument, an
+ * annotated variable's initializer, an object literal's member), from that place.
+ */
+function promiseMayBeTyped(ts: AnalysisContext['ts'], fn: ts.FunctionLikeDeclaration, returned: ts.Expression, promise: ts.NewExpression): boolean {
+  if (promise.typeArguments && promise.typeArguments.length > 0) return true;
+  for (let node: ts.Expression = returned; node !== promise; ) {
+    if (ts.isParenthesizedExpression(node) && !ts.getJSDocTypeTag(node)) node = node.expression;
+    else if (ts.isAwaitExpression(node)) node = node.expression;
+    else return true;
+  }
+  if (fn.type || ts.getJSDocReturnType(fn) || ts.getJSDocType(fn) || isContextuallyTyped(ts, fn)) return true;
+  const executor = promise.arguments?.[0] && skipOuterExpressions(ts, promise.arguments[0]);
+  const resolve = executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0] : undefined;
+  return resolve !== undefined && (resolve.type !== undefined || ts.getJSDocType(resolve) !== undefined);
 }
 
 /** `Promise<X>` / `PromiseLike<X>` → `X` (what `await` gives), syntactically. */

@@ -7,13 +7,20 @@
  * Indexed: functions, classes, methods, accessors, properties and property signatures, variables,
  * binding elements, parameter properties, object-literal members, export specifiers and `export
  * default`, and JavaScript's assignment declarations (`this.m = …`, `exports.m = …`,
- * `Foo.prototype.m = …`, `x['m'] = …`, `Object.defineProperty(x, 'm', …)`). A name with no entry
- * comes from an index signature, a mapped type or an untyped value: callers treat it as unknown.
+ * `Foo.prototype.m = …`, `x['m'] = …`, `Object.defineProperty(x, 'm', …)`). Names computed from a
+ * value (`[kResume]() {}`, `x[key] = …`) are indexed together, under computedNameKey. A name with no
+ * entry comes from an index signature, a mapped type or an untyped value: callers treat it as unknown.
  */
 import type * as ts from 'typescript';
 import type { Ts } from '../host.js';
 
 export type NamedDeclarationIndex = ReadonlyMap<string, readonly ts.Node[]>;
+
+/**
+ * The index entry of the declarations whose name is computed from a value (`[kResume]() {}`,
+ * `[Symbol.iterator]()`, `x[key] = …`): no identifier can spell it, so no property name collides.
+ */
+export const computedNameKey = '[computed]';
 
 const fileIndexes = new WeakMap<ts.SourceFile, NamedDeclarationIndex>();
 const programIndexes = new WeakMap<ts.Program, Map<string, readonly ts.Node[]>>();
@@ -77,7 +84,7 @@ function buildFileIndex(ts: Ts, sourceFile: ts.SourceFile): NamedDeclarationInde
       case ts.SyntaxKind.PropertyAssignment:
       case ts.SyntaxKind.ShorthandPropertyAssignment:
       case ts.SyntaxKind.ExportSpecifier:
-        add(getPropertyName(ts, (node as ts.NamedDeclaration).name), node);
+        add(getPropertyName(ts, (node as ts.NamedDeclaration).name) ?? getComputedNameKey(ts, (node as ts.NamedDeclaration).name), node);
         break;
       case ts.SyntaxKind.Parameter:
         if (ts.isParameterPropertyDeclaration(node, node.parent)) add(getPropertyName(ts, node.name), node);
@@ -87,7 +94,9 @@ function buildFileIndex(ts: Ts, sourceFile: ts.SourceFile): NamedDeclarationInde
         break;
       case ts.SyntaxKind.BinaryExpression: {
         const binary = node as ts.BinaryExpression;
-        if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken) add(getAssignedPropertyName(ts, binary.left), node);
+        if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          add(getAssignedPropertyName(ts, binary.left) ?? (ts.isElementAccessExpression(binary.left) ? computedNameKey : undefined), node);
+        }
         break;
       }
       case ts.SyntaxKind.CallExpression: {
@@ -96,7 +105,7 @@ function buildFileIndex(ts: Ts, sourceFile: ts.SourceFile): NamedDeclarationInde
         const callee = call.expression;
         if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'defineProperty' && call.arguments.length >= 3) {
           const key = call.arguments[1]!;
-          if (ts.isStringLiteralLike(key)) add(key.text, node);
+          add(ts.isStringLiteralLike(key) ? key.text : computedNameKey, node);
         }
         break;
       }
@@ -130,6 +139,11 @@ function getPropertyName(ts: Ts, name: ts.Node | undefined): string | undefined 
   if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
   if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
+}
+
+/** A name computed from a value (not a string or number literal): the entry of computedNameKey. */
+function getComputedNameKey(ts: Ts, name: ts.Node | undefined): string | undefined {
+  return name && ts.isComputedPropertyName(name) && !ts.isNumericLiteral(name.expression) ? computedNameKey : undefined;
 }
 
 /** `a.m = …` and `a['m'] = …` assign the property `m`. */

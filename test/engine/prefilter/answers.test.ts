@@ -1,0 +1,213 @@
+/**
+ * The pre-filter's own answers, call by call: "no" is what saves the type questions, so a shape
+ * that should be answered "no" is asserted here (a regression there costs speed, never a finding);
+ * "may" is asserted where a wrong "no" would lose a finding. Each line marked `// no` or `// may`
+ * is the answer for the outermost call on that line, and on every call of every snippet the
+ * answer must cover the engine's own (getCreationKind): a creation the pre-filter said "no" to
+ * would be a lost finding.
+ */
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { getCreationKind } from '../../../src/engine/lifecycle/acquisitions.js';
+import { getAnalysisContext } from '../../../src/engine/lifecycle/context.js';
+import { mayCreateResource } from '../../../src/engine/prefilter/may-create.js';
+import { mayDenoteNamed } from '../../../src/engine/prefilter/may-denote.js';
+import { createVirtualProgram } from '../lifecycle/virtual-program.js';
+
+type Invocation = ts.CallExpression | ts.NewExpression;
+
+function answer(code: string): { marked: { line: number; expected: boolean; actual: boolean }[]; uncovered: string[] } {
+  const { program, host, fileNames } = createVirtualProgram(new Map([['answers.ts', code]]));
+  const sourceFile = program.getSourceFile(fileNames[0]!)!;
+  const context = getAnalysisContext(host, {});
+  const invocations: Invocation[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) invocations.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  const lineOf = (node: ts.Node): number => sourceFile.getLineAndCharacterOfPosition(node.getStart()).line;
+  const lines = code.split('\n');
+  const marked: { line: number; expected: boolean; actual: boolean }[] = [];
+  for (const [index, text] of lines.entries()) {
+    const mark = /\/\/ (may|no)$/.exec(text)?.[1];
+    if (!mark) continue;
+    // The outermost call starting on the line: the first one met in a walk in source order.
+    const call = invocations.find((invocation) => lineOf(invocation) === index);
+    if (!call) throw new Error(`no call on line ${index + 1}`);
+    marked.push({ line: index + 1, expected: mark === 'may', actual: mayCreateResource(context, call) });
+  }
+  const uncovered = invocations
+    .filter((call) => getCreationKind(context, call) !== undefined && !mayCreateResource(context, call))
+    .map((call) => `line ${lineOf(call) + 1}: ${call.getText()}`);
+  return { marked, uncovered };
+}
+
+function expectAnswers(code: string): void {
+  const { marked, uncovered } = answer(code);
+  expect(marked.length).toBeGreaterThan(0);
+  expect(marked.filter(({ expected, actual }) => expected !== actual)).toEqual([]);
+  expect(uncovered).toEqual([]);
+}
+
+describe('members keyed by a symbol constant', () => {
+  it('follows `this[k]()` to the members whose computed name is that constant', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+const kOpen = Symbol('open');
+const kCount = Symbol('count');
+declare const kTyped: unique symbol;
+class Dialer {
+  [kOpen](port: number) {
+    return net.connect(port);
+  }
+  [kCount]() {
+    return 1;
+  }
+  [kTyped]() {
+    return net.connect(2);
+  }
+  [Symbol.iterator]() {
+    return [net.connect(3)][Symbol.iterator]();
+  }
+  dialAll(port: number) {
+    this[kOpen](port); // may
+    this[kCount](); // no
+    this[kTyped](); // may
+    this['dialAll'](port); // no
+  }
+}
+`);
+  });
+
+  it('keeps "may" for keys that may be any symbol', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+const kShared = Symbol.for('open');
+const kOther = Symbol('other');
+const table: Record<symbol, () => net.Socket> = {};
+let key: symbol = kOther;
+class Dialer {
+  [kShared]() {
+    return net.connect(1);
+  }
+  run() {
+    table[kOther](); // may
+    this[kShared](); // may
+  }
+}
+export function assign(target: Record<symbol, unknown>) {
+  target[key] = () => net.connect(2);
+}
+`);
+  });
+
+  it('finds element assignments keyed by the constant', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+const kConnect = Symbol('connect');
+const kClose = Symbol('close');
+const handlers: { [kConnect]?: () => net.Socket; [kClose]?: () => void } = {};
+handlers[kConnect] = () => net.connect(1);
+handlers[kClose] = () => undefined;
+export function run() {
+  handlers[kConnect]!(); // may
+  handlers[kClose]!(); // no
+}
+`);
+  });
+});
+
+describe('hand-built promises', () => {
+  it('answers "no" for a promise nothing types, "may" where a type can come from', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+class Dialer {
+  open(port: number) {
+    return new Promise((resolve) => resolve(net.connect(port)));
+  }
+  typed(port: number): Promise<net.Socket> {
+    return new Promise((resolve) => resolve(net.connect(port)));
+  }
+  cast(port: number) {
+    return new Promise((resolve) => resolve(net.connect(port))) as Promise<net.Socket>;
+  }
+  argument(port: number) {
+    return new Promise<net.Socket>((resolve) => resolve(net.connect(port)));
+  }
+  annotated(port: number) {
+    return new Promise((resolve: (socket: net.Socket) => void) => resolve(net.connect(port)));
+  }
+}
+export async function run(dialer: Dialer) {
+  await dialer.open(1); // no
+  await dialer.typed(1); // may
+  await dialer.cast(1); // may
+  await dialer.argument(1); // may
+  await dialer.annotated(1); // may
+}
+`);
+  });
+});
+
+describe('constructors of the lib', () => {
+  it('answers "no" for `new Error()` (an interface merged with its constructor variable)', () => {
+    expectAnswers(`
+export function fail(message: string) {
+  throw new Error(message); // no
+}
+`);
+  });
+});
+
+describe('callees that may denote an API', () => {
+  /** mayDenoteNamed for the callee of each call on a line marked `// no` or `// may`. */
+  function expectDenotes(code: string, names: ReadonlySet<string>): void {
+    const { program, host, fileNames } = createVirtualProgram(new Map([['denote.ts', code]]));
+    const sourceFile = program.getSourceFile(fileNames[0]!)!;
+    const context = getAnalysisContext(host, {});
+    const answers: { line: number; expected: boolean; actual: boolean }[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const line = sourceFile.getLineAndCharacterOfPosition(node.getStart()).line;
+        const mark = /\/\/ (may|no)$/.exec(code.split('\n')[line]!)?.[1];
+        if (mark) answers.push({ line: line + 1, expected: mark === 'may', actual: mayDenoteNamed(context, node.expression, names, ts.isNewExpression(node)) });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.filter(({ expected, actual }) => expected !== actual)).toEqual([]);
+  }
+
+  it('reads an unnamed call signature by its container, as the catalog matches it', () => {
+    expectDenotes(
+      `
+import * as net from 'node:net';
+declare const require: { (id: string): unknown };
+declare const listen: typeof net.createServer;
+export function run() {
+  require('node:net'); // no
+  Symbol('x'); // no
+  Number('1'); // no
+  listen(); // may
+}
+`,
+      new Set(['createServer']),
+    );
+  });
+
+  it('reads the value of `new Error()`, not the interface merged with it', () => {
+    expectDenotes(
+      `
+import * as net from 'node:net';
+const Listener = net.Server;
+export function run() {
+  new Error('x'); // no
+  new Listener(); // may
+}
+`,
+      new Set(['Server']),
+    );
+  });
+});
