@@ -54,6 +54,8 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
   }
   const declaration = context.getCalleeDeclaration(node);
   if (declaration && hasBodyInProgram(context, declaration)) return summaryReturnsFresh(context, declaration);
+  // `sockets.get(id)`: a lookup hands back what the map still holds.
+  if (declaration && context.isLookupFunction(declaration)) return undefined;
   const signature = context.getSignature(node);
   if (!signature || returnsThis(context, node) || returnsTypeParameter(context, signature)) return undefined;
   const type = checker.getReturnTypeOfSignature(signature);

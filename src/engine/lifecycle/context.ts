@@ -8,7 +8,7 @@ import type { EngineHost } from '../host.js';
 import type { EngineOptions, TypeSpecifier } from '../options.js';
 import { ResourceCatalog } from '../resources/catalog.js';
 import { getResourceKinds, type ResourceKind } from '../resources/kinds.js';
-import { builtinBorrowingFunctions } from '../resources/borrowing.js';
+import { builtinBorrowingFunctions, builtinLookupFunctions } from '../resources/borrowing.js';
 import { skipOuterExpressions } from './syntax.js';
 import { getClassSummary } from '../wrappers/class-summaries.js';
 import { mayDenoteNamed } from '../prefilter/may-denote.js';
@@ -197,6 +197,11 @@ export class AnalysisContext {
       this.assignedValues.set(symbol, (values = found));
     }
     return values;
+  }
+
+  /** Whether a declaration is a lib lookup (`Map.get`): what it returns, its holder still holds. */
+  isLookupFunction(declaration: ts.Node): boolean {
+    return builtinLookupFunctions.some((specifier) => this.catalog.declarationMatches(declaration, specifier));
   }
 
   /** Whether a declaration is one the options or the built-in table say only borrows its arguments. */

@@ -312,6 +312,8 @@ class CreationFilter {
   private computeDeclaration(declaration: ts.Node, construct: Construct, asMember: boolean): boolean {
     const { ts } = this;
     const inProgram = !declaration.getSourceFile().isDeclarationFile;
+    // A lookup (`Map.get`) hands back what its holder keeps (getCreationKind skips it).
+    if (construct === 'call' && !inProgram && this.context.isLookupFunction(declaration)) return false;
     switch (declaration.kind) {
       case ts.SyntaxKind.ClassDeclaration:
       case ts.SyntaxKind.ClassExpression:

@@ -41,3 +41,20 @@ export const builtinBorrowingFunctions: readonly TypeSpecifier[] = [
     ],
   },
 ];
+
+/**
+ * Lib methods that look a value up and hand it back while its holder keeps it (`Map.get`,
+ * `Array.find`, `WeakRef.deref`, a property descriptor's getter): what they return is borrowed,
+ * never created by the call, whatever resource the collection holds. Taking a value out (`shift`,
+ * `pop`, `splice`) hands it over with the holder's ownership, and stays a creation.
+ */
+export const builtinLookupFunctions: readonly TypeSpecifier[] = [
+  {
+    from: 'lib',
+    name: [
+      'Map.get', 'ReadonlyMap.get', 'WeakMap.get', 'WeakRef.deref',
+      'Array.at', 'Array.find', 'Array.findLast', 'ReadonlyArray.at', 'ReadonlyArray.find', 'ReadonlyArray.findLast',
+      'PropertyDescriptor.get', 'TypedPropertyDescriptor.get',
+    ],
+  },
+];

@@ -1,0 +1,89 @@
+/**
+ * no-leaked-socket on sockets looked up in a collection: `Map.get`, `Array.find`, `WeakRef.deref`
+ * hand back a socket the collection still holds, so the caller borrows it and owes no release
+ * (resources/borrowing.ts builtinLookupFunctions). Taking one out (`shift`, `pop`) is different:
+ * the collection no longer holds it, and a path that drops it leaks it.
+ */
+import rule from '../../../rules/no-leaked-socket.js';
+import { exitLeak } from './errors.js';
+import { runRuleTests } from '../rule-tester.js';
+
+runRuleTests('no-leaked-socket', rule, {
+  valid: [
+    // A registry of connections by id: looked up, written to, left in the map.
+    `
+import * as net from 'node:net';
+const connections = new Map<string, net.Socket>();
+export function send(id: string, data: string, quiet: boolean): void {
+  const socket = connections.get(id);
+  if (!socket || quiet) return;
+  socket.write(data);
+}
+`,
+    // The same through a read-only view.
+    `
+import * as net from 'node:net';
+export function send(connections: ReadonlyMap<string, net.Socket>, id: string): boolean {
+  const socket = connections.get(id);
+  if (!socket) return false;
+  return socket.write('ping');
+}
+`,
+    // Searching an array, or its last element.
+    `
+import * as net from 'node:net';
+export function pick(sockets: net.Socket[], port: number): void {
+  const socket = sockets.find((candidate) => candidate.remotePort === port);
+  if (socket === undefined) return;
+  socket.write('ping');
+  const last = sockets.at(-1);
+  last?.write('pong');
+}
+`,
+    // A weak reference to a socket someone else owns.
+    `
+import * as net from 'node:net';
+export function poke(reference: WeakRef<net.Socket>): void {
+  const socket = reference.deref();
+  if (!socket) return;
+  socket.write('ping');
+}
+`,
+  ],
+  invalid: [
+    // Taken out of the idle list: the list no longer holds it, so the early return drops it.
+    {
+      code: `
+import * as net from 'node:net';
+const idle: net.Socket[] = [];
+export function reuse(skip: boolean): void {
+  const socket = idle.shift();
+  if (!socket) return;
+  if (skip) return;
+  socket.end();
+}
+`,
+      errors: [
+        {
+          ...exitLeak(7, 13, 'The net.Socket `socket` created on line 5', 'return'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'socket.destroy()', exit: 'return' },
+              output: `
+import * as net from 'node:net';
+const idle: net.Socket[] = [];
+export function reuse(skip: boolean): void {
+  const socket = idle.shift();
+  if (!socket) return;
+  if (skip) { socket.destroy(); return; }
+  socket.end();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
