@@ -460,9 +460,43 @@ class CreationFilter {
       const values = getAssignedValues(ts, declaration);
       return values === undefined || values.some((value) => this.valueMayCreate(value, construct));
     }
-    // A class field with no type and no initializer takes its type from the constructor's assignments.
     if (!ts.isPropertyDeclaration(declaration)) return false;
-    return declaration.initializer === undefined || this.valueMayCreate(declaration.initializer, construct);
+    if (declaration.initializer !== undefined) return this.valueMayCreate(declaration.initializer, construct);
+    // A private field is written only in its class: by what those writes give it.
+    if (ts.isPrivateIdentifier(declaration.name) && ts.isClassLike(declaration.parent)) return this.privateFieldMayCreate(declaration.parent, declaration.name.text, construct);
+    // Any other field with no type and no initializer takes its type from the constructor's assignments.
+    return true;
+  }
+
+  /**
+   * `#field` declared with no type and no initializer: the values its class writes to it (`=`,
+   * `??=`, `||=`, `&&=`); a write as a destructuring target may be anything.
+   */
+  private privateFieldMayCreate(cls: ts.ClassLikeDeclaration, name: string, construct: Construct): boolean {
+    const { ts } = this;
+    const isField = (node: ts.Node): boolean => ts.isPropertyAccessExpression(node) && ts.isPrivateIdentifier(node.name) && node.name.text === name;
+    const stack: ts.Node[] = [...cls.members];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (ts.isBinaryExpression(node) && isField(skipOuterExpressions(ts, node.left))) {
+        switch (node.operatorToken.kind) {
+          case ts.SyntaxKind.EqualsToken:
+          case ts.SyntaxKind.QuestionQuestionEqualsToken:
+          case ts.SyntaxKind.BarBarEqualsToken:
+          case ts.SyntaxKind.AmpersandAmpersandEqualsToken:
+            if (this.valueMayCreate(node.right, construct)) return true;
+            break;
+          default:
+            break; // `+=`, `-=`…: numbers and strings
+        }
+      } else if (isField(node) && isDestructuringTarget(ts, node)) {
+        return true;
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+    return false;
   }
 
   /** `const { request } = https`: the property of that name; in a parameter, by the parameter. */
@@ -718,6 +752,19 @@ class CreationFilter {
     for (const node of getBodyNodes(ts, fn)) if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
     return returned;
   }
+}
+
+/** `[this.#a] = pair`, `({ key: this.#a } = object)`, `for (this.#a of list)`: a write by destructuring. */
+function isDestructuringTarget(ts: AnalysisContext['ts'], node: ts.Node): boolean {
+  let child = node;
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isPropertyAssignment(parent) || ts.isObjectLiteralExpression(parent) || ts.isSpreadElement(parent) || ts.isShorthandPropertyAssignment(parent)) {
+    if (ts.isPropertyAssignment(parent) && parent.name === child) return false;
+    child = parent;
+    parent = parent.parent;
+  }
+  if (child === node) return (ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === node;
+  return (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === child) || ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === child);
 }
 
 /** `Symbol('…')`: a symbol no other expression returns. */

@@ -150,6 +150,32 @@ export async function run(dialer: Dialer) {
   });
 });
 
+describe('private fields', () => {
+  it('reads a private field with no type and no initializer by what its class writes to it', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+class Request {
+  #abort;
+  #connect;
+  #lazy;
+  #pair;
+  constructor(port: number) {
+    this.#abort = () => undefined;
+    this.#connect = () => net.connect(port);
+    this.#lazy ??= () => net.connect(port + 1);
+    [this.#pair] = [() => net.connect(port + 2)];
+  }
+  run() {
+    this.#abort(); // no
+    this.#connect(); // may
+    this.#lazy(); // may
+    this.#pair(); // may
+  }
+}
+`);
+  });
+});
+
 describe('constructors of the lib', () => {
   it('answers "no" for `new Error()` (an interface merged with its constructor variable)', () => {
     expectAnswers(`
