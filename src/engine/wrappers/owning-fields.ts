@@ -124,15 +124,14 @@ function getThisFieldStore(context: AnalysisContext, assignment: ts.BinaryExpres
   const { ts, checker } = context;
   const target = skipOuterExpressions(ts, assignment.left);
   if (!ts.isPropertyAccessExpression(target) || skipOuterExpressions(ts, target.expression).kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-  const symbol = context.getSymbol(target.name);
-  if (!symbol) return undefined;
+  // The value first: most stores are of something no resource, and resolving `this.x` types the
+  // class (in JavaScript, every property its constructor assigns).
   const created = getCreatedKind(context, assignment.right);
-  if (created) return { symbol, node: assignment, kind: created, created: true };
-  if (member && isOwnParameterValue(context, assignment.right, member)) {
-    const kind = context.catalog.getKindOfType(checker.getTypeAtLocation(assignment.right));
-    if (kind) return { symbol, node: assignment, kind, created: false };
-  }
-  return undefined;
+  const kind =
+    created ?? (member && isOwnParameterValue(context, assignment.right, member) ? context.catalog.getKindOfType(checker.getTypeAtLocation(assignment.right)) : undefined);
+  if (!kind) return undefined;
+  const symbol = context.getSymbol(target.name);
+  return symbol ? { symbol, node: assignment, kind, created: created !== undefined } : undefined;
 }
 
 /** The kind of resource an expression creates: a creating call or `new`, awaited or not, or a local holding one. */
