@@ -102,7 +102,12 @@ export class AnalysisContext {
   getCalleeSymbolDeclarations(call: ts.CallExpression | ts.NewExpression, memberNames?: ReadonlySet<string>): readonly ts.Declaration[] {
     const { ts } = this;
     let callee: ts.Expression = call.expression;
-    while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) || ts.isAsExpression(callee)) callee = callee.expression;
+    // `(0, net_1.createServer)(…)`: TypeScript's CommonJS output calls an imported function so.
+    for (;;) {
+      if (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) || ts.isAsExpression(callee)) callee = callee.expression;
+      else if (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = callee.right;
+      else break;
+    }
     // `x.get(…)` can only be `http.get` if the member is called `get`; the receiver's type (costly
     // in JavaScript, which tsc does not otherwise check) is needed only then. A plain identifier
     // is resolved by scope, aliases (`import { get as fetchPage }`, `const fetchPage = http.get`)

@@ -369,6 +369,8 @@ class CreationFilter {
         // `this.m = value`, `exports.m = value`: JavaScript's assignment declarations.
         if (hasJSDocType(ts, declaration.parent)) return true;
         return this.valueMayCreate((declaration as ts.BinaryExpression).right, construct);
+      case ts.SyntaxKind.CallExpression:
+        return this.definedPropertyMayCreate(declaration as ts.CallExpression, construct);
       case ts.SyntaxKind.ExportAssignment:
         return this.valueMayCreate((declaration as ts.ExportAssignment).expression, construct);
       case ts.SyntaxKind.ExportSpecifier:
@@ -380,6 +382,26 @@ class CreationFilter {
       default:
         return true;
     }
+  }
+
+  /**
+   * `Object.defineProperty(target, 'm', descriptor)` (the re-exports of TypeScript's CommonJS
+   * output): by the descriptor's `value`, or what its `get` returns; a descriptor that is not an
+   * object literal may hold anything.
+   */
+  private definedPropertyMayCreate(call: ts.CallExpression, construct: Construct): boolean {
+    const { ts } = this;
+    const descriptor = call.arguments[2] && skipOuterExpressions(ts, call.arguments[2]);
+    if (!descriptor || !ts.isObjectLiteralExpression(descriptor)) return true;
+    return descriptor.properties.some((property) => {
+      const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+      if (ts.isSpreadAssignment(property) || name === undefined) return true;
+      if (name === 'value') return ts.isPropertyAssignment(property) ? this.valueMayCreate(property.initializer, construct) : true;
+      if (name !== 'get') return false;
+      const getter = ts.isPropertyAssignment(property) ? skipOuterExpressions(ts, property.initializer) : property;
+      if (!isFunctionWithBody(ts, getter)) return true;
+      return this.returnedValues(getter).some((value) => this.valueMayCreate(value, construct));
+    });
   }
 
   private classInstancesMayBeResources(declaration: ts.ClassLikeDeclaration): boolean {
@@ -446,6 +468,9 @@ class CreationFilter {
     const { ts, context } = this;
     const annotation = declaration.type ?? ts.getJSDocType(declaration);
     if (annotation) return this.typeMayCreate(context.checker.getTypeFromTypeNode(annotation), construct, getReceiverFill(ts, declaration, asMember));
+    // A member of a declaration file with no type is `any` (declaration emit writes a private
+    // member as `private close;`): calling it makes nothing we can know of.
+    if (declaration.getSourceFile().isDeclarationFile && !ts.isParameter(declaration) && !ts.isVariableDeclaration(declaration)) return false;
     if (ts.isParameter(declaration)) {
       // A callback's parameter is typed by where the callback goes (`[net.connect].map((f) => f())`):
       // the checker reads that once for the parameter, not at every call of it.

@@ -2,11 +2,18 @@
 import type * as ts from 'typescript';
 import type { Ts } from '../host.js';
 
-/** Parentheses and `!` keep a value's type; `as` and `<T>` replace it (with anything). `satisfies` keeps it. */
+/**
+ * Parentheses and `!` keep a value's type; `as` and `<T>` replace it (with anything). `satisfies`
+ * keeps it. A comma expression is its last operand: `(0, http_1.get)(url)`, the call TypeScript
+ * emits for an imported function in CommonJS output, calls `http_1.get`.
+ */
 export function skipValuePreservingWrappers(ts: Ts, expression: ts.Expression): ts.Expression {
   let node = expression;
-  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
-  return node;
+  for (;;) {
+    if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.CommaToken) node = node.right;
+    else return node;
+  }
 }
 
 /** A function whose parameters can take their types from where it is written: an argument, an initializer, a literal's member. */

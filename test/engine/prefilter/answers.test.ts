@@ -16,8 +16,8 @@ import { createVirtualProgram } from '../lifecycle/virtual-program.js';
 
 type Invocation = ts.CallExpression | ts.NewExpression;
 
-function answer(code: string): { marked: { line: number; expected: boolean; actual: boolean }[]; uncovered: string[] } {
-  const { program, host, fileNames } = createVirtualProgram(new Map([['answers.ts', code]]));
+function answer(code: string, others: ReadonlyMap<string, string> = new Map()): { marked: { line: number; expected: boolean; actual: boolean }[]; uncovered: string[] } {
+  const { program, host, fileNames } = createVirtualProgram(new Map([['answers.ts', code], ...others]));
   const sourceFile = program.getSourceFile(fileNames[0]!)!;
   const context = getAnalysisContext(host, {});
   const invocations: Invocation[] = [];
@@ -43,8 +43,8 @@ function answer(code: string): { marked: { line: number; expected: boolean; actu
   return { marked, uncovered };
 }
 
-function expectAnswers(code: string): void {
-  const { marked, uncovered } = answer(code);
+function expectAnswers(code: string, others?: ReadonlyMap<string, string>): void {
+  const { marked, uncovered } = answer(code, others);
   expect(marked.length).toBeGreaterThan(0);
   expect(marked.filter(({ expected, actual }) => expected !== actual)).toEqual([]);
   expect(uncovered).toEqual([]);
@@ -171,6 +171,48 @@ class Request {
     this.#lazy(); // may
     this.#pair(); // may
   }
+}
+`);
+  });
+});
+
+describe("TypeScript's CommonJS output", () => {
+  it('reads a member a declaration file leaves untyped as `any`', () => {
+    expectAnswers(
+      `
+import * as net from 'node:net';
+import { Engine } from './engine.js';
+export function run(engine: Engine) {
+  (engine as any).shutdownAll(); // no
+  engine.dialOut(); // may
+}
+`,
+      new Map([['engine.d.ts', "import * as net from 'node:net';\nexport declare class Engine {\n  private shutdownAll;\n  dialOut(): net.Socket;\n}\n"]]),
+    );
+  });
+
+  it('reads Object.defineProperty by its descriptor', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+const target: any = {};
+Object.defineProperty(target, 'dialNow', { enumerable: true, value: () => net.connect(1) });
+Object.defineProperty(target, 'countAll', { enumerable: true, value: () => 1 });
+Object.defineProperty(target, 'dialLater', { enumerable: true, get: function () { return () => net.connect(2); } });
+export function run() {
+  target.dialNow(); // may
+  target.countAll(); // no
+  target.dialLater(); // may
+}
+`);
+  });
+
+  it('calls the last operand of a comma expression', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+const util_1 = { countAll: () => 1 };
+export function run() {
+  (0, net.connect)(1); // may
+  (0, util_1.countAll)(); // no
 }
 `);
   });
