@@ -17,6 +17,9 @@ const moduleTypes = (line: number, column: number, name: string, fix = nodeFix) 
   data: { name, fix },
 });
 
+const helperFix = (helper: string) =>
+  `\`${helper}(require(…))\` binds \`any\` (an untyped interop helper, as in TypeScript's CommonJS output): audit the sources this file was compiled from`;
+
 const globalTypes = (line: number, column: number, name: string, fix = libGlobalFix) => ({
   messageId: 'missingGlobalTypes' as const,
   line,
@@ -121,6 +124,25 @@ module.exports = (port) => [net.connect(port), tls.connect(port)];
       filename: 'script.js',
       languageOptions: withoutTypes,
       errors: [moduleTypes(2, 21, 'node:net'), moduleTypes(3, 21, 'tls')],
+    },
+    // TypeScript's CommonJS output: the interop helpers are untyped JavaScript, so what they bind is
+    // \`any\` though @types/node is there (the rules fixture lists "node"). A plain require() is typed.
+    {
+      code: `
+"use strict";
+var __importDefault = (this && this.__importDefault) || function (mod) { return (mod && mod.__esModule) ? mod : { "default": mod }; };
+var __importStar = (this && this.__importStar) || function (mod) { if (mod && mod.__esModule) return mod; var result = {}; result["default"] = mod; return result; };
+Object.defineProperty(exports, "__esModule", { value: true });
+const node_net_1 = __importDefault(require("node:net"));
+const http = __importStar(require("http"));
+const tls = require("tls");
+exports.open = (port) => [node_net_1.default.connect(port), http.get("http://localhost"), tls.connect(port)];
+`,
+      filename: 'script.js',
+      errors: [
+        moduleTypes(6, 44, 'node:net', helperFix('__importDefault')),
+        moduleTypes(7, 35, 'http', helperFix('__importStar')),
+      ],
     },
     // Globals with no declaration: fetch and WebSocket come from @types/node or the DOM lib, Deno from @types/deno.
     {

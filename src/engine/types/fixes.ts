@@ -14,7 +14,9 @@ export type ModuleProblem =
   /** Only an untyped shorthand declaration (`declare module 'ws';`) names it. */
   | { readonly kind: 'shorthand'; readonly declarationFile: string }
   /** The module resolves, but what the import binds is an error type (a default import without esModuleInterop). */
-  | { readonly kind: 'binding'; readonly import: ts.Node };
+  | { readonly kind: 'binding'; readonly import: ts.Node }
+  /** The `require()` is wrapped in an untyped helper (`__importDefault`, TypeScript's CommonJS output): it binds `any`. */
+  | { readonly kind: 'helper'; readonly helper: string };
 
 /** `ws` → `@types/ws`, `@scope/pkg` → `@types/scope__pkg`: DefinitelyTyped's naming. */
 export function getTypesPackageName(packageName: string): string {
@@ -33,6 +35,8 @@ export function getModuleFix(host: EngineHost, sourceFile: ts.SourceFile, packag
       return `replace the untyped \`declare module\` in ${problem.declarationFile} with ${isBuiltin ? '@types/node' : getTypesPackageName(packageName)}`;
     case 'binding':
       return `fix the import: ${getDiagnosticText(host, sourceFile, problem.import) ?? 'it binds no type'}`;
+    case 'helper':
+      return `\`${problem.helper}(require(…))\` binds \`any\` (an untyped interop helper, as in TypeScript's CommonJS output): audit the sources this file was compiled from`;
   }
 }
 

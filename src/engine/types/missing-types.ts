@@ -95,9 +95,33 @@ function getModuleProblem(host: EngineHost, sourceFile: ts.SourceFile, specifier
     const file = declarations[0]!.getSourceFile().fileName;
     return { kind: 'shorthand', declarationFile: toDisplayPath(program.getCurrentDirectory(), file) };
   }
-  const bindings = getImportBindings(ts, statement);
-  if (bindings.some((name) => (checker.getTypeAtLocation(name).flags & ts.TypeFlags.Any) !== 0)) return { kind: 'binding', import: statement };
+  const helper = getInteropHelper(ts, statement);
+  const bindings = helper ? [helper.binding] : getImportBindings(ts, statement);
+  if (bindings.some((name) => (checker.getTypeAtLocation(name).flags & ts.TypeFlags.Any) !== 0)) {
+    return helper ? { kind: 'helper', helper: helper.name } : { kind: 'binding', import: statement };
+  }
   return undefined;
+}
+
+/**
+ * `const net_1 = __importDefault(require("net"))`: TypeScript's CommonJS output wraps a `require()`
+ * in an interop helper (`__importDefault`, `__importStar`) declared in the same JavaScript file,
+ * untyped, so what it binds is `any` and nothing made through it is followed. The binding and the
+ * helper's name, when `call` is such a wrapped `require()`.
+ */
+function getInteropHelper(ts: Ts, call: ts.Node): { binding: ts.Identifier; name: string } | undefined {
+  if (!ts.isCallExpression(call)) return undefined;
+  let node: ts.Node = call;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const wrapper = node.parent;
+  if (!ts.isCallExpression(wrapper) || !wrapper.arguments.includes(node as ts.Expression)) return undefined;
+  let value: ts.Node = wrapper;
+  while (ts.isParenthesizedExpression(value.parent)) value = value.parent;
+  const declaration = value.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== value || !ts.isIdentifier(declaration.name)) return undefined;
+  const callee = wrapper.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : 'a helper';
+  return { binding: declaration.name, name };
 }
 
 /** The names an import declares: default, namespace, named, or `import x = require()`. */
