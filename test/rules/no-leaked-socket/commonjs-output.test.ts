@@ -5,7 +5,7 @@
  * callee lookup read through the comma (prefilter/values.ts, context.ts getCalleeSymbolDeclarations).
  */
 import rule from '../../../rules/no-leaked-socket.js';
-import { endLeak, exitLeak } from './errors.js';
+import { endLeak, skipReturnLeak } from './errors.js';
 import { runRuleTests } from '../rule-tester.js';
 
 const header = `"use strict";
@@ -45,18 +45,7 @@ runRuleTests('no-leaked-socket', rule, {
     {
       filename: 'script.js',
       code: connected,
-      errors: [
-        {
-          ...exitLeak(6, 15, 'The net.Socket `socket` created on line 5', 'return'),
-          suggestions: [
-            {
-              messageId: 'insertRelease',
-              data: { call: 'socket.destroy()', exit: 'return' },
-              output: connected.replace('if (skip) return;', 'if (skip) { socket.destroy(); return; }'),
-            },
-          ],
-        },
-      ],
+      errors: [skipReturnLeak(connected, 6, 15, 'The net.Socket `socket` created on line 5')],
     },
   ],
 });

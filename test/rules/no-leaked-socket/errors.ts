@@ -25,3 +25,18 @@ export const throwingCallLeak = (line: number, column: number, resource: string,
   data: { resource, callee, release },
   suggestions: [],
 });
+
+/**
+ * A socket leaking at `if (skip) return;` in `code`, with the suggestion that destroys it there:
+ * the shape of the tests that check a creation is still found through some construct.
+ */
+export const skipReturnLeak = (code: string, line: number, column: number, resource: string) => ({
+  ...exitLeak(line, column, resource, 'return'),
+  suggestions: [
+    {
+      messageId: 'insertRelease' as const,
+      data: { call: 'socket.destroy()', exit: 'return' },
+      output: code.replace('if (skip) return;', 'if (skip) { socket.destroy(); return; }'),
+    },
+  ],
+});

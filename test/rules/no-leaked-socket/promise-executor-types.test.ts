@@ -6,7 +6,7 @@
  * (prefilter/may-create.ts promiseMayBeTyped); a place it forgot would lose these findings.
  */
 import rule from '../../../rules/no-leaked-socket.js';
-import { exitLeak } from './errors.js';
+import { skipReturnLeak } from './errors.js';
 import { runRuleTests } from '../rule-tester.js';
 
 /** A caller that returns early without releasing what `open` resolved with. */
@@ -25,29 +25,12 @@ const executor = `(resolve, reject) => {
     socket.once('error', reject);
   }`;
 
-/**
- * The factory, a caller that returns early, and the finding at that \`return\` (\`line\`: the line of
- * \`if (skip) return;\`; the socket is created, for the caller, where it awaits the factory).
- */
+/** The factory, a caller that returns early, and the finding at that \`return\` (\`line\`: the line of \`if (skip) return;\`). */
 const leak = (factory: string, line: number, open = 'open') => {
   const code = `
 import * as net from 'node:net';
 ${factory}${caller(open)}`;
-  return {
-    code,
-    errors: [
-      {
-        ...exitLeak(line, 13, `The net.Socket \`socket\` created on line ${line - 1}`, 'return'),
-        suggestions: [
-          {
-            messageId: 'insertRelease' as const,
-            data: { call: 'socket.destroy()', exit: 'return' },
-            output: code.replace('if (skip) return;', 'if (skip) { socket.destroy(); return; }'),
-          },
-        ],
-      },
-    ],
-  };
+  return { code, errors: [skipReturnLeak(code, line, 13, `The net.Socket \`socket\` created on line ${line - 1}`)] };
 };
 
 runRuleTests('no-leaked-socket', rule, {

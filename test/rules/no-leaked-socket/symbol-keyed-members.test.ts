@@ -5,25 +5,30 @@
  * may-create.ts elementMayCreate); a key it cannot read keeps every such member.
  */
 import rule from '../../../rules/no-leaked-socket.js';
-import { exitLeak } from './errors.js';
+import { skipReturnLeak } from './errors.js';
 import { runRuleTests } from '../rule-tester.js';
 
-/** A finding at `if (skip) return;` on `line`, with its suggestion. */
+/** A finding at \`if (skip) return;\` on \`line\`, with its suggestion. */
 const leakAtReturn = (code: string, line: number, created: number) => ({
   code,
-  errors: [
-    {
-      ...exitLeak(line, 15, `The net.Socket \`socket\` created on line ${created}`, 'return'),
-      suggestions: [
-        {
-          messageId: 'insertRelease' as const,
-          data: { call: 'socket.destroy()', exit: 'return' },
-          output: code.replace('if (skip) return;', 'if (skip) { socket.destroy(); return; }'),
-        },
-      ],
-    },
-  ],
+  errors: [skipReturnLeak(code, line, 15, `The net.Socket \`socket\` created on line ${created}`)],
 });
+
+/** A TypeScript client whose factory method is keyed by \`kConnect\`, made by \`key\`. */
+const keyedClient = (key: string) => `
+import * as net from 'node:net';
+const kConnect = ${key};
+export class Client {
+  [kConnect](port: number) {
+    return net.connect(port);
+  }
+  ping(port: number, skip: boolean): void {
+    const socket = this[kConnect](port);
+    if (skip) return;
+    socket.end('ping');
+  }
+}
+`;
 
 runRuleTests('no-leaked-socket', rule, {
   valid: [
@@ -44,24 +49,7 @@ export class Client {
   ],
   invalid: [
     // A method declared under the symbol.
-    leakAtReturn(
-      `
-import * as net from 'node:net';
-const kConnect = Symbol('connect');
-export class Client {
-  [kConnect](port: number) {
-    return net.connect(port);
-  }
-  ping(port: number, skip: boolean): void {
-    const socket = this[kConnect](port);
-    if (skip) return;
-    socket.end('ping');
-  }
-}
-`,
-      10,
-      9,
-    ),
+    leakAtReturn(keyedClient("Symbol('connect')"), 10, 9),
     // JavaScript: the factory assigned under the symbol in the constructor.
     {
       filename: 'script.js',
@@ -86,23 +74,6 @@ module.exports = { Client };
       ),
     },
     // A key shared through the global registry (\`Symbol.for\`) may be any member's: still followed.
-    leakAtReturn(
-      `
-import * as net from 'node:net';
-const kConnect = Symbol.for('connect');
-export class Client {
-  [kConnect](port: number) {
-    return net.connect(port);
-  }
-  ping(port: number, skip: boolean): void {
-    const socket = this[kConnect](port);
-    if (skip) return;
-    socket.end('ping');
-  }
-}
-`,
-      10,
-      9,
-    ),
+    leakAtReturn(keyedClient("Symbol.for('connect')"), 10, 9),
   ],
 });
