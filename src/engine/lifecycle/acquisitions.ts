@@ -21,6 +21,7 @@ import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
 import { isResourceExpression, returnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
 import { summaryReturnsFresh } from './summaries.js';
 import { getBodyNodes } from './file-index.js';
+import { getTakenOut } from './taken-out.js';
 import {
   forEachDescendant,
   getMethodCall,
@@ -491,7 +492,18 @@ function computeAcquisitions(
     }
     if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) continue;
     const kind = getCreationKind(context, node);
-    if (!kind || kind.family !== family) continue;
+    if (!kind) {
+      const taken = ts.isCallExpression(node) ? getTakenOut(context, fn, node) : undefined;
+      if (taken?.kind.family === family) {
+        const binding = traceBinding(context, fn, node, taken.kind);
+        if (binding.type === 'holder') {
+          const resource = makeTracked(context, fn, node, binding.name, binding.declaration, binding.kind ?? taken.kind, getTypeName(context, node, taken.kind), undefined);
+          tracked.push({ ...resource, openedAt: taken.deletes });
+        }
+      }
+      continue;
+    }
+    if (kind.family !== family) continue;
     const binding = traceBinding(context, fn, node, kind);
     const typeName = getTypeName(context, node, kind);
     const unopened = isUnopenedCreation(context, node, kind);

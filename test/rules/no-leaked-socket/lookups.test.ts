@@ -1,12 +1,25 @@
 /**
  * no-leaked-socket on sockets looked up in a collection: `Map.get`, `Array.find`, `WeakRef.deref`
  * hand back a socket the collection still holds, so the caller borrows it and owes no release
- * (resources/borrowing.ts builtinLookupFunctions). Taking one out (`shift`, `pop`) is different:
- * the collection no longer holds it, and a path that drops it leaks it.
+ * (resources/borrowing.ts builtinLookupFunctions). Taking one out (`shift`, `pop`, or `get` then
+ * `delete` of the same key, lifecycle/taken-out.ts) is different: the collection no longer holds it,
+ * and a path that drops it leaks it.
  */
 import rule from '../../../rules/no-leaked-socket.js';
-import { exitLeak } from './errors.js';
+import { exitLeak, skipReturnLeak } from './errors.js';
 import { runRuleTests } from '../rule-tester.js';
+
+const takenOut = `
+import * as net from 'node:net';
+const connections = new Map<string, net.Socket>();
+export function drop(id: string, reason: string, skip: boolean): void {
+  const socket = connections.get(id);
+  if (!socket) return;
+  connections.delete(id);
+  if (skip) return;
+  socket.end(reason);
+}
+`;
 
 runRuleTests('no-leaked-socket', rule, {
   valid: [
@@ -49,8 +62,29 @@ export function poke(reference: WeakRef<net.Socket>): void {
   socket.write('ping');
 }
 `,
+    // Taken out of the map (get, then delete) and closed, or moved to another holder.
+    `
+import * as net from 'node:net';
+const connections = new Map<string, net.Socket>();
+export function close(id: string): void {
+  const socket = connections.get(id);
+  connections.delete(id);
+  if (!socket) return;
+  socket.destroy();
+}
+export function move(id: string, idle: Map<string, net.Socket>): void {
+  const socket = connections.get(id);
+  connections.delete(id);
+  if (socket) idle.set(id, socket);
+}
+`,
   ],
   invalid: [
+    // Taken out of the map: once its key is deleted, nothing holds the socket but this function.
+    {
+      code: takenOut,
+      errors: [skipReturnLeak(takenOut, 8, 13, 'The net.Socket `socket` created on line 5')],
+    },
     // Taken out of the idle list: the list no longer holds it, so the early return drops it.
     {
       code: `

@@ -1,0 +1,47 @@
+/**
+ * Resources taken out of a map: `const socket = sockets.get(id); sockets.delete(id);`. A lookup
+ * alone borrows what the map still holds (resources/borrowing.ts builtinLookupFunctions); once
+ * the same key is deleted from the same map, nothing holds the value but this function, which owns
+ * it from the `delete` on, as it would own what `idle.shift()` hands over.
+ */
+import type * as ts from 'typescript';
+import type { ResourceKind } from '../resources/kinds.js';
+import type { AnalysisContext } from './context.js';
+import { getBodyNodes } from './file-index.js';
+import { getMethodCall, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+
+export interface TakenOut {
+  readonly kind: ResourceKind;
+  /** The `delete` calls after the lookup that take the value out: where the obligation starts. */
+  readonly deletes: readonly ts.CallExpression[];
+}
+
+/**
+ * When `call` is a lib lookup `m.get(k)` of a resource, and `fn` later calls `m.delete(k)` (the same
+ * receiver and key, as written): the resource's kind and those calls. Syntax first; the checker is
+ * asked only about a lookup that has such a `delete`.
+ */
+export function getTakenOut(context: AnalysisContext, fn: FunctionWithBody, call: ts.CallExpression): TakenOut | undefined {
+  const { ts, checker, catalog } = context;
+  const lookup = getKeyedCall(ts, call, 'get');
+  if (!lookup) return undefined;
+  const deletes: ts.CallExpression[] = [];
+  for (const node of getBodyNodes(ts, fn)) {
+    if (!ts.isCallExpression(node) || node.pos <= call.end) continue;
+    const removal = getKeyedCall(ts, node, 'delete');
+    if (removal && removal.receiver === lookup.receiver && removal.key === lookup.key) deletes.push(node);
+  }
+  if (deletes.length === 0) return undefined;
+  const declaration = context.getCalleeDeclaration(call);
+  if (!declaration || !context.isLookupFunction(declaration)) return undefined;
+  const kind = catalog.getKindOfType(checker.getNonNullableType(checker.getTypeAtLocation(call)));
+  return kind ? { kind, deletes } : undefined;
+}
+
+/** `receiver.name(key)`: the receiver's and the key's text, as written (outer parentheses and casts skipped). */
+function getKeyedCall(ts: AnalysisContext['ts'], call: ts.CallExpression, name: string): { receiver: string; key: string } | undefined {
+  const method = getMethodCall(ts, call);
+  const key = call.arguments[0];
+  if (!method || method.name !== name || call.arguments.length !== 1 || !key) return undefined;
+  return { receiver: skipOuterExpressions(ts, method.receiver).getText(), key: skipOuterExpressions(ts, key).getText() };
+}
