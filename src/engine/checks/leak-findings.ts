@@ -36,10 +36,17 @@ export function formatRelease(kind: ResourceKind): string {
     .join(' or ');
 }
 
-/** "The net.Socket `client` created on line 4" / "The socket `socket` received by the 'connection' handler on line 3". */
+/**
+ * "The net.Socket `client` created on line 4" / "The socket `socket` received by the 'connection'
+ * handler on line 3" / "The net.Socket `socket` taken out of `connections` on line 7" (the line
+ * of the `delete` that takes it out).
+ */
 export function describeResource(resource: TrackedResource): string {
   const name = resource.primaryHolder ? ` \`${resource.primaryHolder.name}\`` : '';
   const line = lineOf(resource.origin);
+  if (resource.takenFrom !== undefined) {
+    return `The ${resource.typeName}${name} taken out of \`${resource.takenFrom}\` on line ${lineOf(resource.openedAt?.[0] ?? resource.origin)}`;
+  }
   if (resource.received) {
     const by = resource.received.source.startsWith('the ') ? resource.received.source : `the ${resource.received.source} handler`;
     return `The ${resource.kind.noun}${name} received by ${by} on line ${line}`;
@@ -65,8 +72,9 @@ function getLeakingStatement(leak: Leak): ts.Statement | undefined {
   return undefined;
 }
 
-/** The path's first step, in the words of the message (describeResource): a response is received. */
+/** The path's first step, in the words of the message (describeResource): a response is received, a value taken out of a map was looked up there. */
 export function getAcquireMessage(resource: TrackedResource): string {
+  if (resource.takenFrom !== undefined) return 'looked up here';
   return resource.received || resource.kind.family === 'response' ? 'received here' : 'created here';
 }
 

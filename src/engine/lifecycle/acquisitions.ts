@@ -498,7 +498,7 @@ function computeAcquisitions(
         const binding = traceBinding(context, fn, node, taken.kind);
         if (binding.type === 'holder') {
           const resource = makeTracked(context, fn, node, binding.name, binding.declaration, binding.kind ?? taken.kind, getTypeName(context, node, taken.kind), undefined);
-          tracked.push({ ...resource, openedAt: taken.deletes });
+          tracked.push({ ...resource, openedAt: taken.deletes, takenFrom: taken.from });
         }
       }
       continue;

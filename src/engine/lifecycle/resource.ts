@@ -47,6 +47,8 @@ export interface TrackedResource {
    * `new net.Socket()`, which holds no descriptor before one (see ResourceKind.openedBy).
    */
   readonly openedAt?: readonly ts.Node[];
+  /** The map it was taken out of (`connections`, as written), when it was looked up and then deleted (taken-out.ts). */
+  readonly takenFrom?: string;
   /** Values whose release releases this one too (see Companion). */
   readonly companions?: readonly Companion[];
   /**

@@ -12,6 +12,8 @@ import { getMethodCall, skipOuterExpressions, type FunctionWithBody } from './sy
 
 export interface TakenOut {
   readonly kind: ResourceKind;
+  /** The map, as written (`connections`, `this.sockets`). */
+  readonly from: string;
   /** The `delete` calls after the lookup that take the value out: where the obligation starts. */
   readonly deletes: readonly ts.CallExpression[];
 }
@@ -35,7 +37,7 @@ export function getTakenOut(context: AnalysisContext, fn: FunctionWithBody, call
   const declaration = context.getCalleeDeclaration(call);
   if (!declaration || !context.isLookupFunction(declaration)) return undefined;
   const kind = catalog.getKindOfType(checker.getNonNullableType(checker.getTypeAtLocation(call)));
-  return kind ? { kind, deletes } : undefined;
+  return kind ? { kind, from: lookup.receiver, deletes } : undefined;
 }
 
 /** `receiver.name(key)`: the receiver's and the key's text, as written (outer parentheses and casts skipped). */

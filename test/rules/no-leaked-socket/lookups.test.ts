@@ -83,7 +83,7 @@ export function move(id: string, idle: Map<string, net.Socket>): void {
     // Taken out of the map: once its key is deleted, nothing holds the socket but this function.
     {
       code: takenOut,
-      errors: [skipReturnLeak(takenOut, 8, 13, 'The net.Socket `socket` created on line 5')],
+      errors: [skipReturnLeak(takenOut, 8, 13, 'The net.Socket `socket` taken out of `connections` on line 7')],
     },
     // Taken out of the idle list: the list no longer holds it, so the early return drops it.
     {
