@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { parseTsconfig } from '../parse-tsconfig.js';
 
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
 const projectDir = path.join(rootDir, 'test', 'fixtures', 'eslint-types');
@@ -19,13 +20,7 @@ describe('the plugin in a typed ESLint config', () => {
   it('type-checks with defineConfig, plugins: { closewait } and closewait.configs', () => {
     if (!existsSync(builtTypes)) throw new Error(`${path.relative(rootDir, builtTypes)} is missing: run \`npm run build\` first`);
     const configPath = path.join(projectDir, 'tsconfig.json');
-    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-      },
-    });
-    if (!parsed) throw new Error(`cannot read ${configPath}`);
+    const parsed = parseTsconfig(configPath);
     const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
     const resolved = program.getSourceFiles().map((file) => path.resolve(file.fileName));
     expect(resolved).toContain(builtTypes);

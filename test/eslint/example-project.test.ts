@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseTsconfig } from '../parse-tsconfig.js';
 
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
 const projectDir = path.join(rootDir, 'example');
@@ -93,13 +94,7 @@ describe('example project through the eslint binary', () => {
 describe('example project', () => {
   it('is a type-correct project', () => {
     const configPath = path.join(projectDir, 'tsconfig.json');
-    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-      },
-    });
-    if (!parsed) throw new Error(`cannot read ${configPath}`);
+    const parsed = parseTsconfig(configPath);
     const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
     const diagnostics = ts.getPreEmitDiagnostics(program);
     expect(

@@ -14,6 +14,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { parseTsconfig } from '../parse-tsconfig.js';
 import plugin from '../../src/index.js';
 import { rules } from '../../rules/index.js';
 
@@ -108,13 +109,7 @@ interface ExamplesProgram {
 
 /** Every example compiled as its own module next to the fixture tsconfig, in one program. */
 function createExamplesProgram(examples: readonly Example[]): ExamplesProgram {
-  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfigPath, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-    },
-  });
-  if (!parsed) throw new Error(`cannot read ${tsconfigPath}`);
+  const parsed = parseTsconfig(tsconfigPath);
   const fileNames = new Map(
     examples.map((example) => [example, path.join(fixtureDir, `__${example.ruleId}-line-${example.line}.ts`)] as const),
   );

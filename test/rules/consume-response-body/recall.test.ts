@@ -7,6 +7,29 @@ import { runRuleTests } from '../rule-tester.js';
 
 const FETCH = 'reading its body or cancelling it';
 
+const statuses = `
+export async function statuses(a: string, b: string): Promise<number> {
+  const [first, second] = await (Promise.all([fetch(a), fetch(b)]));
+  if (first.ok) await first.body?.cancel();
+  return first.status + second.status;
+}
+`;
+
+/** The response `name` of \`statuses\` dropped at its \`return\`, with the suggestion that cancels its body there. */
+const statusDropped = (name: string) => ({
+  messageId: 'bodyDroppedAtExit' as const,
+  line: 5,
+  column: 3,
+  data: { resource: `The response \`${name}\` received on line 3`, exit: 'return', release: FETCH },
+  suggestions: [
+    {
+      messageId: 'insertBodyRelease' as const,
+      data: { call: `await ${name}.body?.cancel()`, exit: 'return' },
+      output: statuses.replace('  return first.status', `  await ${name}.body?.cancel();\n  return first.status`),
+    },
+  ],
+});
+
 runRuleTests('consume-response-body', rule, {
   valid: [
     // Promise.all destructured: each response is read under its own name.
@@ -102,57 +125,7 @@ export function ping(url: string, done: () => void): void {
   ],
   invalid: [
     // Promise.all destructured: the names hold the responses, and the statuses alone leave both unread.
-    {
-      code: `
-export async function statuses(a: string, b: string): Promise<number> {
-  const [first, second] = await (Promise.all([fetch(a), fetch(b)]));
-  if (first.ok) await first.body?.cancel();
-  return first.status + second.status;
-}
-`,
-      errors: [
-        {
-          messageId: 'bodyDroppedAtExit',
-          line: 5,
-          column: 3,
-          data: { resource: 'The response \`first\` received on line 3', exit: 'return', release: FETCH },
-          suggestions: [
-            {
-              messageId: 'insertBodyRelease',
-              data: { call: 'await first.body?.cancel()', exit: 'return' },
-              output: `
-export async function statuses(a: string, b: string): Promise<number> {
-  const [first, second] = await (Promise.all([fetch(a), fetch(b)]));
-  if (first.ok) await first.body?.cancel();
-  await first.body?.cancel();
-  return first.status + second.status;
-}
-`,
-            },
-          ],
-        },
-        {
-          messageId: 'bodyDroppedAtExit',
-          line: 5,
-          column: 3,
-          data: { resource: 'The response \`second\` received on line 3', exit: 'return', release: FETCH },
-          suggestions: [
-            {
-              messageId: 'insertBodyRelease',
-              data: { call: 'await second.body?.cancel()', exit: 'return' },
-              output: `
-export async function statuses(a: string, b: string): Promise<number> {
-  const [first, second] = await (Promise.all([fetch(a), fetch(b)]));
-  if (first.ok) await first.body?.cancel();
-  await second.body?.cancel();
-  return first.status + second.status;
-}
-`,
-            },
-          ],
-        },
-      ],
-    },
+    { code: statuses, errors: [statusDropped('first'), statusDropped('second')] },
     // A factory of the program called through call: its summary says what it returns.
     {
       code: `

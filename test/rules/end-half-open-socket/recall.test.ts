@@ -7,6 +7,23 @@ import { runRuleTests } from '../rule-tester.js';
 
 const received = (line: number) => `The socket \`socket\` received by the net.createServer handler on line ${line}`;
 
+/**
+ * The finding on an 'end' listener that takes the socket out of `collection` without ending it,
+ * with the suggestion that ends it there (`before` in the code becomes `after`).
+ */
+const dropsOwner = (code: string, line: number, column: number, resource: string, collection: string, before: string, after: string) => ({
+  code,
+  errors: [
+    {
+      messageId: 'endListenerDropsOwner' as const,
+      line,
+      column,
+      data: { resource, collection },
+      suggestions: [{ messageId: 'appendEnd' as const, data: { code: 'socket.end()' }, output: code.replace(before, after) }],
+    },
+  ],
+});
+
 runRuleTests('end-half-open-socket', rule, {
   valid: [
     // The listener ends the socket it takes out of the set.
@@ -59,8 +76,8 @@ export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
   ],
   invalid: [
     // Taken out through a helper of the program (two calls deep): the listener's call is reported.
-    {
-      code: `
+    dropsOwner(
+      `
 import * as net from 'node:net';
 const clients = new Set<net.Socket>();
 function forget(socket: net.Socket): void {
@@ -76,40 +93,16 @@ export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
   socket.on('end', () => retire(socket));
 });
 `,
-      errors: [
-        {
-          messageId: 'endListenerDropsOwner',
-          line: 14,
-          column: 26,
-          data: { resource: received(11), collection: 'clients' },
-          suggestions: [
-            {
-              messageId: 'appendEnd',
-              data: { code: 'socket.end()' },
-              output: `
-import * as net from 'node:net';
-const clients = new Set<net.Socket>();
-function forget(socket: net.Socket): void {
-  clients.delete(socket);
-}
-function retire(socket: net.Socket): void {
-  console.log('retired', socket.remoteAddress);
-  forget(socket);
-}
-export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
-  clients.add(socket);
-  socket.resume();
-  socket.on('end', () => { retire(socket); socket.end(); });
-});
-`,
-            },
-          ],
-        },
-      ],
-    },
+      14,
+      26,
+      received(11),
+      'clients',
+      "  socket.on('end', () => retire(socket));",
+      "  socket.on('end', () => { retire(socket); socket.end(); });",
+    ),
     // Taken out of the set by its 'end' listener, never ended.
-    {
-      code: `
+    dropsOwner(
+      `
 import * as net from 'node:net';
 const clients = new Set<net.Socket>();
 export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
@@ -122,38 +115,16 @@ export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
   });
 });
 `,
-      errors: [
-        {
-          messageId: 'endListenerDropsOwner',
-          line: 10,
-          column: 5,
-          data: { resource: received(4), collection: 'clients' },
-          suggestions: [
-            {
-              messageId: 'appendEnd',
-              data: { code: 'socket.end()' },
-              output: `
-import * as net from 'node:net';
-const clients = new Set<net.Socket>();
-export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
-  clients.add(socket);
-  socket.on('data', (chunk) => {
-    for (const client of clients) if (client !== socket) client.write(chunk);
-  });
-  socket.on('end', () => {
-    clients.delete(socket);
-    socket.end();
-  });
-});
-`,
-            },
-          ],
-        },
-      ],
-    },
+      10,
+      5,
+      received(4),
+      'clients',
+      '    clients.delete(socket);',
+      '    clients.delete(socket);\n    socket.end();',
+    ),
     // A map by id, cleared by key.
-    {
-      code: `
+    dropsOwner(
+      `
 import * as net from 'node:net';
 const sessions = new Map<number, net.Socket>();
 let next = 0;
@@ -164,31 +135,12 @@ export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
   socket.on('end', () => sessions.delete(id));
 });
 `,
-      errors: [
-        {
-          messageId: 'endListenerDropsOwner',
-          line: 9,
-          column: 26,
-          data: { resource: received(5), collection: 'sessions' },
-          suggestions: [
-            {
-              messageId: 'appendEnd',
-              data: { code: 'socket.end()' },
-              output: `
-import * as net from 'node:net';
-const sessions = new Map<number, net.Socket>();
-let next = 0;
-export const server = net.createServer({ allowHalfOpen: true }, (socket) => {
-  const id = next++;
-  sessions.set(id, socket);
-  socket.resume();
-  socket.on('end', () => { sessions.delete(id); socket.end(); });
-});
-`,
-            },
-          ],
-        },
-      ],
-    },
+      9,
+      26,
+      received(5),
+      'sessions',
+      "  socket.on('end', () => sessions.delete(id));",
+      "  socket.on('end', () => { sessions.delete(id); socket.end(); });",
+    ),
   ],
 });
