@@ -9,7 +9,7 @@ import type { EngineOptions, TypeSpecifier } from '../options.js';
 import { ResourceCatalog } from '../resources/catalog.js';
 import { getResourceKinds, type ResourceKind } from '../resources/kinds.js';
 import { builtinBorrowingFunctions, builtinLookupFunctions } from '../resources/borrowing.js';
-import { skipOuterExpressions } from './syntax.js';
+import { skipOuterExpressions, skipToCallee } from './syntax.js';
 import { getClassSummary } from '../wrappers/class-summaries.js';
 import { mayDenoteNamed } from '../prefilter/may-denote.js';
 
@@ -101,13 +101,7 @@ export class AnalysisContext {
    */
   getCalleeSymbolDeclarations(call: ts.CallExpression | ts.NewExpression, memberNames?: ReadonlySet<string>): readonly ts.Declaration[] {
     const { ts } = this;
-    let callee: ts.Expression = call.expression;
-    // `(0, net_1.createServer)(…)`: TypeScript's CommonJS output calls an imported function so.
-    for (;;) {
-      if (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) || ts.isAsExpression(callee)) callee = callee.expression;
-      else if (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = callee.right;
-      else break;
-    }
+    const callee = skipToCallee(ts, call.expression);
     // `x.get(…)` can only be `http.get` if the member is called `get`; the receiver's type (costly
     // in JavaScript, which tsc does not otherwise check) is needed only then. A plain identifier
     // is resolved by scope, aliases (`import { get as fetchPage }`, `const fetchPage = http.get`)

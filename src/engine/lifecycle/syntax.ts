@@ -20,6 +20,17 @@ export function skipOuterExpressions(ts: Ts, node: ts.Expression): ts.Expression
   }
 }
 
+/**
+ * What a call calls, wrappers skipped: `(0, net_1.createServer)(…)`, the call TypeScript's
+ * CommonJS output makes of an imported function, calls `net_1.createServer` (a comma expression is
+ * its last operand).
+ */
+export function skipToCallee(ts: Ts, node: ts.Expression): ts.Expression {
+  let current = skipOuterExpressions(ts, node);
+  while (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.CommaToken) current = skipOuterExpressions(ts, current.right);
+  return current;
+}
+
 export type FunctionWithBody = ts.FunctionLikeDeclaration & { body: ts.Block | ts.Expression };
 
 /** Function-like nodes that have their own body (analysed as separate graphs). */

@@ -27,12 +27,9 @@ export function getTakenOut(context: AnalysisContext, fn: FunctionWithBody, call
   const { ts, checker, catalog } = context;
   const lookup = getKeyedCall(ts, call, 'get');
   if (!lookup) return undefined;
-  const deletes: ts.CallExpression[] = [];
-  for (const node of getBodyNodes(ts, fn)) {
-    if (!ts.isCallExpression(node) || node.pos <= call.end) continue;
-    const removal = getKeyedCall(ts, node, 'delete');
-    if (removal && removal.receiver === lookup.receiver && removal.key === lookup.key) deletes.push(node);
-  }
+  const deletes = getDeleteCalls(ts, fn)
+    .filter((removal) => removal.call.pos > call.end && removal.receiver === lookup.receiver && removal.key === lookup.key)
+    .map((removal) => removal.call);
   if (deletes.length === 0) return undefined;
   const declaration = context.getCalleeDeclaration(call);
   if (!declaration || !context.isLookupFunction(declaration)) return undefined;
@@ -40,8 +37,30 @@ export function getTakenOut(context: AnalysisContext, fn: FunctionWithBody, call
   return kind ? { kind, from: lookup.receiver, deletes } : undefined;
 }
 
+interface KeyedCall {
+  readonly receiver: string;
+  readonly key: string;
+}
+
+const deleteCalls = new WeakMap<FunctionWithBody, readonly (KeyedCall & { readonly call: ts.CallExpression })[]>();
+
+/** The `x.delete(k)` calls of a function's body, read once per function (every `get` of it asks). */
+function getDeleteCalls(ts: AnalysisContext['ts'], fn: FunctionWithBody): readonly (KeyedCall & { readonly call: ts.CallExpression })[] {
+  let calls = deleteCalls.get(fn);
+  if (!calls) {
+    const found: (KeyedCall & { call: ts.CallExpression })[] = [];
+    for (const node of getBodyNodes(ts, fn)) {
+      if (!ts.isCallExpression(node)) continue;
+      const removal = getKeyedCall(ts, node, 'delete');
+      if (removal) found.push({ ...removal, call: node });
+    }
+    deleteCalls.set(fn, (calls = found));
+  }
+  return calls;
+}
+
 /** `receiver.name(key)`: the receiver's and the key's text, as written (outer parentheses and casts skipped). */
-function getKeyedCall(ts: AnalysisContext['ts'], call: ts.CallExpression, name: string): { receiver: string; key: string } | undefined {
+function getKeyedCall(ts: AnalysisContext['ts'], call: ts.CallExpression, name: string): KeyedCall | undefined {
   const method = getMethodCall(ts, call);
   const key = call.arguments[0];
   if (!method || method.name !== name || call.arguments.length !== 1 || !key) return undefined;

@@ -32,7 +32,7 @@ import { getBodyNodes } from '../lifecycle/file-index.js';
 import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
 import { CycleMemo } from './cycle-memo.js';
 import { computedNameKey, getDeclarationsNamed } from './named-declarations.js';
-import { getAssignedValues, isContextuallyTyped, skipValuePreservingWrappers } from './values.js';
+import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, skipValuePreservingWrappers } from './values.js';
 
 const filters = new WeakMap<AnalysisContext, CreationFilter>();
 
@@ -157,7 +157,11 @@ class CreationFilter {
       const key = this.getSymbolKey(declaration);
       if (key === 'none') continue;
       if (key === 'unknown') unknown.push(declaration);
-      else byConstant.set(key, [...(byConstant.get(key) ?? []), declaration]);
+      else {
+        const keyed = byConstant.get(key);
+        if (keyed) keyed.push(declaration);
+        else byConstant.set(key, [declaration]);
+      }
     }
     return (this.computedNames = { byConstant, unknown });
   }
@@ -636,6 +640,9 @@ class CreationFilter {
   private valueMayCreate(expression: ts.Expression, construct: Construct): boolean {
     const { ts } = this;
     const node = skipValuePreservingWrappers(ts, expression);
+    if (isInertValueSyntax(ts, node)) return false;
+    const operands = getResultOperands(ts, node);
+    if (operands) return operands.some((operand) => this.valueMayCreate(operand, construct));
     switch (node.kind) {
       case ts.SyntaxKind.Identifier:
         return this.identifierMayCreate(node as ts.Identifier, construct);
@@ -649,24 +656,6 @@ class CreationFilter {
         return construct === 'new' || this.functionMayReturnFresh(node as ts.FunctionExpression);
       case ts.SyntaxKind.ClassExpression:
         return construct === 'new' && this.programClassMayCreate(node as ts.ClassExpression);
-      case ts.SyntaxKind.ConditionalExpression: {
-        const conditional = node as ts.ConditionalExpression;
-        return this.valueMayCreate(conditional.whenTrue, construct) || this.valueMayCreate(conditional.whenFalse, construct);
-      }
-      case ts.SyntaxKind.BinaryExpression: {
-        const binary = node as ts.BinaryExpression;
-        switch (binary.operatorToken.kind) {
-          case ts.SyntaxKind.BarBarToken:
-          case ts.SyntaxKind.QuestionQuestionToken:
-            return this.valueMayCreate(binary.left, construct) || this.valueMayCreate(binary.right, construct);
-          case ts.SyntaxKind.AmpersandAmpersandToken:
-          case ts.SyntaxKind.CommaToken:
-          case ts.SyntaxKind.EqualsToken:
-            return this.valueMayCreate(binary.right, construct);
-          default:
-            return false;
-        }
-      }
       case ts.SyntaxKind.CallExpression: {
         // `fn.bind(thisArg)` keeps fn's signatures; `require('./x')` is a module, not followed here.
         const call = node as ts.CallExpression;
@@ -678,23 +667,6 @@ class CreationFilter {
       }
       case ts.SyntaxKind.NewExpression:
         return this.mayCreate(node as ts.NewExpression);
-      case ts.SyntaxKind.ObjectLiteralExpression:
-      case ts.SyntaxKind.ArrayLiteralExpression:
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-      case ts.SyntaxKind.TemplateExpression:
-      case ts.SyntaxKind.NumericLiteral:
-      case ts.SyntaxKind.BigIntLiteral:
-      case ts.SyntaxKind.RegularExpressionLiteral:
-      case ts.SyntaxKind.TrueKeyword:
-      case ts.SyntaxKind.FalseKeyword:
-      case ts.SyntaxKind.NullKeyword:
-      case ts.SyntaxKind.TypeOfExpression:
-      case ts.SyntaxKind.VoidExpression:
-      case ts.SyntaxKind.DeleteExpression:
-      case ts.SyntaxKind.PrefixUnaryExpression:
-      case ts.SyntaxKind.PostfixUnaryExpression:
-        return false;
       default:
         return true;
     }

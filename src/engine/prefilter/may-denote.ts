@@ -14,7 +14,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
 import { CycleMemo } from './cycle-memo.js';
-import { getAssignedValues, isContextuallyTyped, skipValuePreservingWrappers } from './values.js';
+import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, skipValuePreservingWrappers } from './values.js';
 
 const memos = new WeakMap<AnalysisContext, CycleMemo>();
 const keys = new WeakMap<ReadonlySet<string>, WeakMap<ts.Node, { call: object; new: object }>>();
@@ -44,47 +44,24 @@ class Denotation {
   value(expression: ts.Expression): boolean {
     const { ts, names } = this;
     const node = skipValuePreservingWrappers(ts, expression);
+    if (isInertValueSyntax(ts, node)) return false;
+    const operands = getResultOperands(ts, node);
+    if (operands) return operands.some((operand) => this.value(operand));
     switch (node.kind) {
       case ts.SyntaxKind.Identifier:
         return this.identifier(node as ts.Identifier);
       case ts.SyntaxKind.PropertyAccessExpression:
         return names.has((node as ts.PropertyAccessExpression).name.text);
-      case ts.SyntaxKind.ConditionalExpression: {
-        const conditional = node as ts.ConditionalExpression;
-        return this.value(conditional.whenTrue) || this.value(conditional.whenFalse);
-      }
-      case ts.SyntaxKind.BinaryExpression: {
-        const binary = node as ts.BinaryExpression;
-        switch (binary.operatorToken.kind) {
-          case ts.SyntaxKind.BarBarToken:
-          case ts.SyntaxKind.QuestionQuestionToken:
-            return this.value(binary.left) || this.value(binary.right);
-          case ts.SyntaxKind.AmpersandAmpersandToken:
-          case ts.SyntaxKind.CommaToken:
-          case ts.SyntaxKind.EqualsToken:
-            return this.value(binary.right);
-          default:
-            return false;
-        }
-      }
       case ts.SyntaxKind.CallExpression: {
         const callee = skipOuterExpressions(ts, (node as ts.CallExpression).expression);
         if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return this.value(callee.expression);
         return true;
       }
+      // A function or class written here, or an object made by `new`, is not the API.
       case ts.SyntaxKind.ArrowFunction:
       case ts.SyntaxKind.FunctionExpression:
       case ts.SyntaxKind.ClassExpression:
-      case ts.SyntaxKind.ObjectLiteralExpression:
-      case ts.SyntaxKind.ArrayLiteralExpression:
       case ts.SyntaxKind.NewExpression:
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-      case ts.SyntaxKind.TemplateExpression:
-      case ts.SyntaxKind.NumericLiteral:
-      case ts.SyntaxKind.TrueKeyword:
-      case ts.SyntaxKind.FalseKeyword:
-      case ts.SyntaxKind.NullKeyword:
         return false;
       default:
         return true;

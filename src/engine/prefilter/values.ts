@@ -67,3 +67,49 @@ function getIdentifierAssignments(ts: Ts, sourceFile: ts.SourceFile): Map<string
   assignmentsByFile.set(sourceFile, (byName = found));
   return byName;
 }
+
+/**
+ * The operands a conditional or binary expression may evaluate to: either branch of `?:`, either
+ * side of `||` and `??`, the right of `&&`, `,` and `=`; none for any other operator (its value is
+ * a number, a string or a boolean). Undefined for any other node.
+ */
+export function getResultOperands(ts: Ts, node: ts.Expression): readonly ts.Expression[] | undefined {
+  if (ts.isConditionalExpression(node)) return [node.whenTrue, node.whenFalse];
+  if (!ts.isBinaryExpression(node)) return undefined;
+  switch (node.operatorToken.kind) {
+    case ts.SyntaxKind.BarBarToken:
+    case ts.SyntaxKind.QuestionQuestionToken:
+      return [node.left, node.right];
+    case ts.SyntaxKind.AmpersandAmpersandToken:
+    case ts.SyntaxKind.CommaToken:
+    case ts.SyntaxKind.EqualsToken:
+      return [node.right];
+    default:
+      return [];
+  }
+}
+
+/** Literals and operators whose value is neither a function nor a resource: object and array literals, strings, numbers, `true`, `null`, `typeof x`, `!x`… */
+export function isInertValueSyntax(ts: Ts, node: ts.Node): boolean {
+  switch (node.kind) {
+    case ts.SyntaxKind.ObjectLiteralExpression:
+    case ts.SyntaxKind.ArrayLiteralExpression:
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.TemplateExpression:
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.BigIntLiteral:
+    case ts.SyntaxKind.RegularExpressionLiteral:
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.NullKeyword:
+    case ts.SyntaxKind.TypeOfExpression:
+    case ts.SyntaxKind.VoidExpression:
+    case ts.SyntaxKind.DeleteExpression:
+    case ts.SyntaxKind.PrefixUnaryExpression:
+    case ts.SyntaxKind.PostfixUnaryExpression:
+      return true;
+    default:
+      return false;
+  }
+}
