@@ -8,9 +8,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { parseTsconfig } from '../parse-tsconfig.js';
+import { createTsconfigProgram, getDiagnosticsText } from '../tsconfig-programs.js';
 
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
 const projectDir = path.join(rootDir, 'test', 'fixtures', 'eslint-types');
@@ -20,17 +19,9 @@ describe('the plugin in a typed ESLint config', () => {
   it('type-checks with defineConfig, plugins: { closewait } and closewait.configs', () => {
     if (!existsSync(builtTypes)) throw new Error(`${path.relative(rootDir, builtTypes)} is missing: run \`npm run build\` first`);
     const configPath = path.join(projectDir, 'tsconfig.json');
-    const parsed = parseTsconfig(configPath);
-    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
+    const program = createTsconfigProgram(configPath);
     const resolved = program.getSourceFiles().map((file) => path.resolve(file.fileName));
     expect(resolved).toContain(builtTypes);
-    const diagnostics = ts.getPreEmitDiagnostics(program);
-    expect(
-      ts.formatDiagnostics(diagnostics, {
-        getCanonicalFileName: (fileName) => fileName,
-        getCurrentDirectory: () => projectDir,
-        getNewLine: () => '\n',
-      }),
-    ).toBe('');
+    expect(getDiagnosticsText(program, projectDir)).toBe('');
   });
 });

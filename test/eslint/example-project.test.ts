@@ -7,9 +7,8 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseTsconfig } from '../parse-tsconfig.js';
+import { createTsconfigProgram, getDiagnosticsText } from '../tsconfig-programs.js';
 
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
 const projectDir = path.join(rootDir, 'example');
@@ -94,15 +93,6 @@ describe('example project through the eslint binary', () => {
 describe('example project', () => {
   it('is a type-correct project', () => {
     const configPath = path.join(projectDir, 'tsconfig.json');
-    const parsed = parseTsconfig(configPath);
-    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
-    const diagnostics = ts.getPreEmitDiagnostics(program);
-    expect(
-      ts.formatDiagnostics(diagnostics, {
-        getCanonicalFileName: (fileName) => fileName,
-        getCurrentDirectory: () => projectDir,
-        getNewLine: () => '\n',
-      }),
-    ).toBe('');
+    expect(getDiagnosticsText(createTsconfigProgram(configPath), projectDir)).toBe('');
   });
 });

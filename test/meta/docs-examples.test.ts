@@ -14,7 +14,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { parseTsconfig } from '../parse-tsconfig.js';
+import { parseTsconfig } from '../tsconfig-programs.js';
 import plugin from '../../src/index.js';
 import { rules } from '../../rules/index.js';
 
