@@ -88,6 +88,8 @@ function getInvokedCreationKind(context: AnalysisContext, call: ts.CallExpressio
   const { ts, checker, catalog } = context;
   const declaration = context.getSymbol(skipOuterExpressions(ts, invoked))?.valueDeclaration;
   if (declaration && hasBodyInProgram(context, declaration)) return summaryReturnsFresh(context, declaration);
+  // `target.get.call(this)` in an accessor decorator: a lookup, called through `call`, still borrows.
+  if (declaration && context.isLookupFunction(declaration)) return undefined;
   // With strictBindCallApply, `call`'s return type is instantiated with `f`'s.
   const type = checker.getTypeAtLocation(call);
   const kind = catalog.getKindOfType(checker.getAwaitedType(type) ?? type);

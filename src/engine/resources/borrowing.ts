@@ -55,6 +55,9 @@ export const builtinLookupFunctions: readonly TypeSpecifier[] = [
       'Map.get', 'ReadonlyMap.get', 'WeakMap.get', 'WeakRef.deref',
       'Array.at', 'Array.find', 'Array.findLast', 'ReadonlyArray.at', 'ReadonlyArray.find', 'ReadonlyArray.findLast',
       'PropertyDescriptor.get', 'TypedPropertyDescriptor.get',
+      // A decorator's view of a field or accessor (lib.decorators.d.ts) reads what the instance holds.
+      'ClassAccessorDecoratorTarget.get', 'ClassAccessorDecoratorResult.get', 'ClassMethodDecoratorContext.access.get',
+      'ClassGetterDecoratorContext.access.get', 'ClassAccessorDecoratorContext.access.get', 'ClassFieldDecoratorContext.access.get',
     ],
   },
 ];

@@ -1,6 +1,6 @@
 /**
  * no-leaked-socket on sockets looked up in a collection: `Map.get`, `Array.find`, `WeakRef.deref`
- * hand back a socket the collection still holds, so the caller borrows it and owes no release
+ * (and a decorator's view of the field it decorates, `context.access.get`, `target.get`) hand back a socket the collection still holds, so the caller borrows it and owes no release
  * (resources/borrowing.ts builtinLookupFunctions). Taking one out (`shift`, `pop`, or `get` then
  * `delete` of the same key, lifecycle/taken-out.ts) is different: the collection no longer holds it,
  * and a path that drops it leaks it.
@@ -51,6 +51,23 @@ export function pick(sockets: net.Socket[], port: number): void {
   socket.write('ping');
   const last = sockets.at(-1);
   last?.write('pong');
+}
+`,
+    // A decorator reads the field or accessor it decorates: the instance still holds the socket.
+    `
+import * as net from 'node:net';
+export function ping<This>(instance: This, context: ClassFieldDecoratorContext<This, net.Socket>, quiet: boolean): void {
+  const socket = context.access.get(instance);
+  if (quiet) return;
+  socket.write('ping');
+}
+// Another \`get\` that does create, so that the name alone cannot settle \`target.get.call(…)\`.
+export interface Dialer { get(port: number): net.Socket }
+export function noDelay<This>(target: ClassAccessorDecoratorTarget<This, net.Socket>, quiet: boolean): void {
+  const instance = {} as This;
+  const socket = target.get.call(instance);
+  if (quiet) return;
+  socket.setNoDelay(true);
 }
 `,
     // A weak reference to a socket someone else owns.
