@@ -31,6 +31,7 @@ import { resolveHandlerFunction } from '../lifecycle/received.js';
 import { getBodyNodes } from '../lifecycle/file-index.js';
 import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
 import { CycleMemo } from './cycle-memo.js';
+import { DeclaredTypeScreen } from './declared-types.js';
 import { computedNameKey, getDeclarationsNamed } from './named-declarations.js';
 import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, skipValuePreservingWrappers } from './values.js';
 
@@ -48,6 +49,18 @@ export function mayReturnFreshResource(context: AnalysisContext, fn: ts.Function
   let filter = filters.get(context);
   if (!filter) filters.set(context, (filter = new CreationFilter(context)));
   return filter.functionMayReturnFresh(fn);
+}
+
+/**
+ * For the property test of the declared-type screen: what the screen answers for a declared
+ * signature reached by its own name or by a property name (`asMember`), and what the checker's
+ * signatureMayCreate answers; `byFill`: that answer is "may" only because a receiver could fill in
+ * a type parameter somewhere in the return type (the screen may read where it ends up).
+ */
+export function compareDeclaredReturn(context: AnalysisContext, fn: ts.SignatureDeclaration, asMember: boolean): { screened: boolean | undefined; checked: boolean; byFill: boolean } | undefined {
+  let filter = filters.get(context);
+  if (!filter) filters.set(context, (filter = new CreationFilter(context)));
+  return filter.compareDeclaredReturn(fn, asMember);
 }
 
 type Construct = 'call' | 'new';
@@ -70,12 +83,14 @@ class CreationFilter {
   private readonly keys = new WeakMap<ts.Node, Record<Question, object>>();
   private readonly ts: AnalysisContext['ts'];
   private computedNames: { byConstant: Map<ts.Declaration, ts.Node[]>; unknown: ts.Node[] } | undefined;
+  private readonly screen: DeclaredTypeScreen;
 
   /** The options the answers depend on (through the catalog of resource kinds). */
   private readonly optionsKey: string;
 
   constructor(private readonly context: AnalysisContext) {
     this.ts = context.ts;
+    this.screen = new DeclaredTypeScreen(context);
     const compilerOptions = context.host.program.getCompilerOptions();
     // Compiler options that change what a declaration's type reads as (a program of a monorepo run
     // may share its lib files with another program built with other options).
@@ -437,14 +452,32 @@ class CreationFilter {
     const returnType = fn.type ?? ts.getJSDocReturnType(fn);
     if (construct === 'new' && fn.kind !== ts.SyntaxKind.ConstructSignature) return false;
     if (construct === 'call' && fn.kind === ts.SyntaxKind.ConstructSignature) return false;
+    const fill = getReceiverFill(ts, fn, asMember);
     if (returnType) {
       // Cheap first: `this` and `Promise<this>` are skipped as a generic return is; a primitive is no resource.
       const awaited = getAwaitedTypeNode(ts, returnType);
       if (awaited.kind === ts.SyntaxKind.ThisType || isPrimitiveTypeNode(ts, awaited)) return false;
+      // Then what the declared type's names resolve to, before the checker resolves its members.
+      const screened = this.screen.returnMayBeResource(returnType, fn, fill);
+      if (screened !== undefined) return screened;
     }
     const signature = checker.getSignatureFromDeclaration(fn);
     if (!signature) return true;
-    return this.signatureMayCreate(signature, construct, getReceiverFill(ts, fn, asMember));
+    return this.signatureMayCreate(signature, construct, fill);
+  }
+
+  compareDeclaredReturn(fn: ts.SignatureDeclaration, asMember: boolean): { screened: boolean | undefined; checked: boolean; byFill: boolean } | undefined {
+    const { ts, context } = this;
+    const returnType = fn.type ?? ts.getJSDocReturnType(fn);
+    const signature = context.checker.getSignatureFromDeclaration(fn);
+    // Exactly `this` is settled before the screen (getCreationKind skips it), as in declaredSignatureMayCreate.
+    if (!returnType || !signature || getAwaitedTypeNode(ts, returnType).kind === ts.SyntaxKind.ThisType) return undefined;
+    const fill = getReceiverFill(ts, fn, asMember);
+    const construct = fn.kind === ts.SyntaxKind.ConstructSignature ? 'new' : 'call';
+    const checked = this.signatureMayCreate(signature, construct, fill);
+    const returned = context.checker.getReturnTypeOfSignature(signature);
+    const definite = this.typeMayBeResource(context.checker.getAwaitedType(returned) ?? returned);
+    return { screened: this.screen.returnMayBeResource(returnType, fn, fill), checked, byFill: checked && !definite };
   }
 
   /**

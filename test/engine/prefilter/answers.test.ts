@@ -218,6 +218,48 @@ export function run() {
   });
 });
 
+describe('declared return types read without the checker', () => {
+  it('reads which members an indexed access of a generic interface can pick, for any receiver', () => {
+    // ioredis's shape: every command returns `Result<T, Context>`, an index into a table of result
+    // types by the commander's context; the checker leaves it open for a generic receiver.
+    expectAnswers(`
+import * as net from 'node:net';
+interface ResultTable<T> { plain: Promise<T>; batched: Batch }
+interface Batch { flushBatch(): Promise<unknown> }
+type Context = { kind: keyof ResultTable<unknown> };
+type Result<T, C extends Context> = ResultTable<T>[C['kind']];
+interface Commander<C extends Context> {
+  readText(key: string): Result<string, C>;
+  openSocket(port: number): Result<net.Socket, C>;
+  chooseValue<S>(value: S): C extends { kind: 'plain' } ? Promise<void> : Promise<string>;
+  chooseSocket(): C extends { kind: 'plain' } ? net.Socket : Promise<void>;
+}
+declare const client: Commander<{ kind: 'plain' }>;
+export async function run() {
+  await client.readText('k'); // no
+  const socket = await client.openSocket(80); // may
+  socket.destroy();
+  await client.chooseValue(1); // no
+  client.chooseSocket(); // may
+}
+`);
+  });
+
+  it('reads generic aliases by their arguments, and conditionals by both branches', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+type Outcome<S> = S extends (...args: any[]) => PromiseLike<infer R> ? Promise<R> : Promise<void>;
+type Either<S> = S extends string ? S : net.Socket;
+declare function settlePipe<S>(destination: S): Outcome<S>;
+declare function eitherText(): Either<number>;
+export async function run() {
+  await settlePipe(() => Promise.resolve(1)); // no
+  eitherText(); // may
+}
+`);
+  });
+});
+
 describe('constructors of the lib', () => {
   it('answers "no" for `new Error()` (an interface merged with its constructor variable)', () => {
     expectAnswers(`
