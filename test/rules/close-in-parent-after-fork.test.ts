@@ -221,6 +221,34 @@ export const server = net.createServer((socket) => {
         }),
       ],
     },
+    // The options object in a variable: `stdio` is still read through it.
+    {
+      code: `
+import * as net from 'node:net';
+import { spawn } from 'node:child_process';
+export const server = net.createServer((socket) => {
+  const options = { stdio: [socket, socket, 'inherit'] as const };
+  const child = spawn('handler', [], options);
+  child.on('error', console.error);
+});
+`,
+      errors: [
+        atEnd(6, 17, 'socket', 'child_process.spawn', 6, {
+          call: 'socket.destroy()',
+          where: 'after the hand-off',
+          output: `
+import * as net from 'node:net';
+import { spawn } from 'node:child_process';
+export const server = net.createServer((socket) => {
+  const options = { stdio: [socket, socket, 'inherit'] as const };
+  const child = spawn('handler', [], options);
+  socket.destroy();
+  child.on('error', console.error);
+});
+`,
+        }),
+      ],
+    },
     // fork with the socket as stdout.
     {
       code: `

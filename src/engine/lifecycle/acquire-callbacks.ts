@@ -15,6 +15,7 @@ import type { ReceivedParameter } from './acquisitions.js';
 import type { AnalysisContext } from './context.js';
 import { resolveHandlerFunction } from './received.js';
 import { getFileIndex } from './file-index.js';
+import { mayBeFunctionValue } from '../prefilter/values.js';
 
 const pkg = (name: string | readonly string[], packageName: string): TypeSpecifier => ({ from: 'package', package: packageName, name });
 
@@ -48,7 +49,7 @@ export function getAcquireCallbacks(context: AnalysisContext, sourceFile: ts.Sou
     if (!ts.isCallExpression(node)) continue;
     const last = node.arguments[node.arguments.length - 1];
     // Cheap first: only a call whose last argument can be a function, named like an acquire API.
-    if (!last || ts.isLiteralExpression(last) || ts.isObjectLiteralExpression(last)) continue;
+    if (!last || !mayBeFunctionValue(ts, last)) continue;
     const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : ts.isIdentifier(node.expression) ? undefined : null;
     if (callee === null || (callee !== undefined && !acquireNames.has(callee))) continue;
     const registration = getRegistration(context, node, last);

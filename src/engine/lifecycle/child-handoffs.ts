@@ -12,6 +12,7 @@ import type { ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
 import { isOptionTrue } from './call-options.js';
 import { getMethodCall, skipOuterExpressions } from './syntax.js';
+import { getDeclarationsNamed } from '../prefilter/named-declarations.js';
 
 export interface ChildHandoff {
   /** The spawning or sending call. */
@@ -131,6 +132,9 @@ function followDescriptor(context: AnalysisContext, expression: ts.Expression): 
 /** The `stdio` array of a spawn call's options (inline, or a `const` declared in the file). */
 function getStdioArray(context: AnalysisContext, call: ts.CallExpression): ts.ArrayLiteralExpression | undefined {
   const { ts } = context;
+  // Only an object literal written with `stdio: …` can be one: a program with none (most) hands
+  // nothing over, and its calls' arguments are never resolved.
+  if (!hasStdioProperty(context)) return undefined;
   for (const argument of call.arguments) {
     const options = resolveObjectLiteral(context, argument);
     if (!options) continue;
@@ -141,6 +145,20 @@ function getStdioArray(context: AnalysisContext, call: ts.CallExpression): ts.Ar
     }
   }
   return undefined;
+}
+
+const stdioPrograms = new WeakMap<ts.Program, boolean>();
+
+/** Whether some object literal of the program is written with a `stdio` property (the index of names, read once). */
+function hasStdioProperty(context: AnalysisContext): boolean {
+  const { ts } = context;
+  const { program } = context.host;
+  let found = stdioPrograms.get(program);
+  if (found === undefined) {
+    found = getDeclarationsNamed(ts, program, 'stdio').some((declaration) => ts.isPropertyAssignment(declaration));
+    stdioPrograms.set(program, found);
+  }
+  return found;
 }
 
 function resolveObjectLiteral(context: AnalysisContext, expression: ts.Expression): ts.ObjectLiteralExpression | undefined {

@@ -17,6 +17,7 @@ import { summaryTakesOwnership } from './summaries.js';
 import { isOptionTrue } from './call-options.js';
 import { getFileIndex } from './file-index.js';
 import { mayDenoteNamed } from '../prefilter/may-denote.js';
+import { mayBeFunctionValue } from '../prefilter/values.js';
 import {
   getMethodCall,
   getStringLiteralValue,
@@ -196,11 +197,13 @@ function getHandlerRegistration(context: AnalysisContext, call: ts.CallExpressio
         return undefined;
     }
   }
+  // The handler first: a call whose last argument cannot be a function (`net.createServer(options)`,
+  // and most calls of a program) registers nothing, whatever it calls.
+  const handler = call.arguments[call.arguments.length - 1];
+  if (!handler || !mayBeFunctionValue(ts, handler)) return undefined;
   const declaration = getServerFactory(context, call);
   if (!declaration) return undefined;
-  const handler = call.arguments[call.arguments.length - 1];
-  // `net.createServer(options)` registers no handler.
-  if (!handler || context.checker.getTypeAtLocation(handler).getCallSignatures().length === 0) return undefined;
+  if (context.checker.getTypeAtLocation(handler).getCallSignatures().length === 0) return undefined;
   const options = call.arguments.length > 1 ? call.arguments[0] : undefined;
   return {
     handler,
@@ -218,7 +221,8 @@ function getHandlerRegistration(context: AnalysisContext, call: ts.CallExpressio
 function getServerConstructorRegistration(context: AnalysisContext, creation: ts.NewExpression): Registration | undefined {
   const args = creation.arguments ?? [];
   const handler = args[args.length - 1];
-  if (!handler || !mayDenoteNamed(context, creation.expression, serverClassNames, true) || !isServerConstructor(context, creation)) return undefined;
+  if (!handler || !mayBeFunctionValue(context.ts, handler)) return undefined;
+  if (!mayDenoteNamed(context, creation.expression, serverClassNames, true) || !isServerConstructor(context, creation)) return undefined;
   if (context.checker.getTypeAtLocation(handler).getCallSignatures().length === 0) return undefined;
   const options = args.length > 1 ? args[0] : undefined;
   const type = context.checker.getTypeAtLocation(creation);

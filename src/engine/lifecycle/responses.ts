@@ -12,6 +12,7 @@ import type { AnalysisContext } from './context.js';
 import { resolveHandlerFunction } from './received.js';
 import { companionsOf, getBindingSymbol, getHolderSymbol, isRequestReleasedByCallback } from './requests.js';
 import { getFileIndex } from './file-index.js';
+import { mayBeFunctionValue } from '../prefilter/values.js';
 import { getMethodCall, getParameterOfArgument, getStringLiteralValue, listenerMethods, type FunctionWithBody } from './syntax.js';
 
 const requestFunctions: readonly TypeSpecifier[] = [
@@ -95,12 +96,15 @@ function getRegistration(
     const request = getHolderSymbol(context, method.receiver);
     return { handler, request, received: { source: "'response'", halfOpen: false, parameterIndex: 0, kind, ...companionsOf(request) } };
   }
+  // The callback first: `http.get(url, callback)` takes it after the URL or options, so a call with
+  // one argument (`map.get(key)`, most `get` calls of a program) or no function last registers none.
+  const handler = call.arguments[call.arguments.length - 1];
+  const spread = call.arguments.some((argument) => ts.isSpreadElement(argument));
+  if (!handler || (call.arguments.length < 2 && !spread) || !mayBeFunctionValue(ts, handler)) return undefined;
   const declaration = context
     .getCalleeSymbolDeclarations(call, requestFunctionNames)
     .find((candidate) => requestFunctions.some((specifier) => catalog.declarationMatches(candidate, specifier)));
-  if (!declaration) return undefined;
-  const handler = call.arguments[call.arguments.length - 1];
-  if (!handler || isHeadRequest(context, call)) return undefined;
+  if (!declaration || isHeadRequest(context, call)) return undefined;
   const origin = catalog.getOrigin(declaration);
   const source = origin.source.kind === 'package' ? `${origin.source.name}.${origin.qualifiedName}` : origin.qualifiedName;
   const request = getBindingSymbol(context, call);

@@ -1,6 +1,7 @@
 /** Syntax shared by the prefilters: the values a variable may hold, and who can type a parameter. */
 import type * as ts from 'typescript';
 import type { Ts } from '../host.js';
+import type { AnalysisContext } from '../lifecycle/context.js';
 
 /**
  * Parentheses and `!` keep a value's type; `as` and `<T>` replace it (with anything). `satisfies`
@@ -112,4 +113,31 @@ export function isInertValueSyntax(ts: Ts, node: ts.Node): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Whether an argument may evaluate to a function (a callback to register): not a literal, an
+ * object or array literal, a class (constructed, never called) or an operator whose result is
+ * none of those. Decided before any question about the call: a call whose callback slot holds no
+ * function registers nothing, whatever it calls. A spread (`f(...args)`) may be anything.
+ */
+export function mayBeFunctionValue(ts: Ts, expression: ts.Expression): boolean {
+  const node = skipValuePreservingWrappers(ts, expression);
+  if (isInertValueSyntax(ts, node) || ts.isClassExpression(node)) return false;
+  const operands = getResultOperands(ts, node);
+  return operands === undefined || operands.some((operand) => mayBeFunctionValue(ts, operand));
+}
+
+/**
+ * `new Promise((resolve, reject) => …)` with the lib's `Promise`: the executor's parameters are the
+ * promise's own resolving functions (typed by the lib: they return `void`), never an API a check
+ * looks for nor a creator.
+ */
+export function isPromiseExecutor(context: AnalysisContext, fn: ts.Node): boolean {
+  const { ts } = context;
+  const creation = fn.parent;
+  if (!creation || !ts.isNewExpression(creation) || creation.arguments?.[0] !== fn || !ts.isIdentifier(creation.expression)) return false;
+  const declarations = context.getSymbol(creation.expression)?.getDeclarations() ?? [];
+  const { program } = context.host;
+  return declarations.length > 0 && declarations.every((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
 }
