@@ -33,7 +33,7 @@ import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js
 import { CycleMemo } from './cycle-memo.js';
 import { DeclaredTypeScreen } from './declared-types.js';
 import { computedNameKey, getDeclarationsNamed } from './named-declarations.js';
-import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, skipValuePreservingWrappers } from './values.js';
+import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, isPromiseExecutor, skipValuePreservingWrappers } from './values.js';
 
 const filters = new WeakMap<AnalysisContext, CreationFilter>();
 
@@ -511,7 +511,10 @@ class CreationFilter {
     if (ts.isParameter(declaration)) {
       // A callback's parameter is typed by where the callback goes (`[net.connect].map((f) => f())`):
       // the checker reads that once for the parameter, not at every call of it.
-      if (isContextuallyTyped(ts, declaration.parent)) return !ts.isIdentifier(declaration.name) || this.typeMayCreate(context.checker.getTypeAtLocation(declaration.name), construct, undefined);
+      if (isContextuallyTyped(ts, declaration.parent)) {
+        if (isPromiseExecutor(context, declaration.parent)) return false;
+        return !ts.isIdentifier(declaration.name) || this.typeMayCreate(context.checker.getTypeAtLocation(declaration.name), construct, undefined);
+      }
       return declaration.initializer !== undefined && this.valueMayCreate(declaration.initializer, construct);
     }
     if (ts.isVariableDeclaration(declaration)) {

@@ -14,7 +14,8 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
 import { CycleMemo } from './cycle-memo.js';
-import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, skipValuePreservingWrappers } from './values.js';
+import { getDeclarationsNamed } from './named-declarations.js';
+import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, isPromiseExecutor, skipValuePreservingWrappers } from './values.js';
 
 const memos = new WeakMap<AnalysisContext, CycleMemo>();
 const keys = new WeakMap<ReadonlySet<string>, WeakMap<ts.Node, { call: object; new: object }>>();
@@ -119,9 +120,15 @@ class Denotation {
     if (ts.isParameter(declaration)) {
       const annotation = declaration.type ?? ts.getJSDocType(declaration);
       if (annotation) return this.annotation(annotation);
-      if (isContextuallyTyped(ts, declaration.parent)) return true;
+      if (isContextuallyTyped(ts, declaration.parent)) return !isPromiseExecutor(this.context, declaration.parent);
       return declaration.initializer !== undefined && this.value(declaration.initializer);
     }
+    // `module.exports = { parseHeaders }`, `{ get: fetchPage }`: what the member is given.
+    if (ts.isShorthandPropertyAssignment(declaration)) {
+      const declarations = this.context.checker.getShorthandAssignmentValueSymbol(declaration)?.getDeclarations();
+      return !declarations || declarations.length === 0 || declarations.some((candidate) => candidate !== declaration && this.declaration(candidate));
+    }
+    if (ts.isPropertyAssignment(declaration)) return this.value(declaration.initializer);
     if (ts.isVariableDeclaration(declaration)) {
       const annotation = declaration.type ?? ts.getJSDocType(declaration);
       if (annotation) return this.annotation(annotation);
@@ -133,7 +140,10 @@ class Denotation {
       const pattern = declaration.parent;
       if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(pattern.parent) || pattern.parent.type) return true;
       const property = declaration.propertyName ?? declaration.name;
-      return !(ts.isIdentifier(property) || ts.isStringLiteralLike(property)) || names.has(property.text);
+      if (!(ts.isIdentifier(property) || ts.isStringLiteralLike(property))) return true;
+      if (names.has(property.text)) return true;
+      // `const { listen } = helpers`: whatever a member of that name is given, anywhere in the program.
+      return getDeclarationsNamed(ts, this.context.host.program, property.text).some((candidate) => candidate !== declaration && this.declaration(candidate));
     }
     // Functions, classes and methods are what they are. An interface or type alias merged with a
     // value (`interface Error` beside `var Error: ErrorConstructor`) is no value at all, nor is an

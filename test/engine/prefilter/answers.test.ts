@@ -290,6 +290,30 @@ describe('callees that may denote an API', () => {
     expect(answers.filter(({ expected, actual }) => expected !== actual)).toEqual([]);
   }
 
+  it("reads a promise executor's parameters as its resolving functions, and object members by their values", () => {
+    expectDenotes(
+      `
+import * as net from 'node:net';
+function parseHeaders(text: string): string[] { return text.split(','); }
+const helpers = { parseHeaders, listen: net.createServer, splitHeaders: parseHeaders };
+export function run(err: Error, handler: () => void) {
+  new Promise((resolve, reject) => {
+    reject(err); // no
+    resolve(handler); // no
+  });
+  const { parseHeaders: parse, listen, splitHeaders } = helpers;
+  parse('a'); // no
+  splitHeaders('b'); // no
+  listen(handler); // may
+  [net.createServer].forEach((make) => {
+    make(handler); // may
+  });
+}
+`,
+      new Set(['createServer']),
+    );
+  });
+
   it('reads an unnamed call signature by its container, as the catalog matches it', () => {
     expectDenotes(
       `

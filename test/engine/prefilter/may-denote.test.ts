@@ -27,6 +27,18 @@ export const server = new Listener((socket) => {
 `,
       errors: [endLeak(4, 37, 'The socket `socket` received by the new net.Server handler on line 4', 'the function', SOCKET)],
     },
+    // A server factory held by an object and destructured out of it.
+    {
+      code: `
+import * as net from 'node:net';
+const helpers = { listen: net.createServer };
+const { listen } = helpers;
+export const server = listen((socket) => {
+  socket.write('hello');
+});
+`,
+      errors: [endLeak(5, 31, 'The socket `socket` received by the net.createServer handler on line 5', 'the function', SOCKET)],
+    },
     // A server factory under another name.
     {
       code: `
