@@ -32,6 +32,7 @@ import { getBodyNodes } from '../lifecycle/file-index.js';
 import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
 import { CycleMemo } from './cycle-memo.js';
 import { DeclaredTypeScreen } from './declared-types.js';
+import { isUntypedValue } from './untyped.js';
 import { computedNameKey, getDeclarationsNamed } from './named-declarations.js';
 import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, isPromiseExecutor, skipValuePreservingWrappers } from './values.js';
 
@@ -138,9 +139,10 @@ class CreationFilter {
   private calleeMayCreate(expression: ts.Expression, construct: Construct): boolean {
     const { ts } = this;
     const callee = skipValuePreservingWrappers(ts, expression);
-    if (ts.isPropertyAccessExpression(callee)) return this.nameMayCreate(callee.name.text, construct);
+    // A member of a value typed `any` (an untyped parameter, what is read off one) is `any` too.
+    if (ts.isPropertyAccessExpression(callee)) return this.nameMayCreate(callee.name.text, construct) && !isUntypedValue(this.context, callee.expression);
     if (ts.isIdentifier(callee)) return this.identifierMayCreate(callee, construct);
-    if (ts.isElementAccessExpression(callee)) return this.elementMayCreate(callee, construct);
+    if (ts.isElementAccessExpression(callee)) return this.elementMayCreate(callee, construct) && !isUntypedValue(this.context, callee.expression);
     return true;
   }
 
