@@ -12,7 +12,6 @@ import { builtinBorrowingFunctions, builtinLookupFunctions } from '../resources/
 import { skipOuterExpressions, skipToCallee } from './syntax.js';
 import { getClassSummary } from '../wrappers/class-summaries.js';
 import { mayDenoteNamed } from '../prefilter/may-denote.js';
-import { isUntypedValue } from '../prefilter/untyped.js';
 
 export class AnalysisContext {
   readonly ts: EngineHost['ts'];
@@ -108,8 +107,6 @@ export class AnalysisContext {
     // is resolved by scope, aliases (`import { get as fetchPage }`, `const fetchPage = http.get`)
     // included.
     if (ts.isPropertyAccessExpression(callee) && memberNames && !memberNames.has(callee.name.text)) return [];
-    // A member of a value typed `any` (an untyped parameter) resolves to nothing.
-    if (ts.isPropertyAccessExpression(callee) && isUntypedValue(this, callee.expression)) return [];
     const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     const declarations = (name && this.getSymbol(name)?.getDeclarations()) ?? [];
     if (!name || !declarations.some((declaration) => this.isValueHolder(declaration))) return declarations;

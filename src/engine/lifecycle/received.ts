@@ -18,7 +18,6 @@ import { isOptionTrue } from './call-options.js';
 import { getFileIndex } from './file-index.js';
 import { mayDenoteNamed } from '../prefilter/may-denote.js';
 import { mayBeFunctionValue } from '../prefilter/values.js';
-import { isUntypedValue } from '../prefilter/untyped.js';
 import {
   getMethodCall,
   getStringLiteralValue,
@@ -164,8 +163,6 @@ function getHandlerRegistration(context: AnalysisContext, call: ts.CallExpressio
     const handler = call.arguments[1]!;
     // The event first: most listeners are for other events, and typing the receiver is the cost.
     if (event === undefined || !handlerEvents.has(event)) return undefined;
-    // A receiver typed `any` (an untyped parameter) is no server or request the catalog names.
-    if (isUntypedValue(context, method.receiver)) return undefined;
     const receiverType = checker.getTypeAtLocation(method.receiver);
     const isHttp = catalog.isTypeOrSubtype(receiverType, httpServers);
     const emitter = getEmitter(context, method.receiver);

@@ -32,7 +32,6 @@ import { getBodyNodes } from '../lifecycle/file-index.js';
 import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
 import { CycleMemo } from './cycle-memo.js';
 import { DeclaredTypeScreen } from './declared-types.js';
-import { isUntypedValue } from './untyped.js';
 import { computedNameKey, getDeclarationsNamed } from './named-declarations.js';
 import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, isPromiseExecutor, skipValuePreservingWrappers } from './values.js';
 
@@ -139,10 +138,9 @@ class CreationFilter {
   private calleeMayCreate(expression: ts.Expression, construct: Construct): boolean {
     const { ts } = this;
     const callee = skipValuePreservingWrappers(ts, expression);
-    // A member of a value typed `any` (an untyped parameter, what is read off one) is `any` too.
-    if (ts.isPropertyAccessExpression(callee)) return this.nameMayCreate(callee.name.text, construct) && !isUntypedValue(this.context, callee.expression);
+    if (ts.isPropertyAccessExpression(callee)) return this.nameMayCreate(callee.name.text, construct);
     if (ts.isIdentifier(callee)) return this.identifierMayCreate(callee, construct);
-    if (ts.isElementAccessExpression(callee)) return this.elementMayCreate(callee, construct) && !isUntypedValue(this.context, callee.expression);
+    if (ts.isElementAccessExpression(callee)) return this.elementMayCreate(callee, construct);
     return true;
   }
 

@@ -38,8 +38,8 @@ export function getAssignedValues(ts: Ts, declaration: ts.VariableDeclaration): 
 
 const assignmentsByFile = new WeakMap<ts.SourceFile, Map<string, ts.Expression[]>>();
 
-/** `name = value` (and `||=`, `??=`, `&&=`) to a plain identifier, by name, in one file (read once per file). */
-export function getIdentifierAssignments(ts: Ts, sourceFile: ts.SourceFile): Map<string, ts.Expression[]> {
+/** `name = value` (and `||=`, `??=`, `&&=`) to a plain identifier, by name, in one file. */
+function getIdentifierAssignments(ts: Ts, sourceFile: ts.SourceFile): Map<string, ts.Expression[]> {
   let byName = assignmentsByFile.get(sourceFile);
   if (byName) return byName;
   const found = new Map<string, ts.Expression[]>();

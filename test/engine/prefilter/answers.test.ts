@@ -260,32 +260,6 @@ export async function run() {
   });
 });
 
-describe('members of untyped parameters', () => {
-  it('answers "no" for a member called on a parameter typed `any` by its declaration, "may" where a type can come in', () => {
-    expectAnswers(`
-import * as net from 'node:net';
-// @ts-nocheck: implicit any is the point.
-export function dial(options, retry) {
-  options.transport.connect(); // no
-  retry.next().connect(); // no
-}
-export function redial(settings) {
-  settings = { transport: net };
-  settings.transport.connect(); // may
-}
-export class Dialer {
-  open(target, backup = net) {
-    target.connect(); // no
-    backup.connect(); // may
-  }
-}
-export const viaArrow = [net].map((transport) => {
-  return transport.connect(); // may
-});
-`);
-  });
-});
-
 describe('constructors of the lib', () => {
   it('answers "no" for `new Error()` (an interface merged with its constructor variable)', () => {
     expectAnswers(`
