@@ -31,6 +31,17 @@ const legacyBroker: Options = [{ resources: [{ type: { from: 'package', package:
 
 runRuleTests('no-missing-types', rule, {
   valid: [
+    // An inline `type` specifier names an interface: a type, with no value to be `any`.
+    `
+import { spawn, type SpawnOptions } from 'node:child_process';
+import { connect, type NetConnectOpts } from 'node:net';
+const options: SpawnOptions = { stdio: 'inherit' };
+const target: NetConnectOpts = { port: 80 };
+export function run(): void {
+  spawn('ls', [], options);
+  connect(target).destroy();
+}
+`,
     // The rules fixture lists "node" and "ws" in `types`: everything resolves.
     `
 import net from 'node:net';

@@ -97,7 +97,8 @@ function getModuleProblem(host: EngineHost, sourceFile: ts.SourceFile, specifier
   }
   const helper = getInteropHelper(ts, statement);
   const bindings = helper ? [helper.binding] : getImportBindings(ts, statement);
-  if (bindings.some((name) => (checker.getTypeAtLocation(name).flags & ts.TypeFlags.Any) !== 0)) {
+  // A binding of a type alone (`import { spawn, type SpawnOptions }`) has no value to be `any`.
+  if (bindings.some((name) => bindsValue(host, name) && (checker.getTypeAtLocation(name).flags & ts.TypeFlags.Any) !== 0)) {
     return helper ? { kind: 'helper', helper: helper.name } : { kind: 'binding', import: statement };
   }
   return undefined;
@@ -122,6 +123,14 @@ function getInteropHelper(ts: Ts, call: ts.Node): { binding: ts.Identifier; name
   const callee = wrapper.expression;
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : 'a helper';
   return { binding: declaration.name, name };
+}
+
+/** Whether an import's name stands for a value (a function, class, variable, namespace), not only for a type. */
+function bindsValue(host: EngineHost, name: ts.Identifier): boolean {
+  const { ts, checker } = host;
+  let symbol = checker.getSymbolAtLocation(name);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  return symbol === undefined || (symbol.flags & ts.SymbolFlags.Value) !== 0;
 }
 
 /** The names an import declares: default, namespace, named, or `import x = require()`. */
