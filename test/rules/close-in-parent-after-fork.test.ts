@@ -20,6 +20,16 @@ const atExit = (line: number, column: number, holder: string, via: string, hando
   suggestions: suggestion ? [{ messageId: 'releaseAfterHandoff' as const, data: { call: suggestion.call, where: suggestion.where }, output: suggestion.output }] : [],
 });
 
+const stdioInVariable = `
+import * as net from 'node:net';
+import { spawn } from 'node:child_process';
+export const server = net.createServer((socket) => {
+  const options = { stdio: [socket, socket, 'inherit'] as const };
+  const child = spawn('handler', [], options);
+  child.on('error', console.error);
+});
+`;
+
 runRuleTests('close-in-parent-after-fork', rule, {
   valid: [
     // Destroyed right after the spawn.
@@ -223,29 +233,12 @@ export const server = net.createServer((socket) => {
     },
     // The options object in a variable: `stdio` is still read through it.
     {
-      code: `
-import * as net from 'node:net';
-import { spawn } from 'node:child_process';
-export const server = net.createServer((socket) => {
-  const options = { stdio: [socket, socket, 'inherit'] as const };
-  const child = spawn('handler', [], options);
-  child.on('error', console.error);
-});
-`,
+      code: stdioInVariable,
       errors: [
         atEnd(6, 17, 'socket', 'child_process.spawn', 6, {
           call: 'socket.destroy()',
           where: 'after the hand-off',
-          output: `
-import * as net from 'node:net';
-import { spawn } from 'node:child_process';
-export const server = net.createServer((socket) => {
-  const options = { stdio: [socket, socket, 'inherit'] as const };
-  const child = spawn('handler', [], options);
-  socket.destroy();
-  child.on('error', console.error);
-});
-`,
+          output: stdioInVariable.replace("options);\n", "options);\n  socket.destroy();\n"),
         }),
       ],
     },

@@ -454,10 +454,10 @@ class CreationFilter {
     if (construct === 'call' && fn.kind === ts.SyntaxKind.ConstructSignature) return false;
     const fill = getReceiverFill(ts, fn, asMember);
     if (returnType) {
-      // Cheap first: `this` and `Promise<this>` are skipped as a generic return is; a primitive is no resource.
-      const awaited = getAwaitedTypeNode(ts, returnType);
-      if (awaited.kind === ts.SyntaxKind.ThisType || isPrimitiveTypeNode(ts, awaited)) return false;
-      // Then what the declared type's names resolve to, before the checker resolves its members.
+      // Cheap first: `this` and `Promise<this>` are skipped as a generic return is.
+      if (getAwaitedTypeNode(ts, returnType).kind === ts.SyntaxKind.ThisType) return false;
+      // Then the declared type's syntax (a primitive is no resource) and what its names resolve to,
+      // before the checker resolves its members.
       const screened = this.screen.returnMayBeResource(returnType, fn, fill);
       if (screened !== undefined) return screened;
     }
@@ -842,31 +842,6 @@ function getAwaitedTypeNode(ts: AnalysisContext['ts'], node: ts.TypeNode): ts.Ty
     return getAwaitedTypeNode(ts, current.typeArguments[0]!);
   }
   return current;
-}
-
-/** `void`, `boolean`, `string | undefined`, `'a' | 'b'`…: types no declaration names, so no resource kind. */
-function isPrimitiveTypeNode(ts: AnalysisContext['ts'], node: ts.TypeNode): boolean {
-  switch (node.kind) {
-    case ts.SyntaxKind.VoidKeyword:
-    case ts.SyntaxKind.BooleanKeyword:
-    case ts.SyntaxKind.StringKeyword:
-    case ts.SyntaxKind.NumberKeyword:
-    case ts.SyntaxKind.BigIntKeyword:
-    case ts.SyntaxKind.SymbolKeyword:
-    case ts.SyntaxKind.UndefinedKeyword:
-    case ts.SyntaxKind.NeverKeyword:
-    case ts.SyntaxKind.AnyKeyword:
-    case ts.SyntaxKind.UnknownKeyword:
-    case ts.SyntaxKind.ObjectKeyword:
-    case ts.SyntaxKind.LiteralType:
-      return true;
-    case ts.SyntaxKind.UnionType:
-      return (node as ts.UnionTypeNode).types.every((part) => isPrimitiveTypeNode(ts, part));
-    case ts.SyntaxKind.ParenthesizedType:
-      return isPrimitiveTypeNode(ts, (node as ts.ParenthesizedTypeNode).type);
-    default:
-      return false;
-  }
 }
 
 /** What a receiver's type can fill in for a member: its class's or interface's type parameters (`generic`), and `this` (`self`). */
