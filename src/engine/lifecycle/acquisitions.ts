@@ -22,6 +22,7 @@ import { isResourceExpression, returnsThis, type ReceivedSocket, type TrackedRes
 import { summaryReturnsFresh } from './summaries.js';
 import { getBodyNodes } from './file-index.js';
 import { getTakenOut } from './taken-out.js';
+import { builtinPassThroughFunctions } from '../resources/borrowing.js';
 import {
   forEachDescendant,
   getMethodCall,
@@ -257,6 +258,11 @@ export function traceBinding(
     if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return { type: 'discarded' };
     if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
       const index = parent.arguments.indexOf(value);
+      // `return Object.assign(net.connect(…), { id })`: the call hands back its target.
+      if (index === 0 && ts.isCallExpression(parent) && isPassThroughCall(context, parent)) {
+        value = parent;
+        continue;
+      }
       const probe = probeResource(context, origin, kind);
       return calleeTakesOwnership(context, parent, index, probe) ? { type: 'escaped' } : { type: 'discarded' };
     }
@@ -265,6 +271,12 @@ export function traceBinding(
     // Returned, yielded, stored in a literal, spread, used in an expression we do not follow: handed off.
     return { type: 'escaped' };
   }
+}
+
+/** A call of a lib function that returns its first argument (resources/borrowing.ts builtinPassThroughFunctions). */
+function isPassThroughCall(context: AnalysisContext, call: ts.CallExpression): boolean {
+  const declaration = context.getCalleeDeclaration(call);
+  return declaration !== undefined && builtinPassThroughFunctions.some((specifier) => context.catalog.declarationMatches(declaration, specifier));
 }
 
 /** `const { statusCode, body } = await request(url)`: the body is what must be read; leaving it out drops it. */

@@ -61,3 +61,17 @@ export const builtinLookupFunctions: readonly TypeSpecifier[] = [
     ],
   },
 ];
+
+/**
+ * Lib functions that hand back their first argument (`Object.assign(target, …)` returns `target`,
+ * as do `freeze`, `seal`, `defineProperty`…): a resource passed there goes on as the call's value.
+ */
+export const builtinPassThroughFunctions: readonly TypeSpecifier[] = [
+  {
+    from: 'lib',
+    name: [
+      'ObjectConstructor.assign', 'ObjectConstructor.freeze', 'ObjectConstructor.seal', 'ObjectConstructor.preventExtensions',
+      'ObjectConstructor.defineProperty', 'ObjectConstructor.defineProperties', 'ObjectConstructor.setPrototypeOf',
+    ],
+  },
+];
