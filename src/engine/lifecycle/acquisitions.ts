@@ -18,11 +18,10 @@ import type { AnalysisContext } from './context.js';
 import { mayCreateResource } from '../prefilter/may-create.js';
 import { isDischargingCallback } from './effects.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
-import { isResourceExpression, returnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
+import { isPassThroughCall, isResourceExpression, returnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
 import { summaryReturnsFresh } from './summaries.js';
 import { getBodyNodes } from './file-index.js';
 import { getTakenOut } from './taken-out.js';
-import { builtinPassThroughFunctions } from '../resources/borrowing.js';
 import {
   forEachDescendant,
   getMethodCall,
@@ -271,12 +270,6 @@ export function traceBinding(
     // Returned, yielded, stored in a literal, spread, used in an expression we do not follow: handed off.
     return { type: 'escaped' };
   }
-}
-
-/** A call of a lib function that returns its first argument (resources/borrowing.ts builtinPassThroughFunctions). */
-function isPassThroughCall(context: AnalysisContext, call: ts.CallExpression): boolean {
-  const declaration = context.getCalleeDeclaration(call);
-  return declaration !== undefined && builtinPassThroughFunctions.some((specifier) => context.catalog.declarationMatches(declaration, specifier));
 }
 
 /** `const { statusCode, body } = await request(url)`: the body is what must be read; leaving it out drops it. */

@@ -7,6 +7,7 @@ import type * as ts from 'typescript';
 import type { ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
 import { skipOuterExpressions } from './syntax.js';
+import { builtinPassThroughFunctions } from '../resources/borrowing.js';
 
 export interface ReceivedSocket {
   /** The event or API that hands the socket over: `'connection'`, `'upgrade'`, `net.createServer`. */
@@ -88,7 +89,16 @@ export function isResourceExpression(context: AnalysisContext, expression: ts.Ex
     const callee = skipOuterExpressions(ts, node.expression);
     if (ts.isPropertyAccessExpression(callee)) return isResourceExpression(context, callee.expression, resource);
   }
+  // `Object.assign(socket, { id })`: the call's value is its first argument (the argument first,
+  // so that only a call on the resource resolves its callee).
+  if (ts.isCallExpression(node) && node.arguments[0] && isResourceExpression(context, node.arguments[0], resource)) return isPassThroughCall(context, node);
   return false;
+}
+
+/** A call of a lib function that returns its first argument (resources/borrowing.ts builtinPassThroughFunctions). */
+export function isPassThroughCall(context: AnalysisContext, call: ts.CallExpression): boolean {
+  const declaration = context.getCalleeDeclaration(call);
+  return declaration !== undefined && builtinPassThroughFunctions.some((specifier) => context.catalog.declarationMatches(declaration, specifier));
 }
 
 /** `this.socket` / `this.#socket` where the field is one of `fields`. */

@@ -1,8 +1,8 @@
 /**
  * no-leaked-socket on a socket passed straight into a lib function that hands back its first
  * argument (`Object.assign(target, …)`, `Object.freeze`, `Object.defineProperty`…): the call's value
- * is the socket, so returning it hands the socket off, binding it tracks it under that name, and
- * dropping it leaks it (resources/borrowing.ts builtinPassThroughFunctions). Found by a trial, where
+ * is the socket (created there, or already held), so returning or storing it hands the socket off,
+ * binding it tracks it under that name, and dropping it leaks it (resources/borrowing.ts builtinPassThroughFunctions). Found by a trial, where
  * `return Object.assign(net.connect(…), { id })` was reported as discarded.
  */
 import rule from '../../../rules/no-leaked-socket.js';
@@ -13,6 +13,16 @@ const bound = `
 import * as net from 'node:net';
 export function tagged(skip: boolean): void {
   const socket = Object.assign(net.connect(80), { id: 'a' });
+  if (skip) return;
+  socket.end();
+}
+`;
+
+const tagged = `
+import * as net from 'node:net';
+export function tag(port: number, skip: boolean): void {
+  const socket = net.connect(port);
+  Object.assign(socket, { id: 1 });
   if (skip) return;
   socket.end();
 }
@@ -33,8 +43,25 @@ export function use(): void {
   socket.end();
 }
 `,
+    // A socket already held, handed on through the call's value: returned, or stored.
+    `
+import * as net from 'node:net';
+export function open(port: number): net.Socket {
+  const socket = net.connect(port);
+  return Object.assign(socket, { id: 1 });
+}
+export function keep(port: number, list: net.Socket[]): void {
+  const socket = net.connect(port);
+  list.push(Object.freeze(socket));
+}
+`,
   ],
   invalid: [
+    // Tagged in place and dropped on an early return: still a leak.
+    {
+      code: tagged,
+      errors: [skipReturnLeak(tagged, 6, 13, 'The net.Socket `socket` created on line 4')],
+    },
     {
       code: bound,
       errors: [skipReturnLeak(bound, 5, 13, 'The net.Socket `socket` created on line 4')],
