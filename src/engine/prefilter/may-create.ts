@@ -80,6 +80,8 @@ const typingOptions = ['strict', 'strictNullChecks', 'strictBindCallApply', 'str
 
 class CreationFilter {
   private readonly memo = new CycleMemo();
+  /** By member name: whether a member of that name may be a symbol constant (memberMayBeSymbolConstant). */
+  private readonly symbolConstantMembers = new Map<string, boolean>();
   private readonly keys = new WeakMap<ts.Node, Record<Question, object>>();
   private readonly ts: AnalysisContext['ts'];
   private computedNames: { byConstant: Map<ts.Declaration, ts.Node[]>; unknown: ts.Node[] } | undefined;
@@ -190,17 +192,32 @@ class CreationFilter {
    */
   private getUniqueSymbolConstant(key: ts.Expression): ts.Declaration | undefined {
     const { ts } = this;
+    // `a.b`: the checker types `a` to find `b`, inferring whole functions in JavaScript. No
+    // declaration named `b` that could be such a constant means no symbol it finds is one.
+    if (ts.isPropertyAccessExpression(key) && !this.memberMayBeSymbolConstant(key.name.text)) return undefined;
     const name = ts.isIdentifier(key) ? key : ts.isPropertyAccessExpression(key) ? key.name : undefined;
     const symbol = name && this.context.getSymbol(name);
     const declaration = symbol?.valueDeclaration;
     if (!declaration) return undefined;
-    const type = (declaration as { type?: ts.TypeNode }).type;
-    const isUnique = type !== undefined && ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.UniqueKeyword;
-    if (ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration)) return isUnique ? declaration : undefined;
-    if (ts.isPropertyAssignment(declaration)) return symbol.declarations?.length === 1 && isSymbolCall(ts, declaration.initializer) ? declaration : undefined;
-    if (!ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(declaration.parent)) return undefined;
-    if (!(declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
-    return isUnique || (declaration.initializer !== undefined && isSymbolCall(ts, declaration.initializer)) ? declaration : undefined;
+    if (ts.isPropertyAssignment(declaration)) return symbol.declarations?.length === 1 && isSymbolConstantSyntax(ts, declaration) ? declaration : undefined;
+    return isSymbolConstantSyntax(ts, declaration) ? declaration : undefined;
+  }
+
+  /**
+   * Whether a member named `name` may be a symbol constant, by the declarations that can be read
+   * as a property of that name: one whose own syntax declares such a constant, or an export
+   * specifier or `export default`, whose alias the checker follows to a declaration of another name.
+   */
+  private memberMayBeSymbolConstant(name: string): boolean {
+    const { ts } = this;
+    let known = this.symbolConstantMembers.get(name);
+    if (known === undefined) {
+      known = getDeclarationsNamed(ts, this.context.host.program, name).some(
+        (declaration) => ts.isExportSpecifier(declaration) || ts.isExportAssignment(declaration) || isSymbolConstantSyntax(ts, declaration),
+      );
+      this.symbolConstantMembers.set(name, known);
+    }
+    return known;
   }
 
   /**
@@ -798,6 +815,20 @@ function isDestructuringTarget(ts: AnalysisContext['ts'], node: ts.Node): boolea
   }
   if (child === node) return (ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === node;
   return (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === child) || ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === child);
+}
+
+/**
+ * Whether a declaration's own syntax makes it a symbol constant: a constant or a property declared
+ * `unique symbol`, or a constant or object-literal member initialised by `Symbol('…')`.
+ */
+function isSymbolConstantSyntax(ts: AnalysisContext['ts'], declaration: ts.Node): boolean {
+  const type = (declaration as { type?: ts.TypeNode }).type;
+  const isUnique = type !== undefined && ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.UniqueKeyword;
+  if (ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration)) return isUnique;
+  if (ts.isPropertyAssignment(declaration)) return isSymbolCall(ts, declaration.initializer);
+  if (!ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(declaration.parent)) return false;
+  if (!(declaration.parent.flags & ts.NodeFlags.Const)) return false;
+  return isUnique || (declaration.initializer !== undefined && isSymbolCall(ts, declaration.initializer));
 }
 
 /** `Symbol('…')`: a symbol no other expression returns. */

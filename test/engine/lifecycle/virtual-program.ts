@@ -35,6 +35,8 @@ export function createVirtualProgram(files: ReadonlyMap<string, string>): { prog
   const host: ts.CompilerHost = {
     ...base,
     fileExists: (fileName) => virtual.has(fileName) || base.fileExists(fileName),
+    // Module resolution skips a directory that does not exist: the generated files' one exists only here.
+    directoryExists: (directoryName) => directoryName === virtualDir || (base.directoryExists?.(directoryName) ?? true),
     readFile: (fileName) => virtual.get(fileName) ?? base.readFile(fileName),
     getSourceFile: (fileName, languageVersion, onError, shouldCreate) => {
       const text = virtual.get(fileName);

@@ -118,6 +118,44 @@ export function run() {
   });
 });
 
+describe('members keyed by a member that holds a symbol constant', () => {
+  it('follows `x[S.k]` through a namespace, a renaming export and a table of symbols', () => {
+    const symbols = `
+const kConnectInner = Symbol('connect');
+export const kClose = Symbol('close');
+export { kConnectInner as kConnect };
+`;
+    expectAnswers(
+      `
+import * as net from 'node:net';
+import * as S from './symbols.js';
+import { kConnect } from './symbols.js';
+const handlers: Record<symbol, () => unknown> = {};
+handlers[S.kConnect] = () => net.connect(1);
+handlers[kConnect] = () => 1;
+handlers[S.kClose] = () => undefined;
+const local = { kOpen: Symbol('open'), kIdle: Symbol('idle') };
+class Dialer {
+  [local.kOpen]() {
+    return net.connect(2);
+  }
+  [local.kIdle]() {
+    return 0;
+  }
+}
+export function run(dialer: Dialer, record: { family: symbol }) {
+  handlers[kConnect]!(); // may
+  handlers[S.kClose]!(); // no
+  dialer[local.kOpen](); // may
+  dialer[local.kIdle](); // no
+  handlers[record.family]!(); // may
+}
+`,
+      new Map([['symbols.ts', symbols]]),
+    );
+  });
+});
+
 describe('hand-built promises', () => {
   it('answers "no" for a promise nothing types, "may" where a type can come from', () => {
     expectAnswers(`
