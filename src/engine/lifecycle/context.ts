@@ -215,6 +215,8 @@ const contexts = new WeakMap<ts.Program, Map<string, AnalysisContext>>();
 const checkOnlyOptions: ReadonlySet<string> = new Set(['listenerTypes', 'requireFinWaitTimeout']);
 /** Lists whose absence and emptiness mean the same. */
 const listOptions: ReadonlySet<string> = new Set(['resources', 'presets', 'borrowingFunctions']);
+/** Switches whose absence and this value mean the same (a rule's defaults spell them out, the others leave them out). */
+const switchDefaults: ReadonlyMap<string, boolean> = new Map([['checkThrowingCalls', false]]);
 
 /**
  * The options that shape the shared analysis (the resource kinds, what borrows), in a canonical
@@ -227,6 +229,7 @@ function getSharedOptions(options: EngineOptions): EngineOptions {
     const value = (options as Record<string, unknown>)[key];
     if (value === undefined || checkOnlyOptions.has(key)) continue;
     if (listOptions.has(key) && Array.isArray(value) && value.length === 0) continue;
+    if (switchDefaults.get(key) === value) continue;
     shared[key] = value;
   }
   return shared as EngineOptions;
