@@ -44,9 +44,10 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
   const invoked = ts.isCallExpression(node) ? getFunctionInvokedByCall(context, node) : undefined;
   if (invoked) return getInvokedCreationKind(context, node as ts.CallExpression, invoked);
   // Cheap tests first: only a callee that can return a resource is worth resolving the call for.
-  if (!mayReturnResource(context, node)) return undefined;
+  const callee = getReturningCallee(context, node);
+  if (!callee) return undefined;
   if (ts.isNewExpression(node)) {
-    const kind = catalog.getKindOfType(checker.getTypeAtLocation(node));
+    const kind = catalog.getKindOfType(callee.instanceType ?? checker.getTypeAtLocation(node));
     if (!kind || kind.notCreatedByNew) return undefined;
     // `new http.Agent()` pools nothing without `keepAlive: true`.
     const option = kind.onlyWithOption;
@@ -100,19 +101,29 @@ function getInvokedCreationKind(context: AnalysisContext, call: ts.CallExpressio
 /**
  * Whether some signature of the callee could return a resource: a function of the program (its
  * summary decides), or a declared one whose declared return type, awaited, is a resource kind.
- * Reading the callee's type needs no overload resolution, unlike the call's own signature.
+ * Undefined when none can. Reading the callee's type needs no overload resolution, unlike the
+ * call's own signature. For `new`, `instanceType` when the callee's type alone settles what the
+ * expression makes.
  */
-function mayReturnResource(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): boolean {
+function getReturningCallee(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): { readonly instanceType?: ts.Type } | undefined {
   const { ts, checker, catalog } = context;
   const calleeType = checker.getTypeAtLocation(node.expression);
   const signatures = ts.isNewExpression(node) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
-  return signatures.some((signature) => {
+  const may = signatures.some((signature) => {
     const declaration = signature.getDeclaration() as ts.Node | undefined;
     // A function of the program: its summary decides.
     if (declaration && hasBodyInProgram(context, declaration)) return true;
     const type = checker.getReturnTypeOfSignature(signature);
     return catalog.getKindOfType(checker.getAwaitedType(type) ?? type) !== undefined;
   });
+  if (!may) return undefined;
+  // `new C(…)` of a class with one constructor and no type parameters makes the type that
+  // constructor declares: no overload to pick, nothing to infer from the arguments.
+  const [signature] = signatures;
+  if (ts.isNewExpression(node) && signatures.length === 1 && !signature!.getTypeParameters()?.length) {
+    return { instanceType: checker.getReturnTypeOfSignature(signature!) };
+  }
+  return {};
 }
 
 /** A method the kind says hands back its receiver (`client.connect()` resolving to the client itself). */

@@ -26,6 +26,7 @@ export class AnalysisContext {
   private readonly assignedValues = new Map<ts.Symbol, readonly ts.Expression[]>();
   private readonly signatures = new Map<ts.Node, ts.Signature | null>();
   private readonly calledDeclarations = new Map<ts.Node, ts.Declaration[]>();
+  private readonly calleeDeclarations = new Map<ts.Node, ts.SignatureDeclaration | null>();
   private nextResourceId = 0;
 
   constructor(
@@ -71,12 +72,46 @@ export class AnalysisContext {
     return signature ?? undefined;
   }
 
-  /** The declaration a call resolves to (the implementation when it is in the program). */
+  /**
+   * The declaration a call resolves to (the implementation when it is in the program). When every
+   * signature of the callee's type is one function (its overloads, or a single signature), that
+   * function is the answer whichever signature the call picks: the callee's type is enough, and
+   * resolving the call (checking its arguments, inferring type arguments) is not needed.
+   */
   getCalleeDeclaration(call: ts.CallLikeExpression): ts.SignatureDeclaration | undefined {
-    const declaration = this.getSignature(call)?.getDeclaration();
-    if (!declaration) return undefined;
+    let declaration = this.calleeDeclarations.get(call);
+    if (declaration === undefined) {
+      const sole = this.signatures.has(call) ? undefined : this.getSoleImplementation(call);
+      const resolved = sole ?? this.getSignature(call)?.getDeclaration();
+      declaration = (resolved && this.getImplementation(resolved)) ?? null;
+      this.calleeDeclarations.set(call, declaration);
+    }
+    return declaration ?? undefined;
+  }
+
+  /** The one function all of the callee's (call or construct) signatures belong to, if they do. */
+  private getSoleImplementation(call: ts.CallLikeExpression): ts.SignatureDeclaration | undefined {
     const { ts } = this;
-    // An overload signature: prefer the implementation in the same container, which has the body.
+    if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return undefined;
+    if (call.expression.kind === ts.SyntaxKind.SuperKeyword || call.expression.kind === ts.SyntaxKind.ImportKeyword) return undefined;
+    const type = this.checker.getTypeAtLocation(call.expression);
+    const signatures = ts.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures();
+    let sole: ts.SignatureDeclaration | undefined;
+    for (const signature of signatures) {
+      const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+      const implementation = declaration && this.getImplementation(declaration);
+      if (!implementation || (sole && implementation !== sole)) return undefined;
+      sole = implementation;
+    }
+    return sole;
+  }
+
+  /**
+   * The declaration that runs when a signature declared by `declaration` is called: an overload
+   * signature's implementation (in the same container, with the body) when there is one, else itself.
+   */
+  getImplementation(declaration: ts.SignatureDeclaration): ts.SignatureDeclaration {
+    const { ts } = this;
     if (ts.isFunctionLike(declaration) && !(declaration as ts.FunctionLikeDeclaration).body) {
       const symbol = (declaration as { symbol?: ts.Symbol }).symbol;
       const implementation = symbol?.getDeclarations()?.find(
