@@ -169,6 +169,9 @@ export function getFunctionLeakFindings(
   const findings = acquisitions.discarded.map((resource) => getDiscardedFinding(check, resource, messages.discarded));
   if (acquisitions.tracked.length === 0) return findings;
   const cfg = getCfg(context.ts, fn);
+  // Two creations behind one name (`const s = tls ? tls.connect(o) : net.connect(o)`) leaking at
+  // the same place are one bug, whatever kind each branch makes: one report, for the first.
+  const said = new Set<string>();
   for (const resource of acquisitions.tracked) {
     // One report per place: a value that both outlives a loop and is replaced in it is one bug.
     const reported = new Set<ts.Node>();
@@ -178,6 +181,9 @@ export function getFunctionLeakFindings(
       const finding = getLeakFinding(context, check, leak, messages);
       if (reported.has(finding.node)) continue;
       reported.add(finding.node);
+      const place = `${finding.node.pos}:${finding.messageId}:${finding.data['name']}:${finding.data['exit']}`;
+      if (said.has(place)) continue;
+      said.add(place);
       findings.push(finding);
     }
   }

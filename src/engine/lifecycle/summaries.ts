@@ -7,13 +7,14 @@
 import type * as ts from 'typescript';
 import type { ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
-import { collectHolders, getCreationKind, isGlobalPromise } from './acquisitions.js';
+import { collectHolders, isGlobalPromise } from './acquisitions.js';
+import { getCreatedKind, getCreatedOperandKind } from './created-values.js';
 import { functionMayDischarge } from './effects.js';
 import { hasBodyInProgram } from './ownership.js';
 import type { TrackedResource } from './resource.js';
 import { getBodyNodes } from './file-index.js';
 import { mayReturnFreshResource } from '../prefilter/may-create.js';
-import { forEachDescendant, getParameterOfArgument, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+import { forEachDescendant, getParameterOfArgument, getValueOperands, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 
 /** Whether the function takes ownership of the argument at `index`. */
 export function summaryTakesOwnership(
@@ -82,10 +83,9 @@ function computeFreshReturn(context: AnalysisContext, fn: FunctionWithBody): Res
     returned.push(fn.body);
   }
   let fresh: ResourceKind | undefined;
-  for (const expression of returned) {
-    let value = skipOuterExpressions(ts, expression);
-    if (ts.isAwaitExpression(value)) value = skipOuterExpressions(ts, value.expression);
-    const kind = getFreshValueKind(context, fn, value) ?? getPromisedFreshKind(context, value);
+  // `return tls ? tls.connect(o) : net.connect(o)`: each value the expression may take counts.
+  for (const value of returned.flatMap((expression) => getValueOperands(ts, expression))) {
+    const kind = getCreatedOperandKind(context, value, fn) ?? getPromisedFreshKind(context, value);
     if (kind) {
       fresh ??= kind;
       continue;
@@ -95,19 +95,6 @@ function computeFreshReturn(context: AnalysisContext, fn: FunctionWithBody): Res
     if (context.catalog.getKindOfType(checker.getAwaitedType(type) ?? type)) return undefined;
   }
   return fresh;
-}
-
-/** A created resource, or a local variable initialised with one. */
-function getFreshValueKind(context: AnalysisContext, fn: FunctionWithBody, value: ts.Expression): ResourceKind | undefined {
-  const { ts } = context;
-  if (ts.isCallExpression(value) || ts.isNewExpression(value)) return getCreationKind(context, value);
-  if (!ts.isIdentifier(value)) return undefined;
-  const declaration = context.getSymbol(value)?.valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-  if (declaration.pos < fn.pos || declaration.end > fn.end) return undefined;
-  let initializer = skipOuterExpressions(ts, declaration.initializer);
-  if (ts.isAwaitExpression(initializer)) initializer = skipOuterExpressions(ts, initializer.expression);
-  return ts.isCallExpression(initializer) || ts.isNewExpression(initializer) ? getCreationKind(context, initializer) : undefined;
 }
 
 /**
@@ -133,7 +120,7 @@ function getPromisedFreshKind(context: AnalysisContext, value: ts.Expression): R
     if (fresh || !ts.isCallExpression(node)) return;
     if (isResolve(node.expression) && node.arguments[0]) {
       const argument = skipOuterExpressions(ts, node.arguments[0]);
-      fresh = getFreshValueKind(context, executor, argument) ?? (isHandedByLibrary(context, argument) ? promisedKind : undefined);
+      fresh = getCreatedKind(context, argument, executor) ?? (isHandedByLibrary(context, argument) ? promisedKind : undefined);
     } else if (node.arguments.some((argument, index) => isResolve(skipOuterExpressions(ts, argument)) && isLibraryCallback(context, node, index))) {
       fresh = promisedKind;
     }

@@ -131,3 +131,25 @@ export function getParameterOfArgument(
 export function isThisParameter(ts: Ts, parameter: ts.ParameterDeclaration): boolean {
   return ts.isIdentifier(parameter.name) && ts.identifierToKeywordKind(parameter.name) === ts.SyntaxKind.ThisKeyword;
 }
+
+/**
+ * The values an expression may evaluate to, outer wrappers and one `await` skipped: either branch
+ * of `?:`, either side of `||` and `??`, the right of `&&` and `,`, else the expression itself.
+ * Not an assignment's right side: that value is also kept where it is assigned.
+ */
+export function getValueOperands(ts: Ts, expression: ts.Expression): ts.Expression[] {
+  let node = skipOuterExpressions(ts, expression);
+  if (ts.isAwaitExpression(node)) node = skipOuterExpressions(ts, node.expression);
+  if (ts.isConditionalExpression(node)) return [...getValueOperands(ts, node.whenTrue), ...getValueOperands(ts, node.whenFalse)];
+  if (ts.isBinaryExpression(node)) {
+    switch (node.operatorToken.kind) {
+      case ts.SyntaxKind.BarBarToken:
+      case ts.SyntaxKind.QuestionQuestionToken:
+        return [...getValueOperands(ts, node.left), ...getValueOperands(ts, node.right)];
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case ts.SyntaxKind.CommaToken:
+        return getValueOperands(ts, node.right);
+    }
+  }
+  return [node];
+}

@@ -29,7 +29,7 @@ import type { AnalysisContext } from '../lifecycle/context.js';
 import { chainMethods } from '../lifecycle/promise-chains.js';
 import { resolveHandlerFunction } from '../lifecycle/received.js';
 import { getBodyNodes } from '../lifecycle/file-index.js';
-import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
+import { getValueOperands, isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
 import { CycleMemo } from './cycle-memo.js';
 import { DeclaredTypeScreen } from './declared-types.js';
 import { computedNameKey, getDeclarationsNamed } from './named-declarations.js';
@@ -655,18 +655,17 @@ class CreationFilter {
     return false;
   }
 
-  /** A creation, awaited or not, or a local variable initialised with one (owning-fields.ts getCreatedKind). */
-  private mayBeCreation(expression: ts.Expression): boolean {
+  /** Any value an expression may take (getValueOperands) that is a creation, or a local variable (of `scope`, when given) initialised with one (created-values.ts getCreatedKind). */
+  private mayBeCreation(expression: ts.Expression, scope?: ts.Node): boolean {
     const { ts } = this;
-    let node = skipOuterExpressions(ts, expression);
-    if (ts.isAwaitExpression(node)) node = skipOuterExpressions(ts, node.expression);
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) return this.mayCreate(node);
-    if (!ts.isIdentifier(node)) return false;
-    const declaration = this.context.getSymbol(node)?.valueDeclaration;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-    let initializer = skipOuterExpressions(ts, declaration.initializer);
-    if (ts.isAwaitExpression(initializer)) initializer = skipOuterExpressions(ts, initializer.expression);
-    return (ts.isCallExpression(initializer) || ts.isNewExpression(initializer)) && this.mayCreate(initializer);
+    const isCreation = (node: ts.Expression): boolean => (ts.isCallExpression(node) || ts.isNewExpression(node)) && this.mayCreate(node);
+    return getValueOperands(ts, expression).some((node) => {
+      if (!ts.isIdentifier(node)) return isCreation(node);
+      const declaration = this.context.getSymbol(node)?.valueDeclaration;
+      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+      if (scope && (declaration.pos < scope.pos || declaration.end > scope.end)) return false;
+      return getValueOperands(ts, declaration.initializer).some(isCreation);
+    });
   }
 
   /** A parameter of the member (or a local copy of one) whose type may be a resource (owning-fields.ts isOwnParameterValue). */
@@ -764,25 +763,16 @@ class CreationFilter {
     return this.memo.get(fn, () => {
       const { ts } = this;
       if (!isFunctionWithBody(ts, fn)) return false;
+      // Each value a returned expression may take (summaries.ts computeFreshReturn reads the same).
       for (const returned of this.returnedExpressions(fn)) {
-        let value = unwrapReturned(ts, returned);
-        // `new Promise((resolve) => …)` built by hand may resolve with a resource (summaries.ts getPromisedFreshKind).
-        if (ts.isNewExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'Promise') {
-          if (promiseMayBeTyped(ts, fn, returned, value)) return true;
-          continue;
+        for (const value of getValueOperands(ts, returned)) {
+          // `new Promise((resolve) => …)` built by hand may resolve with a resource (summaries.ts getPromisedFreshKind).
+          if (ts.isNewExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'Promise') {
+            if (promiseMayBeTyped(ts, fn, returned, value)) return true;
+            continue;
+          }
+          if (this.mayBeCreation(value, fn)) return true;
         }
-        if (ts.isCallExpression(value) || ts.isNewExpression(value)) {
-          if (this.mayCreate(value)) return true;
-          continue;
-        }
-        if (!ts.isIdentifier(value)) continue;
-        // A local variable initialised with a creation.
-        const declaration = this.context.getSymbol(value)?.valueDeclaration;
-        if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) continue;
-        if (declaration.pos < fn.pos || declaration.end > fn.end) continue;
-        value = skipOuterExpressions(ts, declaration.initializer);
-        if (ts.isAwaitExpression(value)) value = skipOuterExpressions(ts, value.expression);
-        if ((ts.isCallExpression(value) || ts.isNewExpression(value)) && this.mayCreate(value)) return true;
       }
       return false;
     });

@@ -14,7 +14,7 @@
  * belongs to whoever owns that object. Static fields are the process's, not an instance's.
  */
 import type * as ts from 'typescript';
-import { getCreationKind } from '../lifecycle/acquisitions.js';
+import { getCreatedKind } from '../lifecycle/created-values.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
 import type { ResourceKind } from '../resources/kinds.js';
@@ -132,20 +132,6 @@ function getThisFieldStore(context: AnalysisContext, assignment: ts.BinaryExpres
   if (!kind) return undefined;
   const symbol = context.getSymbol(target.name);
   return symbol ? { symbol, node: assignment, kind, created: created !== undefined } : undefined;
-}
-
-/** The kind of resource an expression creates: a creating call or `new`, awaited or not, or a local holding one. */
-function getCreatedKind(context: AnalysisContext, expression: ts.Expression): ResourceKind | undefined {
-  const { ts } = context;
-  let node = skipOuterExpressions(ts, expression);
-  if (ts.isAwaitExpression(node)) node = skipOuterExpressions(ts, node.expression);
-  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return getCreationKind(context, node);
-  if (!ts.isIdentifier(node)) return undefined;
-  const declaration = context.getSymbol(node)?.valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-  let initializer = skipOuterExpressions(ts, declaration.initializer);
-  if (ts.isAwaitExpression(initializer)) initializer = skipOuterExpressions(ts, initializer.expression);
-  return ts.isCallExpression(initializer) || ts.isNewExpression(initializer) ? getCreationKind(context, initializer) : undefined;
 }
 
 /** A parameter of the member (or a local `const` copy of one): the caller handed it over. */

@@ -1,6 +1,7 @@
 /**
  * consume-response-body on the shapes real bugs take (issue 15): promise chains, whose callbacks own
- * the response their chain starts with, and response callbacks that take no parameter.
+ * the response their chain starts with, response callbacks that take no parameter, and helpers that
+ * return one of two responses.
  */
 import rule from '../../../rules/consume-response-body.js';
 import { runRuleTests } from '../rule-tester.js';
@@ -29,6 +30,18 @@ const statusDropped = (name: string) => ({
     },
   ],
 });
+
+/** A helper that picks between two fetches: its summary reads both values the `?:` may take. */
+const picked = `
+async function get(url: string, fallback: string): Promise<Response> {
+  return url.startsWith('https:') ? await fetch(url) : await fetch(fallback);
+}
+export async function length(skip: boolean): Promise<number> {
+  const res = await get('https://a', 'http://b');
+  if (skip) return 0;
+  return (await res.text()).length;
+}
+`;
 
 runRuleTests('consume-response-body', rule, {
   valid: [
@@ -124,6 +137,24 @@ export function ping(url: string, done: () => void): void {
 `,
   ],
   invalid: [
+    {
+      code: picked,
+      errors: [
+        {
+          messageId: 'bodyDroppedAtExit',
+          line: 7,
+          column: 13,
+          data: { resource: 'The response `res` received on line 6', exit: 'return', release: FETCH },
+          suggestions: [
+            {
+              messageId: 'insertBodyRelease',
+              data: { call: 'await res.body?.cancel()', exit: 'return' },
+              output: picked.replace('if (skip) return 0;', 'if (skip) { await res.body?.cancel(); return 0; }'),
+            },
+          ],
+        },
+      ],
+    },
     // Promise.all destructured: the names hold the responses, and the statuses alone leave both unread.
     { code: statuses, errors: [statusDropped('first'), statusDropped('second')] },
     // A factory of the program called through call: its summary says what it returns.
