@@ -145,7 +145,12 @@ function isHolderInScopeAt(context: AnalysisContext, resource: TrackedResource, 
   while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !isFunctionWithBody(ts, scope) && !ts.isCaseBlock(scope)) {
     scope = scope.parent;
   }
-  return scope !== undefined && isWithin(statement, scope) && statement.pos > declaration.end;
+  if (scope === undefined || !isWithin(statement, scope) || statement.pos <= declaration.end) return false;
+  // Not shadowed there: in `for (…) { const conn = …; if (x) return; }` an outer `conn` cannot be named.
+  const name = (declaration as ts.NamedDeclaration).name;
+  if (!name || !ts.isIdentifier(name)) return true;
+  const { checker } = context;
+  return checker.resolveName(name.text, statement, ts.SymbolFlags.Value, false) === checker.getSymbolAtLocation(name);
 }
 
 export interface LeakMessages {
@@ -169,9 +174,10 @@ export function getFunctionLeakFindings(
   const findings = acquisitions.discarded.map((resource) => getDiscardedFinding(check, resource, messages.discarded));
   if (acquisitions.tracked.length === 0) return findings;
   const cfg = getCfg(context.ts, fn);
-  // Two creations behind one name (`const s = tls ? tls.connect(o) : net.connect(o)`) leaking at
-  // the same place are one bug, whatever kind each branch makes: one report, for the first.
-  const said = new Set<string>();
+  // Two creations held by one variable (`const s = tls ? tls.connect(o) : net.connect(o)`) leaking
+  // at the same place are one bug when one fix releases both: one report, for the first. Another
+  // variable of the same name, or a release the other kind lacks, is reported on its own.
+  const said = new Map<ts.Node | undefined, Set<string>>();
   for (const resource of acquisitions.tracked) {
     // One report per place: a value that both outlives a loop and is replaced in it is one bug.
     const reported = new Set<ts.Node>();
@@ -181,9 +187,12 @@ export function getFunctionLeakFindings(
       const finding = getLeakFinding(context, check, leak, messages);
       if (reported.has(finding.node)) continue;
       reported.add(finding.node);
-      const place = `${finding.node.pos}:${finding.messageId}:${finding.data['name']}:${finding.data['exit']}`;
-      if (said.has(place)) continue;
-      said.add(place);
+      const holder = resource.primaryHolder?.declaration;
+      const place = `${finding.node.pos}:${finding.messageId}:${finding.data['exit']}:${finding.data['release']}`;
+      const saidOfHolder = said.get(holder) ?? new Set<string>();
+      said.set(holder, saidOfHolder);
+      if (holder && saidOfHolder.has(place)) continue;
+      saidOfHolder.add(place);
       findings.push(finding);
     }
   }

@@ -83,18 +83,48 @@ function computeFreshReturn(context: AnalysisContext, fn: FunctionWithBody): Res
     returned.push(fn.body);
   }
   let fresh: ResourceKind | undefined;
-  // `return tls ? tls.connect(o) : net.connect(o)`: each value the expression may take counts.
-  for (const value of returned.flatMap((expression) => getValueOperands(ts, expression))) {
+  // `return tls ? tls.connect(o) : net.connect(o)`: each value the expression may take counts, and
+  // so does each value a local returned may hold (`const s = this.s ?? net.connect(o); return s`).
+  for (const value of returned.flatMap((expression) => getReturnedValues(context, fn, expression))) {
     const kind = getCreatedOperandKind(context, value, fn) ?? getPromisedFreshKind(context, value);
     if (kind) {
       fresh ??= kind;
       continue;
     }
-    // Returning a resource that is not fresh (a field, a parameter) makes this a getter, not a factory.
+    // Returning a resource that is not fresh (a field, a parameter, one looked up where it is kept:
+    // `cache.get(key) || create(key)`, `sockets[key] ?? open(key)`) makes this a getter, not a factory.
+    if (isKeptValue(context, value)) return undefined;
     const type = checker.getTypeAtLocation(value);
     if (context.catalog.getKindOfType(checker.getAwaitedType(type) ?? type)) return undefined;
   }
   return fresh;
+}
+
+/** The values a returned expression may take (getValueOperands), a local of `fn` read as the values its initializer may take. */
+function getReturnedValues(context: AnalysisContext, fn: FunctionWithBody, expression: ts.Expression): ts.Expression[] {
+  const { ts } = context;
+  return getValueOperands(ts, expression).flatMap((value) => {
+    if (!ts.isIdentifier(value)) return [value];
+    const declaration = context.getSymbol(value)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || declaration.pos < fn.pos || declaration.end > fn.end) return [value];
+    const initial = getValueOperands(ts, declaration.initializer);
+    // A local created by one call is that creation (getCreatedOperandKind reads it, as before).
+    return initial.length === 1 ? [value] : initial;
+  });
+}
+
+/**
+ * A value read from where it is kept, typed or not (in JavaScript a lazily set field is often
+ * `any`): a field of the instance (`this.socket`), an element (`sockets[key]`), or what a lookup
+ * hands back (`cache.get(key)`).
+ */
+function isKeptValue(context: AnalysisContext, value: ts.Expression): boolean {
+  const { ts } = context;
+  if (ts.isElementAccessExpression(value)) return true;
+  if (ts.isPropertyAccessExpression(value) && skipOuterExpressions(ts, value.expression).kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (!ts.isCallExpression(value)) return false;
+  const declaration = context.getCalleeDeclaration(value);
+  return declaration !== undefined && context.isLookupFunction(declaration);
 }
 
 /**
