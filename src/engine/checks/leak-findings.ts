@@ -188,7 +188,9 @@ export function getFunctionLeakFindings(
       if (reported.has(finding.node)) continue;
       reported.add(finding.node);
       const holder = resource.primaryHolder?.declaration;
-      const place = `${finding.node.pos}:${finding.messageId}:${finding.data['exit']}:${finding.data['release']}`;
+      // The end of the function (or block) is one place, though each creation is where it is reported.
+      const where = finding.messageId === messages.atEnd ? `end of ${finding.data['where']}` : finding.node.pos;
+      const place = `${where}:${finding.messageId}:${finding.data['exit']}:${finding.data['release']}`;
       const saidOfHolder = said.get(holder) ?? new Set<string>();
       said.set(holder, saidOfHolder);
       if (holder && saidOfHolder.has(place)) continue;

@@ -9,7 +9,7 @@
  * The valid get-or-create shapes and the two-report cases were found by a trial of the first version.
  */
 import rule from '../../../rules/no-leaked-socket.js';
-import { exitLeak, skipReturnLeak } from './errors.js';
+import { endLeak, exitLeak, skipReturnLeak } from './errors.js';
 import { runRuleTests } from '../rule-tester.js';
 
 const direct = `
@@ -246,6 +246,17 @@ export function write(pool: Pool, skip: boolean): void {
     { code: factory, errors: [skipReturnLeak(factory, 9, 13, 'The net.Socket `socket` created on line 8')] },
     { code: nullable, errors: [skipReturnLeak(nullable, 8, 13, 'The net.Socket `socket` created on line 7')] },
     { code: overloaded, errors: [skipReturnLeak(overloaded, 10, 13, 'The net.Socket `socket` created on line 9')] },
+    // Never released: the end of the function is one place too (reported at the first creation).
+    {
+      code: `
+import * as net from 'node:net';
+export function fallsOff(a: boolean): void {
+  const socket = a ? net.connect(1) : net.connect(2);
+  socket.write('x');
+}
+`,
+      errors: [endLeak(4, 22, 'The net.Socket `socket` created on line 4')],
+    },
     // Two variables named alike are two sockets; kinds released differently are reported each.
     {
       code: shadowed,
