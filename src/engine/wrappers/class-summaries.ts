@@ -81,7 +81,7 @@ function computeSummary(context: AnalysisContext, declaration: ts.ClassLikeDecla
     symbols: new Set([...field.symbols, ...getPropertySymbols(context, declaration, field.symbol)]),
   }));
   const fields = [...inherited, ...getOwningFields(context, declaration)];
-  const name = declaration.name?.text ?? 'the anonymous class';
+  const name = getClassName(context.ts, declaration);
   const methods = new Map<FunctionWithBody, { name: string; releases: MethodReleases }>();
   if (fields.length === 0) {
     return { declaration, name, fields, releaseMethods: [], selfManaging: false, kind: undefined, methods };
@@ -114,6 +114,18 @@ function computeSummary(context: AnalysisContext, declaration: ts.ClassLikeDecla
   const selfManaging = isSelfManaging(context, declaration, fields);
   const kind = releaseMethods.length > 0 && !selfManaging ? createWrapperKind(name, releaseMethods, transferMethods) : undefined;
   return { declaration, name, fields, releaseMethods, selfManaging, kind, methods };
+}
+
+/**
+ * The name a class is known by: its own, or for a class expression the name it is given
+ * (`const Conn = class { … }`, `{ Conn: class { … } }`); a name-less one is "anonymous class"
+ * (messages put "The" before it).
+ */
+function getClassName(ts: AnalysisContext['ts'], declaration: ts.ClassLikeDeclaration): string {
+  if (declaration.name) return declaration.name.text;
+  const parent = declaration.parent;
+  const holder = (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) ? parent.name : undefined;
+  return holder && ts.isIdentifier(holder) ? holder.text : 'anonymous class';
 }
 
 function createWrapperKind(name: string, releaseMethods: readonly ReleaseMethod[], transferMethods: readonly ReleaseMethod[]): ResourceKind {

@@ -24,6 +24,27 @@ const wrapperAtEnd = (line: number, column: number, resource: string, release: s
 
 const SOCKET = 'end() or destroy()';
 
+const classExpressions = `
+import * as net from 'node:net';
+const Conn = class {
+  readonly socket = net.connect(80);
+  close(): void { this.socket.end(); }
+};
+export function named(skip: boolean): void {
+  const a = new Conn();
+  if (skip) return;
+  a.close();
+}
+export function anonymous(skip: boolean): void {
+  const b = new (class {
+    readonly socket = net.connect(80);
+    close(): void { this.socket.end(); }
+  })();
+  if (skip) return;
+  b.close();
+}
+`;
+
 runRuleTests('no-leaked-socket', rule, {
   valid: [
     // The wrapper's release method is called on every path.
@@ -295,6 +316,14 @@ export async function open(port: number): Promise<net.Socket> {
 `,
   ],
   invalid: [
+    // A class expression is named by what it is given; one given no name is "anonymous class".
+    {
+      code: classExpressions,
+      errors: [
+        wrapperAtExit(9, 13, 'The Conn `a` created on line 8', 'return', 'close()', 'a.close()', classExpressions.replace('if (skip) return;\n  a.close();', 'if (skip) { a.close(); return; }\n  a.close();')),
+        wrapperAtExit(17, 13, 'The anonymous class `b` created on line 13', 'return', 'close()', 'b.close()', classExpressions.replace('if (skip) return;\n  b.close();', 'if (skip) { b.close(); return; }\n  b.close();')),
+      ],
+    },
     // The suggestion names the method users call, not the one \`using\` calls, whatever their order.
     {
       code: `
