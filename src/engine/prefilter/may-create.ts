@@ -33,6 +33,7 @@ import { getValueOperands, isFunctionWithBody, skipOuterExpressions } from '../l
 import { CycleMemo } from './cycle-memo.js';
 import { DeclaredTypeScreen } from './declared-types.js';
 import { computedNameKey, getDeclarationsNamed } from './named-declarations.js';
+import { isFieldStoreOperator } from '../wrappers/owning-fields.js';
 import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, isPromiseExecutor, skipValuePreservingWrappers } from './values.js';
 
 const filters = new WeakMap<AnalysisContext, CreationFilter>();
@@ -642,7 +643,7 @@ class CreationFilter {
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (node !== body && (ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isClassLike(node))) continue;
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      if (ts.isBinaryExpression(node) && isFieldStoreOperator(ts, node.operatorToken.kind)) {
         const target = skipOuterExpressions(ts, node.left);
         if (ts.isPropertyAccessExpression(target) && skipOuterExpressions(ts, target.expression).kind === ts.SyntaxKind.ThisKeyword) {
           if (this.mayBeCreation(node.right) || (owner && this.mayBeOwnParameter(node.right, owner))) return true;

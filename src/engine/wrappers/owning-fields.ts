@@ -106,7 +106,7 @@ function collectMemberStores(context: AnalysisContext, member: ts.ClassElement, 
   const visit = (node: ts.Node, enclosing: ts.SignatureDeclaration | undefined): void => {
     if (node !== body && (ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isClassLike(node))) return;
     const scope = ts.isArrowFunction(node) ? enclosing : enclosing;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (ts.isBinaryExpression(node) && isFieldStoreOperator(ts, node.operatorToken.kind)) {
       const store = getThisFieldStore(context, node, owner);
       if (store) stores.push(store);
     }
@@ -147,4 +147,9 @@ function isOwnParameterValue(context: AnalysisContext, expression: ts.Expression
     return source !== undefined && ts.isParameter(source) && source.parent === member;
   }
   return false;
+}
+
+/** `=`, and the assignments that store only when the field is empty: `??=` and `||=` (a lazily opened socket). */
+export function isFieldStoreOperator(ts: AnalysisContext['ts'], operator: ts.SyntaxKind): boolean {
+  return operator === ts.SyntaxKind.EqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken;
 }

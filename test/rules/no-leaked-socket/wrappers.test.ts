@@ -47,6 +47,29 @@ export function anonymous(skip: boolean): void {
 
 runRuleTests('no-leaked-socket', rule, {
   valid: [
+    // Opened lazily by `??=` and released by close(): a wrapper; what get() hands out is the instance's.
+    `
+import * as net from 'node:net';
+export class Lazy {
+  private sock: net.Socket | undefined;
+  get(): net.Socket {
+    return (this.sock ??= net.connect(1));
+  }
+  close(): void {
+    this.sock?.end();
+  }
+}
+export function use(lazy: Lazy, skip: boolean): void {
+  const sock = lazy.get();
+  if (skip) return;
+  sock.write('x');
+}
+export function own(): void {
+  const lazy = new Lazy();
+  lazy.get().write('x');
+  lazy.close();
+}
+`,
     // The wrapper's release method is called on every path.
     `
 import { FrameChannel } from './channels.js';
@@ -490,6 +513,28 @@ export class MetricsPusher {
           data: { className: 'MetricsPusher', typeName: 'net.Socket', field: 'sock', release: SOCKET },
           suggestions: [],
         },
+      ],
+    },
+    // Opened lazily by `??=` or `||=`, and never released.
+    {
+      code: `
+import * as net from 'node:net';
+export class Lazy {
+  private sock: net.Socket | undefined;
+  get(): net.Socket {
+    return (this.sock ??= net.connect(1));
+  }
+}
+export class LazyOr {
+  private sock: net.Socket | undefined;
+  get(): net.Socket {
+    return (this.sock ||= net.connect(1));
+  }
+}
+`,
+      errors: [
+        { messageId: 'fieldNeverReleased', line: 6, column: 13, data: { className: 'Lazy', typeName: 'net.Socket', field: 'sock', release: SOCKET }, suggestions: [] },
+        { messageId: 'fieldNeverReleased', line: 12, column: 13, data: { className: 'LazyOr', typeName: 'net.Socket', field: 'sock', release: SOCKET }, suggestions: [] },
       ],
     },
     // Released only by a 'close' listener on the field itself: that runs once it is closed already.
