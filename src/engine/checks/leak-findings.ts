@@ -177,24 +177,25 @@ export function getFunctionLeakFindings(
   // Two creations held by one variable (`const s = tls ? tls.connect(o) : net.connect(o)`) leaking
   // at the same place are one bug when one fix releases both: one report, for the first. Another
   // variable of the same name, or a release the other kind lacks, is reported on its own.
-  const said = new Map<ts.Node | undefined, Set<string>>();
+  const said = new Map<ts.Node, Set<string>>();
   for (const resource of acquisitions.tracked) {
     // One report per place: a value that both outlives a loop and is replaced in it is one bug.
     const reported = new Set<ts.Node>();
+    const holder = resource.primaryHolder?.declaration;
+    const saidOfHolder = holder && (said.get(holder) ?? said.set(holder, new Set()).get(holder)!);
     // At one place, "the next one replaces it" says more than "the function can end".
     const leaks = findLeaks(context, cfg, resource).sort((a, b) => Number(b.kind === 'overwritten') - Number(a.kind === 'overwritten'));
     for (const leak of leaks) {
       const finding = getLeakFinding(context, check, leak, messages);
       if (reported.has(finding.node)) continue;
       reported.add(finding.node);
-      const holder = resource.primaryHolder?.declaration;
-      // The end of the function (or block) is one place, though each creation is where it is reported.
-      const where = finding.messageId === messages.atEnd ? `end of ${finding.data['where']}` : finding.node.pos;
-      const place = `${where}:${finding.messageId}:${finding.data['exit']}:${finding.data['release']}`;
-      const saidOfHolder = said.get(holder) ?? new Set<string>();
-      said.set(holder, saidOfHolder);
-      if (holder && saidOfHolder.has(place)) continue;
-      saidOfHolder.add(place);
+      if (saidOfHolder) {
+        // The end of the function (or block) is one place, though each creation is where it is reported.
+        const where = finding.messageId === messages.atEnd ? `end of ${finding.data['where']}` : finding.node.pos;
+        const place = `${where}:${finding.messageId}:${finding.data['exit']}:${finding.data['release']}`;
+        if (saidOfHolder.has(place)) continue;
+        saidOfHolder.add(place);
+      }
       findings.push(finding);
     }
   }
