@@ -43,8 +43,8 @@ export function findProjectTypeScript(dir: string): ProjectTypeScript | undefine
   }
 }
 
-/** `5.4.5` → `5.4`: TypeScript changes defaults only in minor or major releases. */
-function getMajorMinor(version: string): string {
+/** `5.4.5` → `5.4`: TypeScript changes defaults (and lib files) only in minor or major releases. */
+export function getMajorMinor(version: string): string {
   return version.split('.').slice(0, 2).join('.');
 }
 

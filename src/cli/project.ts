@@ -11,7 +11,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { getLibFiles, ts } from './typescript.js';
+import { getLibFileText as readLibFile } from './lib-files.js';
+import { ts } from './typescript.js';
 import type { EngineHost } from '../engine/index.js';
 import { toFileError } from './diagnostics.js';
 import { ClosewaitError } from './errors.js';
@@ -193,16 +194,14 @@ function buildProgram(
 }
 
 /**
- * TypeScript's lib files come with ts-morph's TypeScript (its typescript.js has no lib folder next
- * to it): they live under the same in-memory folder ts-morph uses, so `isSourceFileDefaultLibrary`
- * knows them.
+ * TypeScript's lib files (lib-files.ts) live under the same in-memory folder ts-morph uses, so
+ * `isSourceFileDefaultLibrary` knows them whichever copy they are read from.
  */
 const LIB_FOLDER = '/node_modules/typescript/lib';
-let libFiles: Map<string, string> | undefined;
 
 function getLibFileText(fileName: string): string | undefined {
-  libFiles ??= new Map(getLibFiles().map((file) => [`${LIB_FOLDER}/${file.fileName}`, file.text]));
-  return libFiles.get(fileName.replace(/\\/g, '/'));
+  const normalised = fileName.replace(/\\/g, '/');
+  return path.posix.dirname(normalised) === LIB_FOLDER ? readLibFile(path.posix.basename(normalised)) : undefined;
 }
 
 function isLibFile(fileName: string): boolean {

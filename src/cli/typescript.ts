@@ -1,21 +1,18 @@
 /**
- * The TypeScript the CLI builds its programs with: the copy ts-morph bundles (`@ts-morph/common`),
- * with its lib files. Required rather than imported: an `import` of a CommonJS module makes Node
- * scan it for named exports (cjs-module-lexer) before running it, which for this 3 MB module and
- * its 9 MB TypeScript was a tenth of a second of every start-up. Nothing else of ts-morph is loaded.
+ * The TypeScript the CLI builds its programs with: the copy ts-morph bundles
+ * (`@ts-morph/common/dist/typescript.js`), alone. Required rather than imported: an `import` of a
+ * CommonJS module makes Node scan it for named exports (cjs-module-lexer) before running it, which
+ * for its 9 MB was a tenth of a second of every start-up. `@ts-morph/common`'s main module (ts-morph's
+ * helpers and every lib file as a string) is loaded only when the lib files are not found on disk
+ * (lib-files.ts); nothing else of ts-morph is loaded.
  *
  * `ts` is the namespace as a value, and (through the declared namespace below) the types the CLI
  * names, so that `ts.SourceFile` and `ts.createSourceFile` read as they would with an import.
  */
 import { createRequire } from 'node:module';
-import type { ts as MorphTs, getLibFiles as GetLibFiles } from '@ts-morph/common';
+import type { ts as MorphTs } from '@ts-morph/common';
 
-const morph = createRequire(import.meta.url)('@ts-morph/common') as { ts: typeof MorphTs; getLibFiles: typeof GetLibFiles };
-
-export const ts = morph.ts;
-
-/** TypeScript's lib files (`lib.es2023.d.ts`…) bundled with this TypeScript: its typescript.js has no lib folder next to it. */
-export const getLibFiles = morph.getLibFiles;
+export const ts = createRequire(import.meta.url)('@ts-morph/common/dist/typescript.js') as typeof MorphTs;
 
 // The types of the namespace that the CLI names.
 // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -1,6 +1,7 @@
 /** The built executable, as `npx closewait` runs it (`npm test` builds first). */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageMeta } from '../../src/package-meta.js';
@@ -8,9 +9,9 @@ import { fixture, repoRoot } from './helpers.js';
 
 const bin = path.join(repoRoot, 'dist', 'src', 'cli', 'bin.js');
 
-function runBin(argv: string[], cwd: string, timeout = 0): Promise<{ code: number; stdout: string; stderr: string }> {
+function runBin(argv: string[], cwd: string, timeout = 0, nodeArgs: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [bin, ...argv], { cwd, timeout, env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '' } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...nodeArgs, bin, ...argv], { cwd, timeout, env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '' } }, (error, stdout, stderr) => {
       if (error?.killed) reject(new Error(`closewait ${argv.join(' ')} did not finish in ${timeout} ms`));
       else if (error && typeof error.code !== 'number') reject(error);
       else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
@@ -57,6 +58,15 @@ describe('dist/src/cli/bin.js', () => {
       stdout: '',
       stderr: 'closewait: cannot write /proc/nope/report.txt: cannot create the folder /proc/nope (the file system does not allow it)\n',
     });
+  });
+
+  it("loads ts-morph's TypeScript alone: not @ts-morph/common's main module, which holds every lib file as a string", async () => {
+    // A preload that lists, at exit, the modules of @ts-morph/common that were loaded.
+    const preload = path.join(mkdtempSync(path.join(tmpdir(), 'closewait-bin-')), 'modules.cjs');
+    writeFileSync(preload, "process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes('@ts-morph')).map((f) => f.slice(f.indexOf('@ts-morph'))))));");
+    const run = await runBin([], fixture('leaks'), 0, ['--require', preload]);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stderr)).toEqual(['@ts-morph/common/dist/typescript.js']);
   });
 
   it('prints its version', async () => {
