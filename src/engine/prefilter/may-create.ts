@@ -710,11 +710,11 @@ class CreationFilter {
       case ts.SyntaxKind.ClassExpression:
         return construct === 'new' && this.programClassMayCreate(node as ts.ClassExpression);
       case ts.SyntaxKind.CallExpression: {
-        // `fn.bind(thisArg)` keeps fn's signatures; `require('./x')` is a module, not followed here.
+        // `fn.bind(thisArg)` keeps fn's signatures; `require('./x')` is what the module exports.
         const call = node as ts.CallExpression;
         const callee = skipOuterExpressions(ts, call.expression);
         if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return this.valueMayCreate(callee.expression, construct);
-        if (ts.isIdentifier(callee) && callee.text === 'require') return true;
+        if (ts.isIdentifier(callee) && callee.text === 'require') return this.requiredModuleMayCreate(call, construct);
         // A resource made here is held (a wrapped type may expose it); a function returned may create.
         return this.mayCreate(call) || this.callMayReturnCreator(call, construct);
       }
@@ -723,6 +723,26 @@ class CreationFilter {
       default:
         return true;
     }
+  }
+
+  /**
+   * `require('./x')` (`module.exports.stream = require('./api-stream')`, CommonJS's re-export): the
+   * value the module assigns to `module.exports`, or `export =` in a declaration file, by what it is
+   * given. A module that assigns none is its exports object, which no one calls or constructs. The
+   * checker resolves the module from the binder's symbols, without inferring anything; a module it
+   * cannot resolve may be anything.
+   */
+  private requiredModuleMayCreate(call: ts.CallExpression, construct: Construct): boolean {
+    const { ts, context } = this;
+    const specifier = call.arguments[0];
+    if (call.arguments.length !== 1 || !specifier || !ts.isStringLiteralLike(specifier)) return true;
+    const module = context.checker.getSymbolAtLocation(specifier);
+    if (!module || !(module.flags & ts.SymbolFlags.ValueModule)) return true;
+    const exportEquals = module.exports?.get(ts.InternalSymbolName.ExportEquals);
+    if (!exportEquals) return false;
+    const declarations = exportEquals.getDeclarations();
+    if (!declarations || declarations.length === 0) return true;
+    return declarations.some((declaration) => this.declarationMayCreate(declaration, construct, false));
   }
 
   /** A type (from an annotation): a signature that may create, or a resource itself. */

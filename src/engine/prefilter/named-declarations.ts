@@ -23,22 +23,31 @@ export type NamedDeclarationIndex = ReadonlyMap<string, readonly ts.Node[]>;
 export const computedNameKey = '[computed]';
 
 const fileIndexes = new WeakMap<ts.SourceFile, NamedDeclarationIndex>();
-const programIndexes = new WeakMap<ts.Program, Map<string, readonly ts.Node[]>>();
+
+/** Per Program: the indexes of its files that declare anything (looked up once, not once per name), and the answers so far. */
+interface ProgramIndex {
+  readonly files: readonly NamedDeclarationIndex[];
+  readonly byName: Map<string, readonly ts.Node[]>;
+}
+const programIndexes = new WeakMap<ts.Program, ProgramIndex>();
 const none: readonly ts.Node[] = [];
 
 /** Every declaration named `name` in the program's files (the lib and declaration files included). */
 export function getDeclarationsNamed(ts: Ts, program: ts.Program, name: string): readonly ts.Node[] {
-  let byName = programIndexes.get(program);
-  if (!byName) programIndexes.set(program, (byName = new Map()));
-  let found = byName.get(name);
+  let index = programIndexes.get(program);
+  if (!index) {
+    const files = program.getSourceFiles().map((sourceFile) => getFileIndex(ts, sourceFile)).filter((file) => file.size > 0);
+    programIndexes.set(program, (index = { files, byName: new Map() }));
+  }
+  let found = index.byName.get(name);
   if (!found) {
     const collected: ts.Node[] = [];
-    for (const sourceFile of program.getSourceFiles()) {
-      const declarations = getFileIndex(ts, sourceFile).get(name);
+    for (const file of index.files) {
+      const declarations = file.get(name);
       if (declarations) for (const declaration of declarations) collected.push(declaration);
     }
     found = collected.length > 0 ? collected : none;
-    byName.set(name, found);
+    index.byName.set(name, found);
   }
   return found;
 }
@@ -64,8 +73,9 @@ function buildFileIndex(ts: Ts, sourceFile: ts.SourceFile): NamedDeclarationInde
   // An explicit stack: a file may nest deeper than the call stack allows (the checker never walks
   // it all, and a linter's program is not cut to size as the CLI's is).
   const stack: ts.Node[] = [sourceFile];
+  // Tokens, identifiers and literals (every kind before FirstNode) have no children and declare nothing.
   const push = (child: ts.Node): void => {
-    stack.push(child);
+    if (child.kind >= ts.SyntaxKind.FirstNode) stack.push(child);
   };
   while (stack.length > 0) {
     const node = stack.pop()!;

@@ -28,8 +28,8 @@ export const compilerOptions: ts.CompilerOptions = {
 const sharedFiles = new Map<string, ts.SourceFile>();
 let previous: ts.Program | undefined;
 
-/** A Program over `files` (name → text, names relative to virtualDir) plus the libraries. */
-export function createVirtualProgram(files: ReadonlyMap<string, string>): { program: ts.Program; host: EngineHost; fileNames: string[] } {
+/** A Program over `files` (name → text, names relative to virtualDir) plus the libraries; `options` override compilerOptions (`allowJs` for `.js` files). */
+export function createVirtualProgram(files: ReadonlyMap<string, string>, options: ts.CompilerOptions = {}): { program: ts.Program; host: EngineHost; fileNames: string[] } {
   const virtual = new Map([...files].map(([name, text]) => [path.join(virtualDir, name), text]));
   const base = ts.createCompilerHost(compilerOptions, true);
   const host: ts.CompilerHost = {
@@ -51,7 +51,7 @@ export function createVirtualProgram(files: ReadonlyMap<string, string>): { prog
     getCurrentDirectory: () => rootDir,
   };
   const fileNames = [...virtual.keys()];
-  const program = ts.createProgram({ rootNames: fileNames, options: compilerOptions, host, oldProgram: previous });
+  const program = ts.createProgram({ rootNames: fileNames, options: { ...compilerOptions, ...options }, host, oldProgram: previous });
   previous = program;
   return { program, host: { ts, program, checker: program.getTypeChecker() }, fileNames };
 }

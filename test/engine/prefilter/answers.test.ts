@@ -16,8 +16,12 @@ import { createVirtualProgram } from '../lifecycle/virtual-program.js';
 
 type Invocation = ts.CallExpression | ts.NewExpression;
 
-function answer(code: string, others: ReadonlyMap<string, string> = new Map()): { marked: { line: number; expected: boolean; actual: boolean }[]; uncovered: string[] } {
-  const { program, host, fileNames } = createVirtualProgram(new Map([['answers.ts', code], ...others]));
+/** CommonJS JavaScript: `require` and `module.exports` as Node reads them. */
+const commonJs: ts.CompilerOptions = { allowJs: true, checkJs: false, moduleDetection: ts.ModuleDetectionKind.Auto };
+
+function answer(code: string, others: ReadonlyMap<string, string> = new Map(), options: ts.CompilerOptions = {}): { marked: { line: number; expected: boolean; actual: boolean }[]; uncovered: string[] } {
+  const entry = options.allowJs ? 'answers.js' : 'answers.ts';
+  const { program, host, fileNames } = createVirtualProgram(new Map([[entry, code], ...others]), options);
   const sourceFile = program.getSourceFile(fileNames[0]!)!;
   const context = getAnalysisContext(host, {});
   const invocations: Invocation[] = [];
@@ -43,8 +47,8 @@ function answer(code: string, others: ReadonlyMap<string, string> = new Map()): 
   return { marked, uncovered };
 }
 
-function expectAnswers(code: string, others?: ReadonlyMap<string, string>): void {
-  const { marked, uncovered } = answer(code, others);
+function expectAnswers(code: string, others?: ReadonlyMap<string, string>, options?: ts.CompilerOptions): void {
+  const { marked, uncovered } = answer(code, others, options);
   expect(marked.length).toBeGreaterThan(0);
   expect(marked.filter(({ expected, actual }) => expected !== actual)).toEqual([]);
   expect(uncovered).toEqual([]);
@@ -242,6 +246,42 @@ export function run() {
   target.dialLater(); // may
 }
 `);
+  });
+
+  it("follows CommonJS re-exports (`module.exports.open = require('./open')`) to what the module assigns to module.exports", () => {
+    expectAnswers(
+      `
+const net = require('node:net');
+module.exports.openSocket = require('./open');
+module.exports.versionOf = require('./version');
+module.exports.helpers = require('./helpers');
+module.exports.nodeNet = require('node:net');
+module.exports.relay = require('./relay');
+module.exports.dynamic = require(process.env.MODULE);
+const table = { dialVia: require('./relay'), countVia: require('./helpers') };
+exports.later = require('./version');
+function run(api) {
+  table.dialVia(83); // may
+  table.countVia(); // no
+  api.later(); // no
+  api.openSocket(80); // may
+  api.versionOf(); // no
+  api.helpers(); // no
+  api.nodeNet(); // no
+  api.relay(81); // may
+  api.dynamic(); // may
+  net.connect(82); // may
+}
+module.exports.run = run;
+`,
+      new Map([
+        ['open.js', "const net = require('node:net');\nmodule.exports = function open(port) { return net.connect(port); };\n"],
+        ['version.js', "module.exports = function version() { return '1.0'; };\nmodule.exports.major = () => 1;\n"],
+        ['helpers.js', 'exports.count = () => 1;\n'],
+        ['relay.js', "module.exports = require('./open');\n"],
+      ]),
+      commonJs,
+    );
   });
 
   it('calls the last operand of a comma expression', () => {
