@@ -27,6 +27,7 @@ export class AnalysisContext {
   private readonly signatures = new Map<ts.Node, ts.Signature | null>();
   private readonly calledDeclarations = new Map<ts.Node, ts.Declaration[]>();
   private readonly calleeDeclarations = new Map<ts.Node, ts.SignatureDeclaration | null>();
+  private readonly signatureDeclarations = new Map<ts.Node, ts.SignatureDeclaration | null>();
   private nextResourceId = 0;
 
   constructor(
@@ -70,6 +71,31 @@ export class AnalysisContext {
       this.signatures.set(call, signature);
     }
     return signature ?? undefined;
+  }
+
+  /**
+   * The declaration of the signature a call resolves to (an overload, not its implementation).
+   * When the callee's type has exactly one signature of the call's kind, resolving the call picks
+   * that one (or an instantiation of it, which has the same declaration), even when the arguments
+   * do not fit; so the call is not resolved, its arguments are not checked and nothing is inferred
+   * from them. Otherwise, and for `super(…)`, getSignature's.
+   */
+  getSignatureDeclaration(call: ts.CallExpression | ts.NewExpression): ts.SignatureDeclaration | undefined {
+    let declaration = this.signatureDeclarations.get(call);
+    if (declaration === undefined) {
+      declaration = (this.getSoleSignature(call) ?? this.getSignature(call))?.getDeclaration() ?? null;
+      this.signatureDeclarations.set(call, declaration);
+    }
+    return declaration ?? undefined;
+  }
+
+  /** The callee's one signature of the call's kind, if it has exactly one and the call is not resolved yet. */
+  private getSoleSignature(call: ts.CallExpression | ts.NewExpression): ts.Signature | undefined {
+    const { ts } = this;
+    if (this.signatures.has(call) || call.expression.kind === ts.SyntaxKind.SuperKeyword || call.expression.kind === ts.SyntaxKind.ImportKeyword) return undefined;
+    const type = this.checker.getTypeAtLocation(call.expression);
+    const signatures = ts.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures();
+    return signatures.length === 1 ? signatures[0] : undefined;
   }
 
   /**

@@ -160,8 +160,8 @@ export function isResourceOrBodyExpression(
  */
 export function returnsThis(context: AnalysisContext, call: ts.CallExpression): boolean {
   const { ts, checker } = context;
-  const declaration = context.getSignature(call)?.getDeclaration();
-  const typeNode = declaration && (declaration as ts.SignatureDeclarationBase).type;
+  const declaration = context.getSignatureDeclaration(call);
+  const typeNode = declaration?.type;
   if (!declaration || !typeNode) return false;
   if (typeNode.kind === ts.SyntaxKind.ThisType) return true;
   if (!ts.isMethodDeclaration(declaration) && !ts.isMethodSignature(declaration)) return false;
