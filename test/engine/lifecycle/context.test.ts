@@ -28,3 +28,65 @@ describe('getAnalysisContext', () => {
     expect(getAnalysisContext(host, { requireFinWaitTimeout: true })).toBe(base);
   });
 });
+
+describe('getSignatureDeclaration', () => {
+  it("gives, for every call and `new`, the declaration of the signature the checker resolves it to (the oracle: getResolvedSignature)", () => {
+    const code = `
+import * as net from 'node:net';
+import { EventEmitter } from 'node:events';
+declare function overloaded(port: number): net.Socket;
+declare function overloaded(path: string, tls: boolean): string;
+declare const either: ((a: number) => string) | ((a: number) => number);
+declare const maybe: { go(): void } | undefined;
+function generic<T>(value: T): T { return value; }
+class Base { constructor(readonly port: number) {} }
+class Fluent extends Base {
+  constructor() { super(1); }
+  chain(): this { return this; }
+  twice(n: number): this;
+  twice(s: string): number;
+  twice(x: number | string): this | number { return typeof x === 'number' ? this : 0; }
+}
+export function run(emitter: EventEmitter, socket: net.Socket, anything: any) {
+  const fluent = new Fluent();
+  fluent.chain().chain();
+  fluent.twice(1);
+  fluent.twice('x');
+  overloaded(80);
+  overloaded('/tmp/s', true);
+  generic(socket).setTimeout(10);
+  socket.setTimeout(10, () => socket.destroy());
+  emitter.on('data', () => {}).once('end', () => {});
+  either(1);
+  maybe?.go();
+  anything.whatever();
+  net.connect({ port: 80 }).end();
+  new net.Server();
+  new Base(2);
+  [1, 2].map((n) => n * 2).filter(Boolean);
+  // @ts-expect-error: no overload takes no arguments
+  overloaded();
+  // @ts-expect-error: one signature, wrong arguments
+  generic();
+}
+`;
+    const { program, host, fileNames } = createVirtualProgram(new Map([['signatures.ts', code]]));
+    const sourceFile = program.getSourceFile(fileNames[0]!)!;
+    const context = getAnalysisContext(host, {});
+    const { ts } = host;
+    const mismatches: string[] = [];
+    let calls = 0;
+    const visit = (node: import('typescript').Node): void => {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        calls++;
+        const expected = host.checker.getResolvedSignature(node)?.getDeclaration();
+        const actual = context.getSignatureDeclaration(node);
+        if (actual !== expected) mismatches.push(`${node.getText()}: ${actual?.getText().slice(0, 40)} instead of ${expected?.getText().slice(0, 40)}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    expect(calls).toBeGreaterThan(20);
+    expect(mismatches).toEqual([]);
+  });
+});
