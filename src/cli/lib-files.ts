@@ -54,7 +54,10 @@ function getLibFolder(installed: ProjectTypeScript): LibFiles | undefined {
   } catch {
     return undefined;
   }
-  if (!names.has('lib.d.ts')) return undefined;
+  // Every lib file the bundled TypeScript may ask for must be there: a pre-release of the same
+  // major.minor can lack some (`lib.es2025.d.ts`), and a lib file not found is a declaration lost.
+  const required = getLibFileNames();
+  if (!required || !required.every((name) => names.has(name))) return undefined;
   const texts = new Map<string, string>();
   return {
     location: folder,
@@ -68,6 +71,18 @@ function getLibFolder(installed: ProjectTypeScript): LibFiles | undefined {
       return text;
     },
   };
+}
+
+/**
+ * The lib files the bundled TypeScript may read: every `lib` option value's file (its internal
+ * `libMap`, stable since TypeScript 3.x; with none to read, the folder is not trusted) and each
+ * target's default lib file.
+ */
+function getLibFileNames(): readonly string[] | undefined {
+  const libMap = (ts as unknown as { libMap?: ReadonlyMap<string, string> }).libMap;
+  if (!libMap || libMap.size === 0) return undefined;
+  const targets = Object.values(ts.ScriptTarget).filter((target): target is ts.ScriptTarget => typeof target === 'number');
+  return [...new Set([...libMap.values(), ...targets.map((target) => ts.getDefaultLibFileName({ target }))])];
 }
 
 function getBundledLibFiles(): LibFiles {

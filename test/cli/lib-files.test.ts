@@ -1,5 +1,6 @@
 /** TypeScript's lib files for the CLI: from the installed typescript's lib folder when it is the bundled major.minor, else ts-morph's copies. */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +37,17 @@ describe('createLibFiles', () => {
       expect(libFiles.getText('lib.d.ts')).toContain('/// <reference lib="es5" />');
       expect(libFiles.getText('lib.nothing.d.ts')).toBeUndefined();
     }
+  });
+
+  it("uses ts-morph's copies when the installed lib folder lacks a lib file the bundled TypeScript may read (a pre-release of 6.0)", () => {
+    const packageDir = mkdtempSync(path.join(tmpdir(), 'closewait-typescript-'));
+    mkdirSync(path.join(packageDir, 'lib'));
+    for (const name of bundledNames.filter((name) => name !== 'lib.es2025.d.ts')) copyFileSync(path.join(libFolder, name), path.join(packageDir, 'lib', name));
+    const prerelease: ProjectTypeScript = { version: '6.0.0-dev.20250801', packageJson: path.join(packageDir, 'package.json') };
+    expect(createLibFiles(prerelease).location).toBe('bundled with ts-morph');
+    // The same folder with that file is used.
+    copyFileSync(path.join(libFolder, 'lib.es2025.d.ts'), path.join(packageDir, 'lib', 'lib.es2025.d.ts'));
+    expect(createLibFiles(prerelease).location).toBe(path.join(packageDir, 'lib'));
   });
 
   it("uses ts-morph's copies when the installed package has no lib folder", () => {
