@@ -68,11 +68,15 @@ function loadTypeScript(project: ProjectTypeScript): TypeScriptModule {
 /**
  * Compiler options to add to `options` (parsed by the bundled TypeScript) so that the bundled
  * TypeScript computes what `project`'s TypeScript computes from the same tsconfig. Empty when the
- * versions agree on every default. Loads the project's TypeScript only when its major.minor differs.
- * Throws a ClosewaitError when that copy cannot be loaded.
+ * versions agree on every default, and for a later major than the bundled one (TypeScript 7). Loads
+ * the project's TypeScript only when its major.minor differs. Throws a ClosewaitError when that copy
+ * cannot be loaded.
  */
 export function getProjectDefaults(project: ProjectTypeScript | undefined, options: ts.CompilerOptions): ts.CompilerOptions {
   if (!project || getMajorMinor(project.version) === ts.versionMajorMinor) return {};
+  // A later major (TypeScript 7, the native port) is not loadable as a JavaScript module; TypeScript
+  // 6.0 was released to share 7.0's defaults, so the bundled ones stand for it.
+  if (Number.parseInt(project.version, 10) > Number.parseInt(ts.versionMajorMinor, 10)) return {};
   const theirs = loadTypeScript(project);
   const ours = ts as unknown as TypeScriptModule;
   const pinned: Record<string, unknown> = {};

@@ -29,6 +29,12 @@ describe('getProjectDefaults', () => {
     expect(getProjectDefaults(findProjectTypeScript(repoRoot), {})).toEqual({});
   });
 
+  it('pins nothing for TypeScript 7, which has no JavaScript module to load and shares 6.0\'s defaults', () => {
+    // No package at that path: loading it would throw.
+    const project7: ProjectTypeScript = { version: '7.0.2', packageJson: path.join(repoRoot, 'node_modules', 'typescript-7-absent', 'package.json') };
+    expect(getProjectDefaults(project7, { configFilePath: path.join(repoRoot, 'tsconfig.json') })).toEqual({});
+  });
+
   it("pins TypeScript 5's defaults where TypeScript 6's differ", () => {
     const pinned = getProjectDefaults(project5, { configFilePath: path.join(repoRoot, 'tsconfig.json') });
     expect(pinned).toMatchObject({
