@@ -14,6 +14,7 @@ import type { Cfg, CfgEdge, CfgNode } from '../cfg/graph.js';
 import type { AnalysisContext } from './context.js';
 import { isDischargeNode, isResourceAbsentOnEdge } from './effects.js';
 import { isInfeasibleEdge } from './feasibility.js';
+import { PathFactTable, type PathFacts } from './path-facts.js';
 import { getThrowingCall, isOperationOf } from './throwing-calls.js';
 import { isResourceExpression, type TrackedResource } from './resource.js';
 import { isWithin } from './syntax.js';
@@ -67,7 +68,9 @@ export function getStartNodes(context: AnalysisContext, cfg: Cfg, resource: Trac
  *
  * A search state is a graph node plus the `catch` clauses the path entered through an implicit
  * exception and is still inside (innermost last): a `throw` out of such a clause rethrows that same
- * exception, which is no more an exit than the implicit exception itself (DESIGN.md).
+ * exception, which is no more an exit than the implicit exception itself (DESIGN.md); and what the
+ * path learnt from the tests it took (path-facts.ts), so that it does not take the opposite outcome
+ * of a condition it already tested.
  */
 export function findUnsettledExits(
   context: AnalysisContext,
@@ -81,6 +84,7 @@ export function findUnsettledExits(
   const leaks: Leak[] = [];
   const scopeDeclarations = getBlockScopedHolderDeclarations(context, resource);
   const loop = context.ts.isForOfStatement(resource.origin) ? resource.origin : undefined;
+  const facts = new PathFactTable(context, starts);
 
   const enqueueSuccessors = (state: SearchState, isStart: boolean): void => {
     for (const edge of state.node.next) {
@@ -89,20 +93,28 @@ export function findUnsettledExits(
       // A loop head acquires only on the edge into the body; its other edge leaves the loop done.
       if (isStart && loop && !isWithin(edge.to.ast, loop)) continue;
       if (isResourceAbsentOnEdge(context, edge, resource, state.node) || isInfeasibleEdge(context, edge)) continue;
+      const learnt = facts.follow(facts.evaluate(state.facts, state.node), edge);
+      if (!learnt) continue;
       // Starts are not marked seen: reaching an acquisition again means the next one replaces this one.
-      const next = states.get(edge.to, getRethrowState(context, state, edge, resource));
+      const next = states.get(edge.to, getRethrowState(context, state, edge, resource), learnt);
       if (next.seen) continue;
       next.seen = true;
       parents.set(next, { from: state, edge });
       queue.push(next);
     }
   };
+  // Paths that differ only in what they learnt reach a leak once (the first, shortest one).
+  const reported = new Map<CfgNode, { kind: LeakKind; rethrow: RethrowState; throwingCall: ts.CallExpression | undefined }[]>();
   const leakAt = (state: SearchState, kind: LeakKind, throwingCall?: ts.CallExpression): void => {
+    let atNode = reported.get(state.node);
+    if (!atNode) reported.set(state.node, (atNode = []));
+    if (atNode.some((leak) => leak.kind === kind && leak.throwingCall === throwingCall && isSameRethrow(leak.rethrow, state.rethrow))) return;
+    atNode.push({ kind, rethrow: state.rethrow, throwingCall });
     const path = reconstructPath(parents, state, starts);
     leaks.push({ resource, kind, node: state.node, path, ...(throwingCall ? { throwingCall } : {}) });
   };
 
-  for (const start of starts) enqueueSuccessors(states.get(start, noRethrow), true);
+  for (const start of starts) enqueueSuccessors(states.get(start, noRethrow, facts.getInitialFacts(start)), true);
   for (let index = 0; index < queue.length; index++) {
     const state = queue[index]!;
     const { node } = state;
@@ -137,6 +149,7 @@ export function findUnsettledExits(
 interface SearchState {
   readonly node: CfgNode;
   readonly rethrow: RethrowState;
+  readonly facts: PathFacts;
   seen: boolean;
 }
 
@@ -155,15 +168,15 @@ interface RethrowState {
 
 const noRethrow: RethrowState = { inFlight: undefined, scopes: [], thrownBy: undefined, thrownTo: undefined };
 
-/** One state per (node, rethrow state), so the search and its parent links can key on identity. */
+/** One state per (node, rethrow state, facts), so the search and its parent links can key on identity. */
 class StateTable {
   private readonly byNode = new Map<CfgNode, SearchState[]>();
 
-  get(node: CfgNode, rethrow: RethrowState): SearchState {
+  get(node: CfgNode, rethrow: RethrowState, facts: PathFacts): SearchState {
     let list = this.byNode.get(node);
     if (!list) this.byNode.set(node, (list = []));
-    let state = list.find((candidate) => isSameRethrow(candidate.rethrow, rethrow));
-    if (!state) list.push((state = { node, rethrow, seen: false }));
+    let state = list.find((candidate) => candidate.facts.signature === facts.signature && isSameRethrow(candidate.rethrow, rethrow));
+    if (!state) list.push((state = { node, rethrow, facts, seen: false }));
     return state;
   }
 }

@@ -56,13 +56,13 @@ const snippets = {
   if (a) return;
   keep(s);
 }`,
-  loopBody: `export function f(items: number[], a: boolean) {
+  loopBody: `export function f(items: number[], a: boolean, b: boolean, c: boolean) {
   outer: for (const item of items) {
     const s = net.connect(80);
     for (const other of items) {
       if (a) continue;
-      if (a) continue outer;
-      if (a) break outer;
+      if (b) continue outer;
+      if (c) break outer;
     }
     if (a) {
       s.end();

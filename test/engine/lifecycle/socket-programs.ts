@@ -8,7 +8,8 @@
  * - `loop`: a top-level loop (`for (const item of items)` or `while (c0)`, maybe labeled) whose body
  *   starts with `const s = net.connect(80);`, then the statements (a fresh socket per iteration).
  *
- * Statements: `if (cN) {…} else {…}` on an opaque boolean parameter; `while (cN)` and
+ * Statements: `if (cN) {…} else {…}` on an opaque boolean parameter (fixed for the call: nothing
+ * assigns it); `while (cN)` and
  * `for (const itemK of items)` loops, maybe labeled; `break`/`continue` (labeled or not) to an
  * enclosing loop; `return;`; `throw new Error('boom');`; `try`/`catch`/`finally`; `s.end();`
  * (release); `await once(s, 'connect');` and `console.log(s);` (borrowing calls, which may throw;
@@ -28,7 +29,10 @@
  * - an exception that leaves the function without a `throw` statement is not an exit (no leak), and
  *   neither is a `throw` out of a `catch` entered through such an exception: it rethrows it;
  * - loops are run to a fixpoint over the status at their head (the status only falls from `open` to
- *   `done`, so two iterations already reach it).
+ *   `done`, so two iterations already reach it);
+ * - the conditions `c0`…`c3` are parameters nothing assigns: every assignment of them is run, and
+ *   within one run each test of `cN` goes the same way (`while (cN)` with `cN` true leaves only by
+ *   a jump or an exception). A leak of any run is a leak.
  */
 import fc from 'fast-check';
 
@@ -330,8 +334,24 @@ class OutcomeSet {
   }
 }
 
-/** The leaking exits of a program by path enumeration: `return@L`, `throw@L`, `break@L`, `continue@L`, `end`, `block-end`. */
+/** How many boolean parameters (`c0`…) the printed function has. */
+const CONDITIONS = 4;
+
+/**
+ * The leaking exits of a program by path enumeration, over every assignment of its conditions:
+ * `return@L`, `throw@L`, `break@L`, `continue@L`, `end`, `block-end`.
+ */
 export function getOracleLeaks(program: SocketProgram, printed: PrintedProgram): Set<string> {
+  const leaks = new Set<string>();
+  for (let bits = 0; bits < 1 << CONDITIONS; bits++) {
+    const conditions = Array.from({ length: CONDITIONS }, (_, index) => (bits & (1 << index)) !== 0);
+    for (const leak of getLeaksOfRun(program, printed, conditions)) leaks.add(leak);
+  }
+  return leaks;
+}
+
+/** The leaking exits of the runs where `cN` is `conditions[N]`. */
+function getLeaksOfRun(program: SocketProgram, printed: PrintedProgram, conditions: readonly boolean[]): Set<string> {
   const lineOf = (statement: Stmt): number => printed.lines.get(statement)!;
 
   const execBlock = (statements: readonly Stmt[], status: Status): OutcomeSet => {
@@ -374,23 +394,23 @@ export function getOracleLeaks(program: SocketProgram, printed: PrintedProgram):
       case 'break':
       case 'continue':
         return [{ completion: { type: statement.kind, target: statement.target, line: lineOf(statement) }, status }];
-      case 'if': {
-        const result = new OutcomeSet();
-        result.addAll(execBlock(statement.then, status));
-        if (statement.else) result.addAll(execBlock(statement.else, status));
-        else result.add({ completion: NORMAL, status });
-        return [...result];
-      }
+      case 'if':
+        if (conditions[statement.cond]) return [...execBlock(statement.then, status)];
+        return statement.else ? [...execBlock(statement.else, status)] : [{ completion: NORMAL, status }];
       case 'while':
+        // `while (false)` never runs its body; `while (true)` never fails its test.
+        if (!conditions[statement.cond]) return [{ completion: NORMAL, status }];
+        return execLoop(statement.loop, statement.body, { testMayFail: false, headMayThrow: false }, status);
       case 'forOf':
-        return execLoop(statement.loop, statement.body, statement.kind === 'forOf', status);
+        return execLoop(statement.loop, statement.body, { testMayFail: true, headMayThrow: true }, status);
       case 'try':
         return execTry(statement, status);
     }
   };
 
   /** Runs a loop to a fixpoint over the status at its head. */
-  const execLoop = (loop: Loop, body: readonly Stmt[], headMayThrow: boolean, status: Status): Outcome[] => {
+  const execLoop = (loop: Loop, body: readonly Stmt[], test: { testMayFail: boolean; headMayThrow: boolean }, status: Status): Outcome[] => {
+    const { testMayFail, headMayThrow } = test;
     const result = new OutcomeSet();
     const seenHeads = new Set<Status>();
     const heads: Status[] = [status];
@@ -399,7 +419,7 @@ export function getOracleLeaks(program: SocketProgram, printed: PrintedProgram):
       if (seenHeads.has(head)) continue;
       seenHeads.add(head);
       // The test fails (or the iterator is done), or taking the next value throws.
-      result.add({ completion: NORMAL, status: head });
+      if (testMayFail) result.add({ completion: NORMAL, status: head });
       if (headMayThrow) result.add({ completion: { type: 'throw', line: undefined }, status: head });
       for (const outcome of execBlock(body, head)) {
         const { completion } = outcome;
@@ -451,6 +471,8 @@ export function getOracleLeaks(program: SocketProgram, printed: PrintedProgram):
 
   if (program.shape === 'top') {
     for (const outcome of execBlock(program.body, 'open')) atFunctionExit(outcome);
+  } else if (program.creatingLoop === 'while' && !conditions[0]) {
+    // `while (c0)` with c0 false: no iteration, no socket.
   } else {
     // One iteration says it all: every iteration starts with a fresh socket, and the previous
     // one's fate was settled at the end of its block.

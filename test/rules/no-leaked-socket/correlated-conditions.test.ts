@@ -1,0 +1,173 @@
+/**
+ * no-leaked-socket where a path tests a condition twice: the leak search does not take the
+ * opposite outcome of a condition the path already tested, when nothing in the function writes its
+ * operands (path-facts.ts). The shapes are pg's: a client released in `finally` under the test that
+ * decided whether it was checked out (`tx ?? await pool.connect()` … `if (!tx) client.release()`), a
+ * `released` flag, and an early return on the complement of the `finally`'s test. Found by two trials.
+ * A condition whose operand is written, declared in a loop, or tested differently still leaks.
+ */
+import rule from '../../../rules/no-leaked-socket.js';
+import { endLeak, exitLeak, throwingCallLeak } from './errors.js';
+import { runRuleTests } from '../rule-tester.js';
+
+const pgClient = (line: number) => `The pg.PoolClient \`client\` created on line ${line}`;
+const socketAt = (line: number) => `The net.Socket \`socket\` created on line ${line}`;
+
+const rewritten = `
+import * as net from 'node:net';
+export function rewritten(n: number) {
+  const socket = net.connect(80);
+  if (n > 0) socket.write('x');
+  n = 1;
+  if (n > 0) return;
+  socket.end();
+}
+`;
+
+runRuleTests('no-leaked-socket', rule, {
+  valid: [
+    // The transaction's client is the caller's; a fresh one is released where it was taken.
+    `
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function insert(row: string, tx?: PoolClient) {
+  const client = tx ?? (await pool.connect());
+  try {
+    await client.query('insert into t values ($1)', [row]);
+  } finally {
+    if (!tx) client.release();
+  }
+}
+`,
+    // A flag set once the release is done, declared after the checkout or before it.
+    `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function after() {
+  const client = await pool.connect();
+  let released = false;
+  try {
+    await client.query('select 1');
+    client.release();
+    released = true;
+  } finally {
+    if (!released) client.release(true);
+  }
+}
+export async function before() {
+  let released = false;
+  const client = await pool.connect();
+  try {
+    await client.query('select 1');
+    client.release();
+    released = true;
+  } finally {
+    if (!released) client.release(true);
+  }
+}
+`,
+    // The early return is on the complement of the finally's test: `amount <= 0` against `amount > 0`.
+    `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function charge(amount: number) {
+  const client = await pool.connect();
+  try {
+    if (amount <= 0) {
+      client.release();
+      return false;
+    }
+    await client.query('update balance set n = n - $1', [amount]);
+  } finally {
+    if (amount > 0) client.release();
+  }
+  return true;
+}
+`,
+    // One parameter tested three times, a string compared by === and !==, two parameters compared
+    // both ways round (\`count > limit\` against \`limit >= count\`).
+    `
+import * as net from 'node:net';
+export function keepOrClose(keep: boolean) {
+  const socket = net.connect(80);
+  if (keep) socket.write('x');
+  if (!keep) socket.end();
+  if (keep) socket.destroy();
+}
+export function byMode(mode: string) {
+  const socket = net.connect(80);
+  if (mode === 'keep') socket.destroy();
+  if (mode !== 'keep') socket.end();
+}
+export function byLimit(count: number, limit: number) {
+  const socket = net.connect(80);
+  if (count > limit) {
+    socket.destroy();
+    return;
+  }
+  socket.write('x');
+  if (limit >= count) socket.end();
+}
+`,
+  ],
+  invalid: [
+    // The finally releases only the caller's client: the fresh one is never released.
+    {
+      code: `
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function insert(row: string, tx?: PoolClient) {
+  const client = tx ?? (await pool.connect());
+  try {
+    await client.query('insert into t values ($1)', [row]);
+  } finally {
+    if (tx) client.release();
+  }
+}
+`,
+      errors: [endLeak(5, 31, pgClient(5), 'the function', 'release()'), throwingCallLeak(7, 11, pgClient(5), 'client.query', 'release()')],
+    },
+    // Two different conditions: the path that writes and does not end leaks.
+    {
+      code: `
+import * as net from 'node:net';
+export function twoFlags(keep: boolean, close: boolean) {
+  const socket = net.connect(80);
+  if (keep) socket.write('x');
+  if (close) socket.end();
+}
+`,
+      errors: [endLeak(4, 18, socketAt(4))],
+    },
+    // \`n\` is written between the tests: what the first taught no longer holds at the second.
+    {
+      code: rewritten,
+      errors: [
+        {
+          ...exitLeak(7, 14, socketAt(4), 'return'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: rewritten.replace('if (n > 0) return;', 'if (n > 0) { socket.destroy(); return; }') }],
+        },
+      ],
+    },
+    // A flag written in the loop the checkout is in: a later iteration starts with it true.
+    {
+      code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function each(items: string[]) {
+  let done = false;
+  for (const item of items) {
+    const client = await pool.connect();
+    try {
+      await client.query(item);
+      done = true;
+    } finally {
+      if (!done) client.release();
+    }
+  }
+}
+`,
+      errors: [endLeak(7, 26, pgClient(7), 'its block', 'release()'), throwingCallLeak(9, 13, pgClient(7), 'client.query', 'release()')],
+    },
+  ],
+});
