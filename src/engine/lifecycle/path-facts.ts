@@ -6,17 +6,18 @@
  *   const client = tx ?? await pool.connect();   // nullish: `tx` is falsy on this path
  *   try { … } finally { if (!tx) client.release(); }   // so `!tx` is true here: released
  *
- *   if (amount <= 0) return false;                // … the path that goes on had `amount > 0`
- *   … finally { if (amount > 0) client.release(); }
+ *   if (mode === 'keep') socket.write(x);         // … `mode !== 'keep'` is its complement
+ *   if (mode !== 'keep') socket.end();
  *
  *   let released = false;                         // a flag: `released` is false from here
  *   try { await client.query(q); client.release(); released = true; }
  *   finally { if (!released) client.release(true); }
  *
  * A condition is read only when it cannot change between two tests of it: an identifier declared in
- * the function (a parameter or a local) that nothing in the function writes, compared (`>`, `<`,
- * `>=`, `<=`, `===`, `!==`, `==`, `!=`) with a literal or another such identifier, or tested for
- * truthiness (a nullish `??`/`?.` outcome makes it falsy). A flag is a local that is given only
+ * the function (a parameter or a `let`/`const`, outside loops) that nothing in the function writes,
+ * compared (`>`, `<`, `>=`, `<=`, `===`, `!==`, `==`, `!=`) with a literal or another such identifier,
+ * or tested for truthiness (a nullish `??`/`?.` outcome makes it falsy). Only `!==` and `!=` are read
+ * as complements (of `===`, `==`): `amount <= 0` and `amount > 0` are both false for NaN. A flag is a local that is given only
  * `true` or `false`, outside nested functions: each assignment sets it. Only conditions tested at
  * two places or more (or flags tested at least once) are remembered, so paths multiply only where
  * a second test can prune them.
@@ -60,7 +61,10 @@ export class PathFactTable {
   private readonly flags = new Map<ts.Symbol, number>();
   private readonly written = new Map<ts.Symbol, ts.Node[]>();
   private readonly fn: ts.Node | undefined;
-  /** `>=` is the complement of `<`, `!==` of `===`… (SyntaxKind values differ between TypeScript versions: per table). */
+  /**
+   * `!==` is the complement of `===`, `!=` of `==` (SyntaxKind values differ between TypeScript
+   * versions: per table). Not `<=` of `>`: both are false when an operand is NaN or undefined.
+   */
   private readonly complementOf = new Map<ts.SyntaxKind, { base: ts.SyntaxKind; polarity: boolean }>();
 
   constructor(
@@ -71,11 +75,10 @@ export class PathFactTable {
     const first = starts[0];
     this.fn = first && (isFunctionWithBody(ts, first.ast) ? first.ast : ts.findAncestor(first.ast, (node) => isFunctionWithBody(ts, node)));
     if (!this.fn) return;
-    this.complementOf.set(ts.SyntaxKind.GreaterThanEqualsToken, { base: ts.SyntaxKind.LessThanToken, polarity: false });
-    this.complementOf.set(ts.SyntaxKind.LessThanEqualsToken, { base: ts.SyntaxKind.GreaterThanToken, polarity: false });
     this.complementOf.set(ts.SyntaxKind.ExclamationEqualsEqualsToken, { base: ts.SyntaxKind.EqualsEqualsEqualsToken, polarity: false });
     this.complementOf.set(ts.SyntaxKind.ExclamationEqualsToken, { base: ts.SyntaxKind.EqualsEqualsToken, polarity: false });
     this.collectWrites(this.fn);
+    if (this.usesEval) return;
     // Count the places each condition is tested (a `finally` block's copies are one place).
     const places = new Map<number, Set<ts.Node>>();
     const seen = new Set<CfgNode>(starts);
@@ -83,7 +86,7 @@ export class PathFactTable {
     while (stack.length > 0) {
       const node = stack.pop()!;
       for (const edge of node.next) {
-        if (edge.test) {
+        if (edge.test && !this.isCaseTest(edge.test)) {
           const condition = this.getCondition(edge.test);
           if (condition) {
             let set = places.get(condition.key);
@@ -203,7 +206,7 @@ export class PathFactTable {
   }
 
   private getEdgeFact(edge: CfgEdge): Fact | undefined {
-    if (!edge.test) return undefined;
+    if (!edge.test || this.isCaseTest(edge.test)) return undefined;
     const condition = this.getCondition(edge.test);
     if (!condition || !this.tracked.has(condition.key)) return undefined;
     switch (edge.kind) {
@@ -217,6 +220,12 @@ export class PathFactTable {
       default:
         return undefined;
     }
+  }
+
+  /** A `case` expression: its edges say whether it equals the discriminant, not whether it is truthy. */
+  private isCaseTest(test: ts.Expression): boolean {
+    const { ts } = this.context;
+    return ts.isCaseClause(test.parent) && test.parent.expression === test;
   }
 
   private isTruthiness(test: ts.Expression): boolean {
@@ -278,8 +287,21 @@ export class PathFactTable {
     if (!symbol) return undefined;
     if (symbol.getName() === 'undefined' && !this.isDeclaredInFunction(symbol)) return 'undefined';
     if (!this.isDeclaredInFunction(symbol)) return undefined;
-    if (this.flags.has(symbol) ? !allowFlag : this.written.has(symbol)) return undefined;
+    if (this.flags.has(symbol)) return allowFlag ? this.symbolOperand(symbol) : undefined;
+    if (this.written.has(symbol) || this.isVar(symbol) || (this.untrustedParameters && ts.isParameter(symbol.valueDeclaration!))) return undefined;
     return this.symbolOperand(symbol);
+  }
+
+  /** The function reads `arguments`: sloppy-mode code writes its parameters through it. */
+  private untrustedParameters = false;
+  /** The function names `eval`, which can write any of its variables: nothing is learnt. */
+  private usesEval = false;
+
+  /** A `var`: read before its declaration runs it is undefined, and a second `var` of it assigns it. */
+  private isVar(symbol: ts.Symbol): boolean {
+    const { ts } = this.context;
+    const declaration = symbol.valueDeclaration;
+    return declaration !== undefined && ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.BlockScoped) === 0;
   }
 
   private readonly symbolIds = new Map<ts.Symbol, number>();
@@ -333,6 +355,8 @@ export class PathFactTable {
       }
     };
     const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node) && node.text === 'arguments') this.untrustedParameters = true;
+      if (ts.isIdentifier(node) && node.text === 'eval') this.usesEval = true;
       if (ts.isBinaryExpression(node) && isAssignmentOperator(ts, node.operatorToken.kind)) addTarget(node.left, node);
       else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
         addTarget(node.operand, node);
@@ -343,7 +367,7 @@ export class PathFactTable {
     for (const [symbol, writes] of this.written) {
       const declaration = symbol.valueDeclaration;
       if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) continue;
-      if (!this.isDeclaredInFunction(symbol) || !isBooleanLiteral(ts, declaration.initializer)) continue;
+      if (!this.isDeclaredInFunction(symbol) || !isBooleanLiteral(ts, declaration.initializer) || symbol.getDeclarations()?.length !== 1) continue;
       const isFlagWrite = (write: ts.Node): boolean =>
         ts.isBinaryExpression(write) &&
         write.operatorToken.kind === ts.SyntaxKind.EqualsToken &&

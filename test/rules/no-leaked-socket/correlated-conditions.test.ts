@@ -3,8 +3,8 @@
  * opposite outcome of a condition the path already tested, when nothing in the function writes its
  * operands (path-facts.ts). The shapes are pg's: a client released in `finally` under the test that
  * decided whether it was checked out (`tx ?? await pool.connect()` … `if (!tx) client.release()`), a
- * `released` flag, and an early return on the complement of the `finally`'s test. Found by two trials.
- * A condition whose operand is written, declared in a loop, or tested differently still leaks.
+ * `released` flag. Found by two trials. A condition whose operand is written, declared in a loop, or
+ * tested differently still leaks, and so does `amount <= 0` against `amount > 0` (both false for NaN).
  */
 import rule from '../../../rules/no-leaked-socket.js';
 import { endLeak, exitLeak, throwingCallLeak } from './errors.js';
@@ -12,6 +12,49 @@ import { runRuleTests } from '../rule-tester.js';
 
 const pgClient = (line: number) => `The pg.PoolClient \`client\` created on line ${line}`;
 const socketAt = (line: number) => `The net.Socket \`socket\` created on line ${line}`;
+
+const charge = `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function charge(amount: number) {
+  const client = await pool.connect();
+  try {
+    if (amount <= 0) {
+      client.release();
+      return false;
+    }
+    await client.query('update balance set n = n - $1', [amount]);
+  } finally {
+    if (amount > 0) client.release();
+  }
+  return true;
+}
+`;
+
+const hoisted = `
+import * as net from 'node:net';
+export function hoisted() {
+  const socket = net.connect(80);
+  if (ready) socket.end();
+  var ready = true;
+  if (ready) return;
+  socket.end();
+}
+`;
+
+const byCase = `
+import * as net from 'node:net';
+export function byCase(kind: string, other: string) {
+  const socket = net.connect(80);
+  switch (kind) {
+    case other:
+      socket.end();
+      break;
+  }
+  if (other) return;
+  socket.end();
+}
+`;
 
 const rewritten = `
 import * as net from 'node:net';
@@ -66,26 +109,8 @@ export async function before() {
   }
 }
 `,
-    // The early return is on the complement of the finally's test: `amount <= 0` against `amount > 0`.
-    `
-import { Pool } from 'pg';
-const pool = new Pool();
-export async function charge(amount: number) {
-  const client = await pool.connect();
-  try {
-    if (amount <= 0) {
-      client.release();
-      return false;
-    }
-    await client.query('update balance set n = n - $1', [amount]);
-  } finally {
-    if (amount > 0) client.release();
-  }
-  return true;
-}
-`,
     // One parameter tested three times, a string compared by === and !==, two parameters compared
-    // both ways round (\`count > limit\` against \`limit >= count\`).
+    // both ways round (\`count > limit\` and \`limit < count\` are one condition).
     `
 import * as net from 'node:net';
 export function keepOrClose(keep: boolean) {
@@ -106,11 +131,23 @@ export function byLimit(count: number, limit: number) {
     return;
   }
   socket.write('x');
-  if (limit >= count) socket.end();
+  if (!(limit < count)) socket.end();
 }
 `,
   ],
   invalid: [
+    // \`amount <= 0\` is not the complement of \`amount > 0\`: both are false for NaN
+    // (\`Number(req.query.amount)\` of a bad input), and then the client is never released.
+    {
+      code: charge,
+      errors: [
+        throwingCallLeak(11, 11, pgClient(5), 'client.query', 'release()'),
+        {
+          ...exitLeak(15, 3, pgClient(5), 'return', 'release()'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'client.release()', exit: 'return' }, output: charge.replace('  return true;', '  client.release();\n  return true;') }],
+        },
+      ],
+    },
     // The finally releases only the caller's client: the fresh one is never released.
     {
       code: `
@@ -146,6 +183,26 @@ export function twoFlags(keep: boolean, close: boolean) {
         {
           ...exitLeak(7, 14, socketAt(4), 'return'),
           suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: rewritten.replace('if (n > 0) return;', 'if (n > 0) { socket.destroy(); return; }') }],
+        },
+      ],
+    },
+    // A \`var\` read before its declaration runs is undefined: the first test says nothing of the second.
+    {
+      code: hoisted,
+      errors: [
+        {
+          ...exitLeak(7, 14, socketAt(4), 'return'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: hoisted.replace('if (ready) return;', 'if (ready) { socket.destroy(); return; }') }],
+        },
+      ],
+    },
+    // A \`case other:\` tests \`kind === other\`, not whether \`other\` is truthy.
+    {
+      code: byCase,
+      errors: [
+        {
+          ...exitLeak(10, 14, socketAt(4), 'return'),
+          suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: byCase.replace('if (other) return;', 'if (other) { socket.destroy(); return; }') }],
         },
       ],
     },
