@@ -17,10 +17,12 @@
  * the function (a parameter or a `let`/`const`, outside loops) that nothing in the function writes,
  * compared (`>`, `<`, `>=`, `<=`, `===`, `!==`, `==`, `!=`) with a literal or another such identifier,
  * or tested for truthiness (a nullish `??`/`?.` outcome makes it falsy). Only `!==` and `!=` are read
- * as complements (of `===`, `==`): `amount <= 0` and `amount > 0` are both false for NaN. A flag is a local that is given only
- * `true` or `false`, outside nested functions: each assignment sets it. Only conditions tested at
- * two places or more (or flags tested at least once) are remembered, so paths multiply only where
- * a second test can prune them.
+ * as complements (of `===`, `==`): `amount <= 0` and `amount > 0` are both false for NaN. Not
+ * trusted: a `var`, a variable declared twice, the parameters of a function that reads `arguments`,
+ * anything in a function that names `eval`. A flag is a local given only `true` or `false`, outside
+ * nested functions, classes and static blocks: each assignment sets it, and so does its declaration
+ * (a `let` flag may be declared in a loop). Only conditions tested at two places or more (or flags
+ * tested at least once) are remembered, so paths multiply only where a second test can prune them.
  */
 import type * as ts from 'typescript';
 import type { CfgEdge, CfgNode } from '../cfg/graph.js';
@@ -285,9 +287,9 @@ export class PathFactTable {
     if (!ts.isIdentifier(node)) return undefined;
     const symbol = this.context.getSymbol(node);
     if (!symbol) return undefined;
+    if (this.flags.has(symbol)) return allowFlag ? this.symbolOperand(symbol) : undefined;
     if (symbol.getName() === 'undefined' && !this.isDeclaredInFunction(symbol)) return 'undefined';
     if (!this.isDeclaredInFunction(symbol)) return undefined;
-    if (this.flags.has(symbol)) return allowFlag ? this.symbolOperand(symbol) : undefined;
     if (this.written.has(symbol) || this.isVar(symbol) || (this.untrustedParameters && ts.isParameter(symbol.valueDeclaration!))) return undefined;
     return this.symbolOperand(symbol);
   }
@@ -320,16 +322,24 @@ export class PathFactTable {
 
   /**
    * A parameter or local of the search's function, bound once per call: not a local of a function
-   * nested in it (those run at other times), nor one declared in a loop (a path around the loop
-   * binds it again).
+   * or class nested in it (those run at other times), nor one declared in a loop (a path around the
+   * loop binds it again) unless `inLoop` allows it; declared once (a `var` declared again, or over a
+   * parameter, assigns it).
    */
-  private isDeclaredInFunction(symbol: ts.Symbol): boolean {
+  private isDeclaredInFunction(symbol: ts.Symbol, inLoop = false): boolean {
     const { ts } = this.context;
     const declaration = symbol.valueDeclaration;
     if (!declaration || !this.fn || !(ts.isParameter(declaration) || ts.isVariableDeclaration(declaration))) return false;
     if (ts.isVariableDeclaration(declaration) && !ts.isIdentifier(declaration.name)) return false;
-    const container = ts.findAncestor(declaration.parent, (node) => isFunctionWithBody(ts, node) || ts.isIterationStatement(node, false));
+    if (symbol.getDeclarations()?.length !== 1) return false;
+    const container = ts.findAncestor(declaration.parent, (node) => this.isOwnScope(node) || (!inLoop && ts.isIterationStatement(node, false)));
     return container === this.fn;
+  }
+
+  /** A function, class or static block: code in it runs at other times than the code around it. */
+  private isOwnScope(node: ts.Node): boolean {
+    const { ts } = this.context;
+    return ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isClassStaticBlockDeclaration(node);
   }
 
   /** Every write to an identifier in the function, nested functions included; then which locals are flags. */
@@ -367,13 +377,16 @@ export class PathFactTable {
     for (const [symbol, writes] of this.written) {
       const declaration = symbol.valueDeclaration;
       if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) continue;
-      if (!this.isDeclaredInFunction(symbol) || !isBooleanLiteral(ts, declaration.initializer) || symbol.getDeclarations()?.length !== 1) continue;
+      if (!isBooleanLiteral(ts, declaration.initializer) || !ts.isVariableStatement(declaration.parent.parent)) continue;
+      // A flag may be declared in a loop (its declaration resets it each time round), as a `let`.
+      const blockScoped = (declaration.parent.flags & ts.NodeFlags.BlockScoped) !== 0;
+      if (!this.isDeclaredInFunction(symbol, blockScoped)) continue;
       const isFlagWrite = (write: ts.Node): boolean =>
         ts.isBinaryExpression(write) &&
         write.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
         ts.isIdentifier(skipParentheses(ts, write.left)) &&
         isBooleanLiteral(ts, write.right) &&
-        ts.findAncestor(write, (node) => isFunctionWithBody(ts, node)) === this.fn;
+        ts.findAncestor(write, (node) => this.isOwnScope(node)) === this.fn;
       if (writes.every(isFlagWrite)) this.flags.set(symbol, this.keyOf(`truthy ${this.symbolOperand(symbol)}`));
     }
   }
@@ -393,19 +406,23 @@ export class PathFactTable {
 
   /**
    * A flag's value where a path starts, when it is its initial one on every execution: declared
-   * before, written only after, and no loop holds both the start and a write (a later iteration
-   * would come back with the written value).
+   * before the start in a block around it, not written between the two, and every loop around the
+   * start that writes it also declares it (each time round, the declaration resets it before the
+   * start); a loop that writes it and does not declare it comes back with the written value.
    */
   private getValueAt(symbol: ts.Symbol, start: ts.Node): boolean | undefined {
     const { ts } = this.context;
     const declaration = symbol.valueDeclaration as ts.VariableDeclaration;
     if (declaration.end > start.pos) return undefined;
+    const block = declaration.parent.parent.parent;
+    if (!block || start.pos < block.pos || start.end > block.end) return undefined;
     const writes = this.written.get(symbol) ?? [];
-    if (writes.some((write) => write.pos < start.end)) return undefined;
+    if (writes.some((write) => write.end > declaration.end && write.pos < start.end)) return undefined;
+    const within = (node: ts.Node, outer: ts.Node): boolean => node.pos >= outer.pos && node.end <= outer.end;
     // The loops around the start, innermost first, up to the function.
     const loopOf = (node: ts.Node): ts.Node | undefined => ts.findAncestor(node.parent, (ancestor) => ancestor === this.fn || ts.isIterationStatement(ancestor, false));
     for (let loop = loopOf(start); loop && loop !== this.fn; loop = loopOf(loop)) {
-      if (writes.some((write) => write.pos >= loop!.pos && write.end <= loop!.end)) return undefined;
+      if (writes.some((write) => within(write, loop!)) && !within(declaration, loop)) return undefined;
     }
     return skipParentheses(ts, declaration.initializer!).kind === ts.SyntaxKind.TrueKeyword;
   }

@@ -109,6 +109,24 @@ export async function before() {
   }
 }
 `,
+    // A flag declared in the loop body: its declaration resets it on every iteration.
+    `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function each(rows: string[]) {
+  for (const row of rows) {
+    let released = false;
+    const client = await pool.connect();
+    try {
+      await client.query('insert into t values ($1)', [row]);
+      client.release();
+      released = true;
+    } finally {
+      if (!released) client.release(true);
+    }
+  }
+}
+`,
     // One parameter tested three times, a string compared by === and !==, two parameters compared
     // both ways round (\`count > limit\` and \`limit < count\` are one condition).
     `
@@ -205,6 +223,47 @@ export function twoFlags(keep: boolean, close: boolean) {
           suggestions: [{ messageId: 'insertRelease', data: { call: 'socket.destroy()', exit: 'return' }, output: byCase.replace('if (other) return;', 'if (other) { socket.destroy(); return; }') }],
         },
       ],
+    },
+    // A write in a class's static block runs where the class is declared, which the graph does not
+    // follow: a variable written there is no flag.
+    {
+      code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function staticBlock() {
+  let released = false;
+  const client = await pool.connect();
+  try {
+    class Marker {
+      static {
+        released = true;
+      }
+    }
+    void Marker;
+    await client.query('select 1');
+  } finally {
+    if (!released) client.release();
+  }
+}
+`,
+      errors: [endLeak(6, 24, pgClient(6), 'the function', 'release()'), throwingCallLeak(14, 11, pgClient(6), 'client.query', 'release()')],
+    },
+    // A \`var\` declared over a parameter assigns it.
+    {
+      code: `
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function redeclared(tx?: PoolClient) {
+  const client = tx ?? (await pool.connect());
+  var tx = client;
+  try {
+    await client.query('select 1');
+  } finally {
+    if (!tx) client.release();
+  }
+}
+`,
+      errors: [endLeak(5, 31, pgClient(5), 'the function', 'release()'), throwingCallLeak(8, 11, pgClient(5), 'client.query', 'release()')],
     },
     // A flag written in the loop the checkout is in: a later iteration starts with it true.
     {
