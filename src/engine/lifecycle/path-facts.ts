@@ -19,7 +19,8 @@
  * or tested for truthiness (a nullish `??`/`?.` outcome makes it falsy). Only `!==` and `!=` are read
  * as complements (of `===`, `==`): `amount <= 0` and `amount > 0` are both false for NaN. Not
  * trusted: a `var`, a variable declared twice, the parameters of a function that reads `arguments`,
- * anything in a function that names `eval`. A flag is a local given only `true` or `false`, outside
+ * anything in a function that names `eval`, anything in a generator (its consumer can close it at a
+ * `yield`, a way out the graph does not follow yet). A flag is a local given only `true` or `false`, outside
  * nested functions, classes and static blocks: each assignment sets it, and so does its declaration
  * (a `let` flag may be declared in a loop). Only conditions tested at two places or more (or flags
  * tested at least once) are remembered, so paths multiply only where a second test can prune them.
@@ -79,6 +80,10 @@ export class PathFactTable {
     if (!this.fn) return;
     this.complementOf.set(ts.SyntaxKind.ExclamationEqualsEqualsToken, { base: ts.SyntaxKind.EqualsEqualsEqualsToken, polarity: false });
     this.complementOf.set(ts.SyntaxKind.ExclamationEqualsToken, { base: ts.SyntaxKind.EqualsEqualsToken, polarity: false });
+    // A generator's consumer can close it at any `yield` (`break` out of a `for…of` calls
+    // `return()`), running its `finally` with the flags as they were: the graph does not follow that
+    // way out yet, so a path that stands in for it must not be pruned.
+    if ((this.fn as ts.FunctionLikeDeclaration).asteriskToken) return;
     this.collectWrites(this.fn);
     if (this.usesEval) return;
     // Count the places each condition is tested (a `finally` block's copies are one place).
