@@ -69,6 +69,13 @@ export class PathFactTable {
    * versions: per table). Not `<=` of `>`: both are false when an operand is NaN or undefined.
    */
   private readonly complementOf = new Map<ts.SyntaxKind, { base: ts.SyntaxKind; polarity: boolean }>();
+  /** What holds where each start is: the tests it sits under (getDominatingFacts). */
+  private readonly dominating = new Map<CfgNode, { fact: Fact; test: ts.Node }[]>();
+  private readonly symbolIds = new Map<ts.Symbol, number>();
+  /** The function reads `arguments`: sloppy-mode code writes its parameters through it. */
+  private untrustedParameters = false;
+  /** The function names `eval`, which can write any of its variables: nothing is learnt. */
+  private usesEval = false;
 
   constructor(
     private readonly context: AnalysisContext,
@@ -121,8 +128,6 @@ export class PathFactTable {
     for (const [key, set] of places) if (set.size >= 2 || flagKeys.has(key)) this.tracked.add(key);
     if (this.tracked.size > MAX_CONDITIONS) this.tracked.clear();
   }
-
-  private readonly dominating = new Map<CfgNode, { fact: Fact; test: ts.Node }[]>();
 
   /**
    * The outcomes of the tests a node sits under, up to the function: the branch of an `if`, of a
@@ -299,11 +304,6 @@ export class PathFactTable {
     return this.symbolOperand(symbol);
   }
 
-  /** The function reads `arguments`: sloppy-mode code writes its parameters through it. */
-  private untrustedParameters = false;
-  /** The function names `eval`, which can write any of its variables: nothing is learnt. */
-  private usesEval = false;
-
   /** A `var`: read before its declaration runs it is undefined, and a second `var` of it assigns it. */
   private isVar(symbol: ts.Symbol): boolean {
     const { ts } = this.context;
@@ -311,7 +311,6 @@ export class PathFactTable {
     return declaration !== undefined && ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.BlockScoped) === 0;
   }
 
-  private readonly symbolIds = new Map<ts.Symbol, number>();
   /** `#n`: the operand that stands for a variable in condition keys. */
   private symbolOperand(symbol: ts.Symbol): string {
     let id = this.symbolIds.get(symbol);
