@@ -28,6 +28,7 @@ export class AnalysisContext {
   private readonly calledDeclarations = new Map<ts.Node, ts.Declaration[]>();
   private readonly calleeDeclarations = new Map<ts.Node, ts.SignatureDeclaration | null>();
   private readonly signatureDeclarations = new Map<ts.Node, ts.SignatureDeclaration | null>();
+  private readonly calleeSignatures = new Map<ts.Node, readonly ts.Signature[]>();
   private nextResourceId = 0;
 
   constructor(
@@ -91,11 +92,24 @@ export class AnalysisContext {
 
   /** The callee's one signature of the call's kind, if it has exactly one and the call is not resolved yet. */
   private getSoleSignature(call: ts.CallExpression | ts.NewExpression): ts.Signature | undefined {
+    const signatures = this.signatures.has(call) ? undefined : this.getCalleeSignatures(call);
+    return signatures?.length === 1 ? signatures[0] : undefined;
+  }
+
+  /**
+   * The call (or construct) signatures of the callee's type, asked once per call for
+   * getSoleSignature and getSoleImplementation; undefined for `super(…)` and `import(…)`.
+   */
+  private getCalleeSignatures(call: ts.CallExpression | ts.NewExpression): readonly ts.Signature[] | undefined {
     const { ts } = this;
-    if (this.signatures.has(call) || call.expression.kind === ts.SyntaxKind.SuperKeyword || call.expression.kind === ts.SyntaxKind.ImportKeyword) return undefined;
-    const type = this.checker.getTypeAtLocation(call.expression);
-    const signatures = ts.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures();
-    return signatures.length === 1 ? signatures[0] : undefined;
+    if (call.expression.kind === ts.SyntaxKind.SuperKeyword || call.expression.kind === ts.SyntaxKind.ImportKeyword) return undefined;
+    let signatures = this.calleeSignatures.get(call);
+    if (!signatures) {
+      const type = this.checker.getTypeAtLocation(call.expression);
+      signatures = ts.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures();
+      this.calleeSignatures.set(call, signatures);
+    }
+    return signatures;
   }
 
   /**
@@ -119,11 +133,8 @@ export class AnalysisContext {
   private getSoleImplementation(call: ts.CallLikeExpression): ts.SignatureDeclaration | undefined {
     const { ts } = this;
     if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return undefined;
-    if (call.expression.kind === ts.SyntaxKind.SuperKeyword || call.expression.kind === ts.SyntaxKind.ImportKeyword) return undefined;
-    const type = this.checker.getTypeAtLocation(call.expression);
-    const signatures = ts.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures();
     let sole: ts.SignatureDeclaration | undefined;
-    for (const signature of signatures) {
+    for (const signature of this.getCalleeSignatures(call) ?? []) {
       const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
       const implementation = declaration && this.getImplementation(declaration);
       if (!implementation || (sole && implementation !== sole)) return undefined;

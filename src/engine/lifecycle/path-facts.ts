@@ -28,7 +28,7 @@
 import type * as ts from 'typescript';
 import type { CfgEdge, CfgNode } from '../cfg/graph.js';
 import type { AnalysisContext } from './context.js';
-import { isFunctionWithBody } from './syntax.js';
+import { isFunctionWithBody, isWithin } from './syntax.js';
 
 /** The outcomes a path has taken, by condition; compared by `signature`. */
 export interface PathFacts {
@@ -61,8 +61,9 @@ export class PathFactTable {
   private readonly keys = new Map<string, number>();
   private readonly conditions = new Map<ts.Node, Condition | null>();
   private readonly tracked = new Set<number>();
+  /** The function's flags, by the key of their truthiness. */
   private readonly flags = new Map<ts.Symbol, number>();
-  private readonly written = new Map<ts.Symbol, ts.Node[]>();
+  private variables: FunctionVariables | undefined;
   private readonly fn: ts.Node | undefined;
   /**
    * `!==` is the complement of `===`, `!=` of `==` (SyntaxKind values differ between TypeScript
@@ -72,10 +73,6 @@ export class PathFactTable {
   /** What holds where each start is: the tests it sits under (getDominatingFacts). */
   private readonly dominating = new Map<CfgNode, { fact: Fact; test: ts.Node }[]>();
   private readonly symbolIds = new Map<ts.Symbol, number>();
-  /** The function reads `arguments`: sloppy-mode code writes its parameters through it. */
-  private untrustedParameters = false;
-  /** The function names `eval`, which can write any of its variables: nothing is learnt. */
-  private usesEval = false;
 
   constructor(
     private readonly context: AnalysisContext,
@@ -91,8 +88,9 @@ export class PathFactTable {
     // `return()`), running its `finally` with the flags as they were: the graph does not follow that
     // way out yet, so a path that stands in for it must not be pruned.
     if ((this.fn as ts.FunctionLikeDeclaration).asteriskToken) return;
-    this.collectWrites(this.fn);
-    if (this.usesEval) return;
+    const variables = (this.variables = getFunctionVariables(context, this.fn));
+    if (variables.usesEval) return;
+    for (const symbol of variables.flags) this.flags.set(symbol, this.keyOf(`truthy ${this.symbolOperand(symbol)}`));
     // Count the places each condition is tested (a `finally` block's copies are one place).
     const places = new Map<number, Set<ts.Node>>();
     const seen = new Set<CfgNode>(starts);
@@ -298,9 +296,10 @@ export class PathFactTable {
     const symbol = this.context.getSymbol(node);
     if (!symbol) return undefined;
     if (this.flags.has(symbol)) return allowFlag ? this.symbolOperand(symbol) : undefined;
-    if (symbol.getName() === 'undefined' && !this.isDeclaredInFunction(symbol)) return 'undefined';
-    if (!this.isDeclaredInFunction(symbol)) return undefined;
-    if (this.written.has(symbol) || this.isVar(symbol) || (this.untrustedParameters && ts.isParameter(symbol.valueDeclaration!))) return undefined;
+    const variables = this.variables!;
+    if (symbol.getName() === 'undefined' && !variables.isDeclaredInFunction(symbol)) return 'undefined';
+    if (!variables.isDeclaredInFunction(symbol)) return undefined;
+    if (variables.written.has(symbol) || this.isVar(symbol) || (variables.untrustedParameters && ts.isParameter(symbol.valueDeclaration!))) return undefined;
     return this.symbolOperand(symbol);
   }
 
@@ -324,13 +323,68 @@ export class PathFactTable {
     return key;
   }
 
+  /** `flag = true`, `let flag = false`: the flag's fact after it. */
+  private getFlagWrite(ast: ts.Node): Fact | undefined {
+    const { ts } = this.context;
+    let name: ts.Node | undefined;
+    let value: ts.Expression | undefined;
+    if (ts.isVariableDeclaration(ast)) [name, value] = [ast.name, ast.initializer];
+    else if (ts.isBinaryExpression(ast) && ast.operatorToken.kind === ts.SyntaxKind.EqualsToken) [name, value] = [skipParentheses(ts, ast.left), ast.right];
+    if (!name || !value || !ts.isIdentifier(name) || !isBooleanLiteral(ts, value)) return undefined;
+    const symbol = this.context.getSymbol(name);
+    const key = symbol && this.flags.get(symbol);
+    return key === undefined ? undefined : { key, value: skipParentheses(ts, value).kind === ts.SyntaxKind.TrueKeyword };
+  }
+
+  /**
+   * A flag's value where a path starts, when it is its initial one on every execution: declared
+   * before the start in a block around it, not written between the two, and every loop around the
+   * start that writes it also declares it (each time round, the declaration resets it before the
+   * start); a loop that writes it and does not declare it comes back with the written value.
+   */
+  private getValueAt(symbol: ts.Symbol, start: ts.Node): boolean | undefined {
+    const { ts } = this.context;
+    const declaration = symbol.valueDeclaration as ts.VariableDeclaration;
+    if (declaration.end > start.pos) return undefined;
+    const block = declaration.parent.parent.parent;
+    if (!block || start.pos < block.pos || start.end > block.end) return undefined;
+    const writes = this.variables!.written.get(symbol) ?? [];
+    if (writes.some((write) => write.end > declaration.end && write.pos < start.end)) return undefined;
+    // The loops around the start, innermost first, up to the function.
+    const loopOf = (node: ts.Node): ts.Node | undefined => ts.findAncestor(node.parent, (ancestor) => ancestor === this.fn || ts.isIterationStatement(ancestor, false));
+    for (let loop = loopOf(start); loop && loop !== this.fn; loop = loopOf(loop)) {
+      if (writes.some((write) => isWithin(write, loop!)) && !isWithin(declaration, loop)) return undefined;
+    }
+    return skipParentheses(ts, declaration.initializer!).kind === ts.SyntaxKind.TrueKeyword;
+  }
+}
+
+/**
+ * What one function does to its own variables, for every search in it (one per resource): which
+ * are written and where, which are flags, and whether it reads `arguments` or names `eval`.
+ */
+class FunctionVariables {
+  readonly written = new Map<ts.Symbol, ts.Node[]>();
+  readonly flags = new Set<ts.Symbol>();
+  /** The function reads `arguments`: sloppy-mode code writes its parameters through it. */
+  untrustedParameters = false;
+  /** The function names `eval`, which can write any of its variables: nothing is learnt. */
+  usesEval = false;
+
+  constructor(
+    private readonly context: AnalysisContext,
+    private readonly fn: ts.Node,
+  ) {
+    this.collect(fn);
+  }
+
   /**
    * A parameter or local of the search's function, bound once per call: not a local of a function
    * or class nested in it (those run at other times), nor one declared in a loop (a path around the
    * loop binds it again) unless `inLoop` allows it; declared once (a `var` declared again, or over a
    * parameter, assigns it).
    */
-  private isDeclaredInFunction(symbol: ts.Symbol, inLoop = false): boolean {
+  isDeclaredInFunction(symbol: ts.Symbol, inLoop = false): boolean {
     const { ts } = this.context;
     const declaration = symbol.valueDeclaration;
     if (!declaration || !this.fn || !(ts.isParameter(declaration) || ts.isVariableDeclaration(declaration))) return false;
@@ -347,7 +401,7 @@ export class PathFactTable {
   }
 
   /** Every write to an identifier in the function, nested functions included; then which locals are flags. */
-  private collectWrites(fn: ts.Node): void {
+  private collect(fn: ts.Node): void {
     const { ts } = this.context;
     const addTarget = (target: ts.Node, write: ts.Node): void => {
       const node = skipParentheses(ts, target as ts.Expression);
@@ -391,45 +445,19 @@ export class PathFactTable {
         ts.isIdentifier(skipParentheses(ts, write.left)) &&
         isBooleanLiteral(ts, write.right) &&
         ts.findAncestor(write, (node) => this.isOwnScope(node)) === this.fn;
-      if (writes.every(isFlagWrite)) this.flags.set(symbol, this.keyOf(`truthy ${this.symbolOperand(symbol)}`));
+      if (writes.every(isFlagWrite)) this.flags.add(symbol);
     }
   }
+}
 
-  /** `flag = true`, `let flag = false`: the flag's fact after it. */
-  private getFlagWrite(ast: ts.Node): Fact | undefined {
-    const { ts } = this.context;
-    let name: ts.Node | undefined;
-    let value: ts.Expression | undefined;
-    if (ts.isVariableDeclaration(ast)) [name, value] = [ast.name, ast.initializer];
-    else if (ts.isBinaryExpression(ast) && ast.operatorToken.kind === ts.SyntaxKind.EqualsToken) [name, value] = [skipParentheses(ts, ast.left), ast.right];
-    if (!name || !value || !ts.isIdentifier(name) || !isBooleanLiteral(ts, value)) return undefined;
-    const symbol = this.context.getSymbol(name);
-    const key = symbol && this.flags.get(symbol);
-    return key === undefined ? undefined : { key, value: skipParentheses(ts, value).kind === ts.SyntaxKind.TrueKeyword };
-  }
+const functionVariables = new WeakMap<AnalysisContext, WeakMap<ts.Node, FunctionVariables>>();
 
-  /**
-   * A flag's value where a path starts, when it is its initial one on every execution: declared
-   * before the start in a block around it, not written between the two, and every loop around the
-   * start that writes it also declares it (each time round, the declaration resets it before the
-   * start); a loop that writes it and does not declare it comes back with the written value.
-   */
-  private getValueAt(symbol: ts.Symbol, start: ts.Node): boolean | undefined {
-    const { ts } = this.context;
-    const declaration = symbol.valueDeclaration as ts.VariableDeclaration;
-    if (declaration.end > start.pos) return undefined;
-    const block = declaration.parent.parent.parent;
-    if (!block || start.pos < block.pos || start.end > block.end) return undefined;
-    const writes = this.written.get(symbol) ?? [];
-    if (writes.some((write) => write.end > declaration.end && write.pos < start.end)) return undefined;
-    const within = (node: ts.Node, outer: ts.Node): boolean => node.pos >= outer.pos && node.end <= outer.end;
-    // The loops around the start, innermost first, up to the function.
-    const loopOf = (node: ts.Node): ts.Node | undefined => ts.findAncestor(node.parent, (ancestor) => ancestor === this.fn || ts.isIterationStatement(ancestor, false));
-    for (let loop = loopOf(start); loop && loop !== this.fn; loop = loopOf(loop)) {
-      if (writes.some((write) => within(write, loop!)) && !within(declaration, loop)) return undefined;
-    }
-    return skipParentheses(ts, declaration.initializer!).kind === ts.SyntaxKind.TrueKeyword;
-  }
+function getFunctionVariables(context: AnalysisContext, fn: ts.Node): FunctionVariables {
+  let byFunction = functionVariables.get(context);
+  if (!byFunction) functionVariables.set(context, (byFunction = new WeakMap()));
+  let variables = byFunction.get(fn);
+  if (!variables) byFunction.set(fn, (variables = new FunctionVariables(context, fn)));
+  return variables;
 }
 
 function withFact(facts: PathFacts, fact: Fact): PathFacts {

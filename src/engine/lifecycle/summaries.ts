@@ -14,7 +14,7 @@ import { hasBodyInProgram } from './ownership.js';
 import type { TrackedResource } from './resource.js';
 import { getBodyNodes } from './file-index.js';
 import { mayReturnFreshResource } from '../prefilter/may-create.js';
-import { forEachDescendant, getParameterOfArgument, getValueOperands, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+import { forEachDescendant, getParameterOfArgument, getValueOperands, isFunctionWithBody, isWithin, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 
 /** Whether the function takes ownership of the argument at `index`. */
 export function summaryTakesOwnership(
@@ -106,7 +106,7 @@ function getReturnedValues(context: AnalysisContext, fn: FunctionWithBody, expre
   return getValueOperands(ts, expression).flatMap((value) => {
     if (!ts.isIdentifier(value)) return [value];
     const declaration = context.getSymbol(value)?.valueDeclaration;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || declaration.pos < fn.pos || declaration.end > fn.end) return [value];
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !isWithin(declaration, fn)) return [value];
     const initial = getValueOperands(ts, declaration.initializer);
     // A local created by one call is that creation (getCreatedOperandKind reads it, as before).
     return initial.length === 1 ? [value] : initial;
