@@ -72,7 +72,6 @@ export function getWrapperKind(context: AnalysisContext, declaration: ts.ClassLi
 }
 
 function computeSummary(context: AnalysisContext, declaration: ts.ClassLikeDeclaration): ClassSummary {
-  const { ts } = context;
   const base = getBaseClass(context, declaration);
   const baseSummary = base ? getClassSummary(context, base) : undefined;
   // Inherited fields: the subclass's own symbols for them count too (JavaScript expandos).
@@ -82,10 +81,47 @@ function computeSummary(context: AnalysisContext, declaration: ts.ClassLikeDecla
   }));
   const fields = [...inherited, ...getOwningFields(context, declaration)];
   const name = getClassName(context.ts, declaration);
-  const methods = new Map<FunctionWithBody, { name: string; releases: MethodReleases }>();
   if (fields.length === 0) {
-    return { declaration, name, fields, releaseMethods: [], selfManaging: false, kind: undefined, methods };
+    return { declaration, name, fields, releaseMethods: [], selfManaging: false, kind: undefined, methods: new Map() };
   }
+  // Whether the class manages itself is cheap to ask; what each method releases is not (a graph
+  // per method). A self-managing class is no kind whatever its methods release, so, asked for its
+  // kind from another file (an editor's re-lint asks again after every edit), it is not computed;
+  // only the class's own findings read it.
+  const selfManaging = isSelfManaging(context, declaration, fields);
+  let releases: Releases | undefined;
+  const getReleases = (): Releases => (releases ??= getReleaseMethods(context, declaration, fields));
+  if (selfManaging) {
+    return {
+      declaration,
+      name,
+      fields,
+      selfManaging,
+      kind: undefined,
+      get releaseMethods() {
+        return getReleases().releaseMethods;
+      },
+      get methods() {
+        return getReleases().methods;
+      },
+    };
+  }
+  const { releaseMethods, transferMethods, methods } = getReleases();
+  const kind = releaseMethods.length > 0 ? createWrapperKind(name, releaseMethods, transferMethods) : undefined;
+  return { declaration, name, fields, releaseMethods, selfManaging, kind, methods };
+}
+
+interface Releases {
+  readonly releaseMethods: readonly ReleaseMethod[];
+  /** Methods that release every field but also store into one (see getReleaseMethods). */
+  readonly transferMethods: readonly ReleaseMethod[];
+  readonly methods: ReadonlyMap<FunctionWithBody, { readonly name: string; readonly releases: MethodReleases }>;
+}
+
+/** What each instance method (own and inherited) releases, and which of them release every owning field. */
+function getReleaseMethods(context: AnalysisContext, declaration: ts.ClassLikeDeclaration, fields: readonly OwningField[]): Releases {
+  const { ts } = context;
+  const methods = new Map<FunctionWithBody, { name: string; releases: MethodReleases }>();
   const candidates = getInstanceMethods(context, declaration);
   const computing = new Set<ts.Node>();
   const lookup = (method: ts.Node): MethodReleases | undefined => {
@@ -111,9 +147,7 @@ function computeSummary(context: AnalysisContext, declaration: ts.ClassLikeDecla
     if (fields.some((field) => field.stores.some((store) => isWithin(store, candidate.declaration)))) transferMethods.push(method);
     else releaseMethods.push(method);
   }
-  const selfManaging = isSelfManaging(context, declaration, fields);
-  const kind = releaseMethods.length > 0 && !selfManaging ? createWrapperKind(name, releaseMethods, transferMethods) : undefined;
-  return { declaration, name, fields, releaseMethods, selfManaging, kind, methods };
+  return { releaseMethods, transferMethods, methods };
 }
 
 /**

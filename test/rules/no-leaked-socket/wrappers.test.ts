@@ -587,6 +587,39 @@ export function use(): void {
         },
       ],
     },
+    // A class that manages its sockets itself (its error listeners close them) is no resource for
+    // whoever creates it, but a release method of its own that skips a field is still reported.
+    {
+      code: `
+import * as net from 'node:net';
+export class Relay {
+  constructor(private readonly a: net.Socket, private readonly b: net.Socket) {
+    a.on('error', () => this.close(false));
+    b.on('error', () => this.close(false));
+  }
+  close(graceful: boolean): void {
+    this.a.destroy();
+    if (graceful) this.b.destroy();
+  }
+}
+export function relay(a: net.Socket, b: net.Socket): Relay {
+  const relay = new Relay(a, b);
+  return relay;
+}
+export function dropped(port: number): void {
+  new Relay(net.connect(port), net.connect(port + 1));
+}
+`,
+      errors: [
+        {
+          messageId: 'releaseSkipsField',
+          line: 8,
+          column: 3,
+          data: { className: 'Relay', method: 'close', field: 'b', release: SOCKET, where: 'its end' },
+          suggestions: [],
+        },
+      ],
+    },
     // The same with an early return that leaves one field open.
     {
       code: `
