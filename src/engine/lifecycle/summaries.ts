@@ -83,6 +83,7 @@ function computeFreshReturn(context: AnalysisContext, fn: FunctionWithBody): Res
     returned.push(fn.body);
   }
   let fresh: ResourceKind | undefined;
+  const others: ts.Expression[] = [];
   // `return tls ? tls.connect(o) : net.connect(o)`: each value the expression may take counts, and
   // so does each value a local returned may hold (`const s = this.s ?? net.connect(o); return s`).
   for (const value of returned.flatMap((expression) => getReturnedValues(context, fn, expression))) {
@@ -94,6 +95,12 @@ function computeFreshReturn(context: AnalysisContext, fn: FunctionWithBody): Res
     // Returning a resource that is not fresh (a field, a parameter, one looked up where it is kept:
     // `cache.get(key) || create(key)`, `sockets[key] ?? open(key)`) makes this a getter, not a factory.
     if (isKeptValue(context, value)) return undefined;
+    others.push(value);
+  }
+  // What the other values are matters only to a function that creates something: typing them (in
+  // JavaScript, inferring them) is left to the few that do.
+  if (!fresh) return undefined;
+  for (const value of others) {
     const type = checker.getTypeAtLocation(value);
     if (context.catalog.getKindOfType(checker.getAwaitedType(type) ?? type)) return undefined;
   }
