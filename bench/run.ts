@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
-import { getEslintArgs, getEslintPaths, readEslintOutcome, writeEslintConfig, ESLINT_VARIANTS, type EslintPaths } from './lib/eslint.js';
+import { getEslintArgs, getEslintPaths, readEslintOutcome, writeEslintConfig, ESLINT_VARIANTS, FLOOR_PLUGIN, type EslintPaths, type EslintVariant } from './lib/eslint.js';
 import { getMemorySource, measure, percentile, summarise, type Command, type Sample } from './lib/measure.js';
 import { PACKAGES, getCacheDir, preparePackage, getProgramFiles, type PreparedProject } from './lib/packages.js';
 import { summariseProfile, type ProfileSummary } from './lib/profile.js';
@@ -25,6 +25,7 @@ import {
   type Machine,
   type ProjectResult,
   type RelintResult,
+  type RelintSummary,
   type Results,
   type ScalingRow,
   type ToolRun,
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
   // elsewhere) must not change the code under measurement halfway.
   const build = snapshotBuild(options.cacheDir, options.build);
   const cliBin = path.join(build.root, 'dist', 'src', 'cli', 'bin.js');
+  const floorBin = path.join(build.root, 'dist', 'bench', 'floor.js');
   const typeRoots = path.join(repoRoot, 'node_modules', '@types');
   const tscBin = path.join(repoRoot, 'node_modules', 'typescript', 'lib', 'tsc.js');
   const outDir = path.join(options.cacheDir, 'out');
@@ -167,8 +169,14 @@ async function main(): Promise<void> {
     env: { CI: 'true' },
     okExitCodes: [0, 1, 2],
   });
+  const floorCommand = (p: PreparedProject, out: string) => ({
+    nodeArgs: [...options.nodeFlags, floorBin, '--project', p.tsconfig],
+    cwd: p.dir,
+    stdoutFile: out,
+  });
 
-  // 2. CLI vs tsc, interleaved run by run so that background load falls on both alike.
+  // 2. CLI vs tsc, and the CLI's floor (bench/floor.ts), interleaved run by run so that background
+  // load falls on all three alike.
   let fixedCost: Results['fixedCost'];
   if (options.sections.includes('tsc')) {
     for (const [index, p] of projects.entries()) {
@@ -176,15 +184,18 @@ async function main(): Promise<void> {
       if (!result) continue;
       const tscRuns: Sample[] = [];
       const cliRuns: Sample[] = [];
+      const floorRuns: Sample[] = [];
       const tscOut = path.join(outDir, `${p.name}.tsc.txt`);
       const cliOut = path.join(outDir, `${p.name}.cli.json`);
+      const floorOut = path.join(outDir, `${p.name}.floor.json`);
       for (let run = 1; run <= options.runs; run++) {
         tscRuns.push(await measure(tscCommand(p, tscOut)));
         cliRuns.push(await measure(cliCommand(p, cliOut)));
-        const [t, c] = [tscRuns.at(-1), cliRuns.at(-1)];
+        floorRuns.push(await measure(floorCommand(p, floorOut)));
+        const [t, c, f] = [tscRuns.at(-1), cliRuns.at(-1), floorRuns.at(-1)];
         log(
           `${p.name} run ${run}/${options.runs}: tsc ${sec(t?.ms)} s (cpu ${sec(t?.cpuMs)}) ${mib(t?.rssMiB)} MiB, ` +
-            `cli ${sec(c?.ms)} s (cpu ${sec(c?.cpuMs)}) ${mib(c?.rssMiB)} MiB`,
+            `cli ${sec(c?.ms)} s (cpu ${sec(c?.cpuMs)}) ${mib(c?.rssMiB)} MiB, floor ${sec(f?.ms)} s (cpu ${sec(f?.cpuMs)}) ${mib(f?.rssMiB)} MiB`,
         );
       }
       const configErrors = getTscConfigErrors(tscOut);
@@ -195,6 +206,7 @@ async function main(): Promise<void> {
         ...(configErrors.length > 0 ? { note: `tsconfig errors: ${configErrors.join('; ')}` } : {}),
       };
       result.cli = { ...summarise(cliRuns), ...readCliOutcome(cliOut) };
+      result.floor = summarise(floorRuns);
     }
     if (synthetic.length > 0) {
       const tiny = toPrepared(getSyntheticProject(options.cacheDir, FIXED_COST_SIZE, typeRoots));
@@ -209,7 +221,7 @@ async function main(): Promise<void> {
     }
   }
 
-  // 3. Type-aware ESLint: no rules, closewait's recommended rules, no-floating-promises alone.
+  // 3. Type-aware ESLint: no rules, closewait's recommended rules, no-floating-promises alone, the checker floor.
   if (options.sections.includes('eslint')) {
     const eslintPaths = getEslintPaths(repoRoot, build.root);
     const variants = ESLINT_VARIANTS.filter((v) => v !== 'no-floating-promises' || eslintPaths.tsPluginUrl !== undefined);
@@ -225,7 +237,7 @@ async function main(): Promise<void> {
   let startup: Results['startup'];
   if (options.sections.includes('startup')) startup = await measureStartup(options, outDir, tscCommand, cliCommand);
 
-  // 5. The editor: re-linting one file in a warm program, our rules and no-floating-promises.
+  // 5. The editor: re-linting one file in a warm program, our rules, no-floating-promises and the checker floor.
   const relint: RelintResult[] = [];
   if (options.sections.includes('relint')) {
     const eslintPaths = getEslintPaths(repoRoot, build.root);
@@ -297,12 +309,16 @@ function saveResults(results: Results): void {
   log(`updated bench/results/latest.json and docs/performance.md`);
 }
 
-/** Copy a checkout's dist/src, dist/rules and package.json into the cache, node_modules linked to this repository's. */
+/**
+ * Copy a checkout's dist/src, dist/rules and package.json into the cache, node_modules linked to
+ * this repository's, with this bench's floor.js beside them, so that the floor loads that build.
+ */
 function snapshotBuild(cacheDir: string, checkout: string): { root: string; builtAt: string } {
   const root = path.join(cacheDir, 'build');
   rmSync(root, { recursive: true, force: true });
-  mkdirSync(path.join(root, 'dist'), { recursive: true });
+  mkdirSync(path.join(root, 'dist', 'bench'), { recursive: true });
   for (const dir of ['src', 'rules']) cpSync(path.join(checkout, 'dist', dir), path.join(root, 'dist', dir), { recursive: true });
+  cpSync(fileURLToPath(new URL('./floor.js', import.meta.url)), path.join(root, 'dist', 'bench', 'floor.js'));
   cpSync(path.join(checkout, 'package.json'), path.join(root, 'package.json'));
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   let newest = 0;
@@ -324,7 +340,7 @@ function toPrepared(p: ReturnType<typeof getSyntheticProject>): PreparedProject 
 
 async function measureEslint(
   p: PreparedProject,
-  variants: readonly (typeof ESLINT_VARIANTS)[number][],
+  variants: readonly EslintVariant[],
   eslintPaths: EslintPaths,
   options: Options,
   outDir: string,
@@ -395,13 +411,14 @@ async function measureStartup(
 /**
  * The editor's case on one package (bench/relint.ts): its largest files, each linted once in a
  * warm program and then after RELINT_EDITS one-line edits, with our recommended rules and, for
- * comparison, with no-floating-promises alone. Per edit, the time the rules took (ESLint's stats).
+ * comparison, with no-floating-promises alone and with the checker floor's rule (one type asked of
+ * the new checker). Per edit, the time the rules took (ESLint's stats).
  */
 function measureRelint(p: PreparedProject, eslintPaths: EslintPaths, outDir: string): RelintResult {
   const sizes = p.files.map((file) => path.resolve(p.dir, file)).map((file) => ({ file, lines: readFileSync(file, 'utf8').split('\n').length }));
   const largest = sizes.sort((a, b) => b.lines - a.lines).slice(0, RELINT_FILES).map((entry) => path.relative(p.dir, entry.file));
   const script = path.join(repoRoot, 'dist', 'bench', 'relint.js');
-  const run = (variant: 'closewait' | 'no-floating-promises', prefix: string): { file: string; lines: number; ms: number[] }[] => {
+  const run = (variant: Exclude<EslintVariant, 'none'>, prefix: string): { file: string; lines: number; ms: number[] }[] => {
     const config = writeEslintConfig(p.dir, variant, eslintPaths);
     const child = spawnSync(process.execPath, [script, '--config', config, '--edits', String(RELINT_EDITS), '--rules', prefix, ...largest], {
       cwd: p.dir,
@@ -418,15 +435,23 @@ function measureRelint(p: PreparedProject, eslintPaths: EslintPaths, outDir: str
   };
   const closewait = run('closewait', 'closewait/');
   const nfp = eslintPaths.tsPluginUrl === undefined ? undefined : run('no-floating-promises', '@typescript-eslint/');
+  const floor = run('checker-floor', `${FLOOR_PLUGIN}/`);
+  const floorSummary = summary(floor);
+  const msOf = (files: readonly { file: string; ms: number[] }[] | undefined, file: string): number[] => files?.find((other) => other.file === file)?.ms ?? [];
   const result: RelintResult = {
     project: p.name,
-    files: closewait.map((file) => ({ file: file.file, lines: file.lines, ms: file.ms, nfpMs: nfp?.find((other) => other.file === file.file)?.ms ?? [] })),
+    files: closewait.map((file) => ({ file: file.file, lines: file.lines, ms: file.ms, nfpMs: msOf(nfp, file.file), floorMs: msOf(floor, file.file) })),
     closewait: summary(closewait),
     ...(nfp ? { noFloatingPromises: summary(nfp) } : {}),
+    floor: floorSummary,
   };
+  // Whole ms, but the floor's fractions of a ms as they are.
+  const ms = (v: number): string => v.toFixed(v < 1 ? 2 : 0);
+  const p50p95 = (name: string, figures: RelintSummary): string => `${name} p50 ${ms(figures.p50)} ms, p95 ${ms(figures.p95)} ms`;
   log(
-    `${p.name} re-lint (${largest.length} largest files × ${RELINT_EDITS} edits): closewait p50 ${result.closewait.p50.toFixed(0)} ms, p95 ${result.closewait.p95.toFixed(0)} ms` +
-      (result.noFloatingPromises ? `; no-floating-promises p50 ${result.noFloatingPromises.p50.toFixed(0)} ms, p95 ${result.noFloatingPromises.p95.toFixed(0)} ms` : ''),
+    `${p.name} re-lint (${largest.length} largest files × ${RELINT_EDITS} edits): ${p50p95('closewait', result.closewait)}` +
+      (result.noFloatingPromises ? `; ${p50p95('no-floating-promises', result.noFloatingPromises)}` : '') +
+      `; ${p50p95('floor', floorSummary)}`,
   );
   return result;
 }

@@ -2,6 +2,7 @@
  * The results as data (the JSON file), as terminal tables, and as the generated block of
  * docs/performance.md. The targets of issue 18 are judged here.
  */
+import type { EslintVariant } from './eslint.js';
 import type { ProfileSummary } from './profile.js';
 import type { Summary } from './measure.js';
 
@@ -20,7 +21,9 @@ export interface ProjectResult {
   readonly missingDependencies?: readonly string[];
   tsc?: ToolRun;
   cli?: ToolRun;
-  eslint?: Partial<Record<'none' | 'closewait' | 'no-floating-promises', ToolRun>>;
+  /** The CLI's floor (bench/floor.ts): its modules, programs and checkers, no check. Absent in results saved before it was measured. */
+  floor?: Summary;
+  eslint?: Partial<Record<EslintVariant, ToolRun>>;
 }
 
 export interface ScalingRow {
@@ -49,10 +52,19 @@ export interface Target {
 /** The editor's case on one package: per file, the ms the rules took on each re-lint after an edit. */
 export interface RelintResult {
   readonly project: string;
-  readonly files: readonly { readonly file: string; readonly lines: number; readonly ms: readonly number[]; readonly nfpMs: readonly number[] }[];
+  readonly files: readonly {
+    readonly file: string;
+    readonly lines: number;
+    readonly ms: readonly number[];
+    readonly nfpMs: readonly number[];
+    /** The checker floor's rule (absent in results saved before it was measured). */
+    readonly floorMs?: readonly number[];
+  }[];
   /** Over every re-lint of every file. */
   readonly closewait: RelintSummary;
   readonly noFloatingPromises?: RelintSummary;
+  /** The checker floor's rule in the same situation: a new checker asked one type. */
+  readonly floor?: RelintSummary;
 }
 
 export interface RelintSummary {
@@ -105,10 +117,17 @@ export interface Machine {
 const s = (ms: number | undefined): string => (ms === undefined || Number.isNaN(ms) ? '–' : (ms / 1000).toFixed(2));
 const mib = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(0));
 const x = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : `${v.toFixed(2)}×`);
+/** Whole milliseconds; a rule time under 1 ms (the checker floor's) as "< 1" rather than 0. */
+const ruleMs = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : v < 1 ? '< 1' : v.toFixed(0));
 const pct = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%`);
 
 export function getTimeRatio(p: ProjectResult, metric: 'ms' | 'cpuMs' = 'ms'): number | undefined {
   return p.cli && p.tsc ? p.cli[metric] / p.tsc[metric] : undefined;
+}
+
+/** The CLI's floor over tsc (time, or peak memory): the least any audit that needs the checker can cost, as a ratio. */
+export function getFloorRatio(p: ProjectResult, metric: 'ms' | 'cpuMs' | 'rssMiB' = 'ms'): number | undefined {
+  return p.floor && p.tsc ? p.floor[metric] / p.tsc[metric] : undefined;
 }
 
 export function getMemoryRatio(p: ProjectResult): number | undefined {
@@ -116,10 +135,40 @@ export function getMemoryRatio(p: ProjectResult): number | undefined {
 }
 
 /** Time a variant adds to the no-rules run, as a fraction of it. */
-export function getAdded(p: ProjectResult, variant: 'closewait' | 'no-floating-promises', metric: 'ms' | 'cpuMs' = 'ms'): number | undefined {
+export function getAdded(p: ProjectResult, variant: Exclude<EslintVariant, 'none'>, metric: 'ms' | 'cpuMs' = 'ms'): number | undefined {
   const none = p.eslint?.none;
   const with_ = p.eslint?.[variant];
   return none && with_ ? (with_[metric] - none[metric]) / none[metric] : undefined;
+}
+
+/** One project's figure under a target (a ratio, an added fraction, a p95). */
+interface Figure {
+  readonly name: string;
+  readonly v: number;
+}
+
+/** What the CLI's floor covers (bench/floor.ts), as the targets name it. */
+const CLI_FLOOR = 'floor (program + checker, no check)';
+/** What the ESLint checker floor covers (the `checker-floor` variant), as the targets name it. */
+const RULE_FLOOR = 'floor (checker + one type per file)';
+
+/** Each project's figure, leaving out the projects where it was not measured. */
+function getFigures(projects: readonly ProjectResult[], figure: (p: ProjectResult) => number | undefined): Figure[] {
+  return projects.flatMap((p) => {
+    const v = figure(p);
+    return v === undefined || !Number.isFinite(v) ? [] : [{ name: p.name, v }];
+  });
+}
+
+/**
+ * The floor's part of a target's text: the worst floor, and on how many projects the floor alone
+ * is over the limit (there the target cannot be met by any analysis); empty when no floor was measured.
+ */
+function describeFloor(label: string, floors: readonly Figure[], limit: number, format: (v: number) => string): string {
+  const worst = [...floors].sort((a, b) => b.v - a.v)[0];
+  if (!worst) return '';
+  const below = floors.filter((floor) => floor.v > limit).length;
+  return `; ${label} worst ${format(worst.v)} (${worst.name}), target below it on ${below} of ${floors.length}`;
 }
 
 /** Judge issue 18's targets on the measured figures, by wall time and by CPU time. */
@@ -141,6 +190,11 @@ export function getTargets(measuredResults: Measured): Target[] {
       met: over.length === 0,
     };
   };
+  // A CLI target judged on the CLI, with the floor's figure beside it.
+  const cliTarget = (metric: 'ms' | 'cpuMs' | 'rssMiB', ratio: (p: ProjectResult) => number | undefined, limit: number, among: readonly ProjectResult[] = measured) => {
+    const judged = ratioTarget(ratio, limit, among);
+    return { ...judged, measured: `${judged.measured}${describeFloor(CLI_FLOOR, getFigures(among, (p) => getFloorRatio(p, metric)), limit, x)}` };
+  };
   const typescript = measured.filter((p) => p.language === 'ts');
   const linted = projects.filter((p) => p.eslint?.none && p.eslint.closewait);
   const compared = linted.filter((p) => p.eslint?.['no-floating-promises']);
@@ -148,15 +202,16 @@ export function getTargets(measuredResults: Measured): Target[] {
   const large = scaling.filter((r) => r.lines >= 90_000);
   const has1m = large.some((r) => r.lines >= 900_000);
   return [
-    both((metric) => ratioTarget((p) => getTimeRatio(p, metric), 1.0), 'cli-time', 'CLI time ≤ 1.0× `tsc --noEmit` on every project'),
-    both((metric) => ratioTarget((p) => getTimeRatio(p, metric), 0.7, typescript), 'cli-time-ts', 'CLI time ≤ 0.7× `tsc --noEmit` on TypeScript projects'),
-    { ...both(() => ratioTarget(getMemoryRatio, 1.1), 'cli-memory', 'CLI peak RSS ≤ 1.1× `tsc --noEmit` on every project'), measuredCpu: '(memory: as measured)' },
+    both((metric) => cliTarget(metric, (p) => getTimeRatio(p, metric), 1.0), 'cli-time', 'CLI time ≤ 1.0× `tsc --noEmit` on every project'),
+    both((metric) => cliTarget(metric, (p) => getTimeRatio(p, metric), 0.7, typescript), 'cli-time-ts', 'CLI time ≤ 0.7× `tsc --noEmit` on TypeScript projects'),
+    { ...both(() => cliTarget('rssMiB', getMemoryRatio, 1.1), 'cli-memory', 'CLI peak RSS ≤ 1.1× `tsc --noEmit` on every project'), measuredCpu: '(memory: as measured)' },
     both(
       (metric) => {
         if (linted.length === 0) return { measured: 'not measured', met: undefined };
         const added = linted.map((p) => ({ name: p.name, v: getAdded(p, 'closewait', metric) ?? Number.NaN })).sort((a, b) => b.v - a.v);
         const over = added.filter((a) => !(a.v <= 0.15));
-        return { measured: `worst ${pct(added[0]?.v)} (${added[0]?.name ?? ''}); over 15% on ${over.length} of ${added.length}`, met: over.length === 0 };
+        const floor = describeFloor(RULE_FLOOR, getFigures(linted, (p) => getAdded(p, 'checker-floor', metric)), 0.15, pct);
+        return { measured: `worst ${pct(added[0]?.v)} (${added[0]?.name ?? ''}); over 15% on ${over.length} of ${added.length}${floor}`, met: over.length === 0 };
       },
       'eslint-added',
       'recommended rules add ≤ 15% to a type-aware ESLint run (projectService, no rules) on every project',
@@ -175,7 +230,9 @@ export function getTargets(measuredResults: Measured): Target[] {
         if (relint.length === 0) return { measured: 'not measured', met: undefined };
         const worst = [...relint].sort((a, b) => b.closewait.p95 - a.closewait.p95);
         const over = worst.filter((r) => !(r.closewait.p95 <= 20));
-        return { measured: `worst p95 ${worst[0]?.closewait.p95.toFixed(0) ?? '–'} ms (${worst[0]?.project ?? ''}); over 20 ms on ${over.length} of ${relint.length}`, met: over.length === 0 };
+        const floors = relint.flatMap((r) => (r.floor ? [{ name: r.project, v: r.floor.p95 }] : []));
+        const floor = describeFloor(RULE_FLOOR, floors, 20, (v) => `p95 ${ruleMs(v)} ms`);
+        return { measured: `worst p95 ${worst[0]?.closewait.p95.toFixed(0) ?? '–'} ms (${worst[0]?.project ?? ''}); over 20 ms on ${over.length} of ${relint.length}${floor}`, met: over.length === 0 };
       })();
       return { id: 'relint', target: 're-linting one file in a warm program: our rules add ≤ 20 ms at p95 (bench packages\' largest files)', ...judged, measuredCpu: '(rule time, as measured)', metCpu: judged.met };
     })(),
@@ -237,6 +294,9 @@ function getTables(results: Results): Tables {
       s(p.cli?.ms),
       mib(p.cli?.rssMiB),
       x(getTimeRatio(p)),
+      s(p.floor?.ms),
+      x(getFloorRatio(p)),
+      mib(p.floor?.rssMiB),
       x(getTimeRatio(p, 'cpuMs')),
       x(getMemoryRatio(p)),
       String(p.tsc?.reported ?? '–'),
@@ -252,6 +312,7 @@ function getTables(results: Results): Tables {
       s(p.eslint?.['no-floating-promises']?.ms),
       pct(getAdded(p, 'closewait')),
       pct(getAdded(p, 'no-floating-promises')),
+      pct(getAdded(p, 'checker-floor')),
       pct(getAdded(p, 'closewait', 'cpuMs')),
       pct(getAdded(p, 'no-floating-promises', 'cpuMs')),
       String(p.eslint?.closewait?.reported ?? '–'),
@@ -276,32 +337,33 @@ function getTables(results: Results): Tables {
         ['difference', s(startup.cli.ms - startup.tsc.ms), s(startup.cli.cpuMs - startup.tsc.cpuMs), mib(startup.cli.rssMiB - startup.tsc.rssMiB)],
       ]
     : [];
-  const ms0 = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(0));
   const relintRows = (results.relint ?? []).map((r) => [
     r.project,
     r.files.map((f) => `${f.file} (${f.lines})`).join(', '),
-    ms0(r.closewait.p50),
-    ms0(r.closewait.p95),
-    ms0(r.closewait.max),
-    ms0(r.noFloatingPromises?.p50),
-    ms0(r.noFloatingPromises?.p95),
+    ruleMs(r.closewait.p50),
+    ruleMs(r.closewait.p95),
+    ruleMs(r.closewait.max),
+    ruleMs(r.noFloatingPromises?.p50),
+    ruleMs(r.noFloatingPromises?.p95),
+    ruleMs(r.floor?.p50),
+    ruleMs(r.floor?.p95),
   ]);
   return {
     startup: { header: ['empty project', 'wall s', 'cpu s', 'peak MiB'], rows: startupRows, align: 'lrrr' },
     relint: {
-      header: ['package', 'files re-linted (lines)', 'closewait p50 ms', 'closewait p95 ms', 'closewait max ms', 'nfp p50 ms', 'nfp p95 ms'],
+      header: ['package', 'files re-linted (lines)', 'closewait p50 ms', 'closewait p95 ms', 'closewait max ms', 'nfp p50 ms', 'nfp p95 ms', 'floor p50 ms', 'floor p95 ms'],
       rows: relintRows,
-      align: 'llrrrrr',
+      align: 'llrrrrrrr',
     },
     tsc: {
-      header: ['project', 'lang', 'files', 'lines', 'tsc s', 'tsc MiB', 'cli s', 'cli MiB', 'time ×', 'cpu ×', 'mem ×', 'tsc errors', 'findings'],
+      header: ['project', 'lang', 'files', 'lines', 'tsc s', 'tsc MiB', 'cli s', 'cli MiB', 'time ×', 'floor s', 'floor ×', 'floor MiB', 'cpu ×', 'mem ×', 'tsc errors', 'findings'],
       rows: tscRows,
-      align: 'llrrrrrrrrrrr',
+      align: 'llrrrrrrrrrrrrrr',
     },
     eslint: {
-      header: ['project', 'lines', 'no rules s', 'closewait s', 'nfp s', 'closewait added', 'nfp added', 'closewait added (cpu)', 'nfp added (cpu)', 'closewait problems', 'nfp problems'],
+      header: ['project', 'lines', 'no rules s', 'closewait s', 'nfp s', 'closewait added', 'nfp added', 'floor added', 'closewait added (cpu)', 'nfp added (cpu)', 'closewait problems', 'nfp problems'],
       rows: eslintRows,
-      align: 'lrrrrrrrrrr',
+      align: 'lrrrrrrrrrrr',
     },
     scaling: {
       header: ['project', 'lines', 'cli s', 'ms / 1k lines', 'vs smallest', 'net ms / 1k lines', 'cpu ms / 1k lines', 'tsc ms / 1k lines'],
@@ -322,14 +384,14 @@ export function formatTerminal(results: Results): string {
   const m = results.machine;
   out.push(`closewait benchmark — ${results.date} — ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}; median of ${results.options.runs} runs`);
   out.push(`load average at start ${m.loadAverageAtStart.map((v) => v.toFixed(2)).join(' ')}, at end ${m.loadAverageAtEnd.map((v) => v.toFixed(2)).join(' ')}`);
-  if (t.tsc.rows.length) out.push('', 'CLI vs tsc --noEmit (wall time, peak RSS)', table(t.tsc.header, t.tsc.rows, t.tsc.align));
-  if (t.eslint.rows.length) out.push('', 'Type-aware ESLint (projectService): no rules vs closewait recommended vs no-floating-promises', table(t.eslint.header, t.eslint.rows, t.eslint.align));
+  if (t.tsc.rows.length) out.push('', 'CLI vs tsc --noEmit (wall time, peak RSS); floor: the CLI\'s programs and checkers, no check', table(t.tsc.header, t.tsc.rows, t.tsc.align));
+  if (t.eslint.rows.length) out.push('', 'Type-aware ESLint (projectService): no rules vs closewait recommended vs no-floating-promises vs the checker floor', table(t.eslint.header, t.eslint.rows, t.eslint.align));
   if (t.scaling.rows.length) {
     const fixed = results.fixedCost ? ` (fixed cost: ${s(results.fixedCost.cliMs)} s on ${results.fixedCost.lines} lines)` : '';
     out.push('', `CLI time per 1k lines (synthetic)${fixed}`, table(t.scaling.header, t.scaling.rows, t.scaling.align));
   }
   if (t.startup.rows.length) out.push('', `Start-up on an empty project (median of ${results.startup?.runs ?? '–'} runs)`, table(t.startup.header, t.startup.rows, t.startup.align));
-  if (t.relint.rows.length) out.push('', 'Re-linting one file in a warm program: the rules\' time per edit (ESLint stats)', table(t.relint.header, t.relint.rows, t.relint.align));
+  if (t.relint.rows.length) out.push('', 'Re-linting one file in a warm program: the rules\' time per edit (ESLint stats); floor: one type asked of the new checker', table(t.relint.header, t.relint.rows, t.relint.align));
   out.push('', 'Targets (issue 18)', table(t.targets.header, t.targets.rows, t.targets.align));
   for (const profile of results.profiles) {
     out.push('', `Profile ${profile.file} — ${s(profile.totalMs)} s sampled`);
@@ -364,8 +426,26 @@ export function formatDocsBlock(results: Results): string {
       `Tools: ${Object.entries(results.tools).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
   );
   out.push('', '### Targets', '', markdownTable(t.targets.header, t.targets.rows, t.targets.align));
-  if (t.tsc.rows.length) out.push('', '### CLI vs `tsc --noEmit -p`', '', markdownTable(t.tsc.header, t.tsc.rows, t.tsc.align));
-  if (t.eslint.rows.length) out.push('', '### Type-aware ESLint: our rules\' added time', '', markdownTable(t.eslint.header, t.eslint.rows, t.eslint.align));
+  if (t.tsc.rows.length) {
+    out.push(
+      '',
+      '### CLI vs `tsc --noEmit -p`',
+      '',
+      '"floor" is the CLI\'s modules, programs and checkers with no check run ([`bench/floor.ts`](../bench/floor.ts)): the least an audit that needs the checker costs; "floor ×" is it over tsc.',
+      '',
+      markdownTable(t.tsc.header, t.tsc.rows, t.tsc.align),
+    );
+  }
+  if (t.eslint.rows.length) {
+    out.push(
+      '',
+      '### Type-aware ESLint: our rules\' added time',
+      '',
+      '"floor added" is what a rule that only asks the checker the type of each file\'s first statement adds: the least a type-aware rule adds.',
+      '',
+      markdownTable(t.eslint.header, t.eslint.rows, t.eslint.align),
+    );
+  }
   if (t.scaling.rows.length) {
     const fixed = results.fixedCost
       ? `Fixed cost (the CLI on a ${results.fixedCost.lines}-line project): ${s(results.fixedCost.cliMs)} s (tsc: ${s(results.fixedCost.tscMs)} s). "net" subtracts it.`
@@ -380,7 +460,7 @@ export function formatDocsBlock(results: Results): string {
       '',
       '### Re-linting one file in a warm program',
       '',
-      `Each package's largest files, linted once with the project service and then after each of several one-line edits; the time the rules took per edit (ESLint's \`stats\`), p50 and p95 over every edit of every file. \`no-floating-promises\` alone, in its own process, for comparison.`,
+      `Each package's largest files, linted once with the project service and then after each of several one-line edits; the time the rules took per edit (ESLint's \`stats\`), p50 and p95 over every edit of every file. \`no-floating-promises\` alone, in its own process, for comparison, and the floor: the checker floor's rule (one type asked of the new checker after each edit) in the same situation.`,
       '',
       markdownTable(t.relint.header, t.relint.rows, t.relint.align),
     );
