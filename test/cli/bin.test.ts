@@ -69,6 +69,24 @@ describe('dist/src/cli/bin.js', () => {
     expect(JSON.parse(run.stderr)).toEqual(['@ts-morph/common/dist/typescript.js']);
   });
 
+  it("turns on Node's compile cache before it loads TypeScript, as tsc does", async () => {
+    // Node 20 has no module.enableCompileCache (the CLI then goes on without it): a preload stands
+    // in for it and notes whether TypeScript was loaded already when it was called.
+    const preload = path.join(mkdtempSync(path.join(tmpdir(), 'closewait-bin-')), 'compile-cache.cjs');
+    writeFileSync(
+      preload,
+      [
+        "const nodeModule = require('node:module');",
+        'const calls = [];',
+        "nodeModule.enableCompileCache = () => { calls.push(Object.keys(require.cache).some((f) => f.endsWith('typescript.js')) ? 'after TypeScript' : 'before TypeScript'); return { status: 0 }; };",
+        "process.on('exit', () => process.stderr.write(JSON.stringify(calls)));",
+      ].join('\n'),
+    );
+    const run = await runBin([], fixture('leaks'), 0, ['--require', preload]);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stderr)).toEqual(['before TypeScript']);
+  });
+
   it('prints its version', async () => {
     expect(await runBin(['--version'], fixture('clean'))).toEqual({ code: 0, stdout: `${packageMeta.version}\n`, stderr: '' });
   });
