@@ -102,9 +102,22 @@ function computeFreshReturn(context: AnalysisContext, fn: FunctionWithBody): Res
   if (!fresh) return undefined;
   for (const value of others) {
     const type = checker.getTypeAtLocation(value);
+    // What the caller handed in, of no type we know (an untyped JavaScript parameter, `options.socket`):
+    // it may be a socket that already existed, as `existing ?? net.connect(port)` says it is.
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) && isReadOfParameter(context, fn, value)) return undefined;
     if (context.catalog.getKindOfType(checker.getAwaitedType(type) ?? type)) return undefined;
   }
   return fresh;
+}
+
+/** `existing`, `options.socket`, `options.tls.socket`: a parameter of `fn`, or a property read off one. */
+function isReadOfParameter(context: AnalysisContext, fn: FunctionWithBody, value: ts.Expression): boolean {
+  const { ts } = context;
+  let node = skipOuterExpressions(ts, value);
+  while (ts.isPropertyAccessExpression(node)) node = skipOuterExpressions(ts, node.expression);
+  if (!ts.isIdentifier(node)) return false;
+  const declaration = context.getSymbol(node)?.valueDeclaration;
+  return declaration !== undefined && ts.isParameter(declaration) && declaration.parent === fn;
 }
 
 /** The values a returned expression may take (getValueOperands), a local of `fn` read as the values its initializer may take. */

@@ -306,7 +306,9 @@ function getMayRelease(context: AnalysisContext, field: OwningField, consumable:
     const known = memo.get(fn);
     if (known !== undefined) return known;
     memo.set(fn, false);
-    let result = functionMayDischarge(context, fn, { ...getFieldResource(context, fn, field), consumable });
+    // A listener set up where the field was stored may close the socket by the variable it came in
+    // (`sock.on('error', () => sock.destroy())`).
+    let result = functionMayDischarge(context, fn, { ...getFieldResource(context, fn, field, field.values), consumable });
     if (!result) {
       const visit = (node: ts.Node): void => {
         if (result) return;
@@ -396,8 +398,10 @@ function isConsumingFieldCall(context: AnalysisContext, call: ts.CallExpression,
   const method = getMethodCall(ts, call);
   if (!method) return false;
   const receiver = skipOuterExpressions(ts, method.receiver);
-  if (!ts.isPropertyAccessExpression(receiver) || receiver.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
-  if (!isOwnFieldAccess(context, receiver, field.symbols)) return false;
+  // `this.sock`, or `sock` of `constructor(private readonly sock: net.Socket)` (OwningField.values).
+  const symbol = ts.isIdentifier(receiver) ? context.getSymbol(receiver) : undefined;
+  const isField = ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && isOwnFieldAccess(context, receiver, field.symbols);
+  if (!isField && !(symbol && field.values.has(symbol))) return false;
   if (method.name === 'pipe' || method.name === 'resume') return true;
   return listenerMethods.has(method.name) && ['data', 'readable'].includes(getStringLiteralValue(ts, call.arguments[0]) ?? '');
 }

@@ -30,6 +30,13 @@ export interface OwningField {
   readonly kind: ResourceKind;
   /** The stores that make it owning: parameter properties, `this.x = …` assignments, initializers. */
   readonly stores: readonly ts.Node[];
+  /**
+   * The parameters and `const`s whose value a store puts in the field (`sock` of `constructor(private
+   * sock: Socket)` or of `this.sock = sock`): whether the class manages the socket itself is read
+   * through them too (`sock.on('data', …)` reads it to its end, `sock.on('error', () =>
+   * sock.destroy())` closes it).
+   */
+  readonly values: ReadonlySet<ts.Symbol>;
   /** Some store puts a value the class created itself there (not one it was handed). */
   readonly created: boolean;
 }
@@ -57,8 +64,32 @@ export function getOwningFields(context: AnalysisContext, cls: ts.ClassLikeDecla
     name: symbol.name,
     kind: list[0]!.kind,
     stores: list.map((store) => store.node),
+    values: getStoredValues(context, list),
     created: list.some((store) => store.created),
   }));
+}
+
+/** The parameters and `const`s whose value the stores put in the field (see OwningField.values). */
+function getStoredValues(context: AnalysisContext, stores: readonly Store[]): Set<ts.Symbol> {
+  const { ts } = context;
+  const values = new Set<ts.Symbol>();
+  for (const { node } of stores) {
+    // A parameter property's name is its property's; the constructor's body reads the parameter.
+    if (ts.isParameter(node)) {
+      const parameter = ts.isIdentifier(node.name) ? context.checker.getSymbolsOfParameterPropertyDeclaration(node, node.name.text)[0] : undefined;
+      if (parameter) values.add(parameter);
+      continue;
+    }
+    const name = ts.isBinaryExpression(node) ? skipOuterExpressions(ts, node.right) : undefined;
+    if (!name || !ts.isIdentifier(name)) continue;
+    const symbol = context.getSymbol(name);
+    const declaration = symbol?.valueDeclaration;
+    if (!symbol || !declaration) continue;
+    // A parameter, or a `const`: a variable that another value may be written to is not followed.
+    const isConst = ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
+    if (ts.isParameter(declaration) || isConst) values.add(symbol);
+  }
+  return values;
 }
 
 /** The property's symbols in `cls` and in each base class of the program (see OwningField.symbols). */

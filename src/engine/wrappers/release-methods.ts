@@ -38,10 +38,10 @@ export interface MethodReleases {
 /** Looks up what a method of the class releases, by its declaration (for `this.other()` calls). */
 export type MethodLookup = (declaration: ts.Node) => MethodReleases | undefined;
 
-/** A field as a tracked resource inside `method`: `this.f` and the locals that copy it. */
-export function getFieldResource(context: AnalysisContext, method: FunctionWithBody, field: OwningField): TrackedResource {
+/** A field as a tracked resource inside `method`: `this.f`, the locals that copy it, and `aliases` (variables known to hold its value). */
+export function getFieldResource(context: AnalysisContext, method: FunctionWithBody, field: OwningField, aliases: ReadonlySet<ts.Symbol> = new Set()): TrackedResource {
   const fields = field.symbols;
-  const holders = collectHolders(context, method, new Set(), fields);
+  const holders = collectHolders(context, method, aliases, fields);
   return {
     id: context.newResourceId(),
     origin: field.stores[0]!,

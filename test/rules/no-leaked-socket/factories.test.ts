@@ -38,6 +38,19 @@ export function ping(secure: boolean, port: number, skip: boolean): void {
 }
 `;
 
+const optionFactory = `
+const net = require('net');
+function open(options) {
+  const socket = options.createConnection ? options.createConnection(options) : net.connect(options.port);
+  return socket;
+}
+exports.ping = function ping(options, skip) {
+  const socket = open(options);
+  if (skip) return;
+  socket.end('ping');
+};
+`;
+
 runRuleTests('no-leaked-socket', rule, {
   valid: [
     // The socket the caller passed in, or a new one: a getter (the caller may not own what it gets).
@@ -77,11 +90,37 @@ export function ping(a: net.Socket, b: net.Socket, quiet: boolean): void {
   socket.write('ping');
 }
 `,
+    // JavaScript: an untyped parameter returned beside a creation may be a socket the caller had.
+    {
+      filename: 'script.js',
+      code: `
+const net = require('net');
+function connectOr(existing, port) {
+  return existing ?? net.connect(port);
+}
+function dial(options) {
+  if (options.socket) return options.socket;
+  return net.connect(options.port);
+}
+exports.ping = function ping(port, quiet) {
+  const socket = connectOr(undefined, port);
+  if (quiet) return;
+  socket.write('ping');
+};
+exports.pong = function pong(port, quiet) {
+  const socket = dial({ port });
+  if (quiet) return;
+  socket.write('pong');
+};
+`,
+    },
   ],
   invalid: [
     // A factory whose other returns hand back no socket at all.
     { code: factoryOrNothing, errors: [skipReturnLeak(factoryOrNothing, 12, 13, 'The net.Socket `socket` created on line 10')] },
     // A factory whose creation is held in a local first, through `??`.
     { code: factoryOfOneBranch, errors: [skipReturnLeak(factoryOfOneBranch, 10, 13, 'The net.Socket `socket` created on line 9')] },
+    // JavaScript: what an untyped option makes is as fresh as what net.connect makes.
+    { filename: 'script.js', code: optionFactory, errors: [skipReturnLeak(optionFactory, 9, 13, 'The net.Socket `socket` created on line 8')] },
   ],
 });

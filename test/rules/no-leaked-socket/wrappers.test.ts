@@ -205,6 +205,57 @@ export const server = net.createServer((socket) => {
   new Peer(socket);
 });
 `,
+    // The socket read through the constructor's own parameter (\`sock\`, not \`this.sock\`): reading it
+    // to its end lets Node end it at the peer's FIN, so the class manages it.
+    `
+import * as net from 'node:net';
+class Reader {
+  constructor(private readonly sock: net.Socket) {
+    sock.on('data', (chunk) => this.onData(chunk));
+  }
+  private onData(chunk: Buffer): void { void chunk.length; }
+  dispose(): void { this.sock.destroy(); }
+}
+export const server = net.createServer((socket) => {
+  new Reader(socket);
+});
+`,
+    // JavaScript: stored with \`this.sock = sock\`, closed by an error listener through the parameter.
+    {
+      filename: 'script.js',
+      code: `
+const net = require('net');
+class Guarded {
+  /** @param {import('net').Socket} sock */
+  constructor(sock) {
+    this.sock = sock;
+    sock.on('error', () => sock.destroy());
+    sock.on('end', () => sock.end());
+  }
+  close() { this.sock.destroy(); }
+}
+net.createServer((socket) => {
+  new Guarded(socket);
+});
+`,
+    },
+    // A socket the class creates itself, kept in a const first and closed by its listener.
+    `
+import * as net from 'node:net';
+class Pinger {
+  private readonly sock: net.Socket;
+  constructor(port: number) {
+    const sock = net.connect(port);
+    this.sock = sock;
+    sock.on('error', () => sock.destroy());
+    sock.setTimeout(5000, () => sock.destroy());
+  }
+  stop(): void { this.sock.end(); }
+}
+export function ping(port: number): void {
+  new Pinger(port);
+}
+`,
     // Set up in a method instead of the constructor: a timer and an error listener close it.
     `
 import * as net from 'node:net';
@@ -557,6 +608,29 @@ export class Beacon {
           column: 5,
           data: { className: 'Beacon', typeName: 'net.Socket', field: 'sock', release: SOCKET },
           suggestions: [],
+        },
+      ],
+    },
+    // Reading another socket than the one it keeps does not manage the kept one.
+    {
+      code: `
+import * as net from 'node:net';
+class Bridge {
+  constructor(private readonly sock: net.Socket, upstream: net.Socket) {
+    upstream.on('data', (chunk) => this.sock.write(chunk));
+  }
+  dispose(): void { this.sock.destroy(); }
+}
+export function bridge(port: number, upstream: net.Socket): void {
+  new Bridge(net.connect(port), upstream);
+}
+`,
+      errors: [
+        {
+          messageId: 'leakDiscarded',
+          line: 10,
+          column: 3,
+          data: { resource: 'The Bridge created on line 10', release: 'dispose()' },
         },
       ],
     },
