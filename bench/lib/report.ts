@@ -425,46 +425,37 @@ export function formatDocsBlock(results: Results): string {
       `Load average ${m.loadAverageAtStart.map((v) => v.toFixed(1)).join(' / ')} at the start and ${m.loadAverageAtEnd.map((v) => v.toFixed(1)).join(' / ')} at the end of the run. ` +
       `Tools: ${Object.entries(results.tools).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
   );
-  out.push('', '### Targets', '', markdownTable(t.targets.header, t.targets.rows, t.targets.align));
-  if (t.tsc.rows.length) {
-    out.push(
-      '',
-      '### CLI vs `tsc --noEmit -p`',
-      '',
-      '"floor" is the CLI\'s modules, programs and checkers with no check run ([`bench/floor.ts`](../bench/floor.ts)): the least an audit that needs the checker costs; "floor ×" is it over tsc.',
-      '',
-      markdownTable(t.tsc.header, t.tsc.rows, t.tsc.align),
-    );
-  }
-  if (t.eslint.rows.length) {
-    out.push(
-      '',
-      '### Type-aware ESLint: our rules\' added time',
-      '',
-      '"floor added" is what a rule that only asks the checker the type of each file\'s first statement adds: the least a type-aware rule adds.',
-      '',
-      markdownTable(t.eslint.header, t.eslint.rows, t.eslint.align),
-    );
-  }
-  if (t.scaling.rows.length) {
-    const fixed = results.fixedCost
-      ? `Fixed cost (the CLI on a ${results.fixedCost.lines}-line project): ${s(results.fixedCost.cliMs)} s (tsc: ${s(results.fixedCost.tscMs)} s). "net" subtracts it.`
-      : '';
-    out.push('', '### CLI time per 1k lines', '', fixed, '', markdownTable(t.scaling.header, t.scaling.rows, t.scaling.align));
-  }
-  if (t.startup.rows.length) {
-    out.push('', '### Start-up', '', `The CLI and \`tsc --noEmit\` on an empty project (one empty module, lib ES2023, skipLibCheck, no @types), median of ${results.startup?.runs ?? '–'} runs each.`, '', markdownTable(t.startup.header, t.startup.rows, t.startup.align));
-  }
-  if (t.relint.rows.length) {
-    out.push(
-      '',
-      '### Re-linting one file in a warm program',
-      '',
-      `Each package's largest files, linted once with the project service and then after each of several one-line edits; the time the rules took per edit (ESLint's \`stats\`), p50 and p95 over every edit of every file. \`no-floating-promises\` alone, in its own process, for comparison, and the floor: the checker floor's rule (one type asked of the new checker after each edit) in the same situation.`,
-      '',
-      markdownTable(t.relint.header, t.relint.rows, t.relint.align),
-    );
-  }
+  // One generated section: its heading, a sentence saying what it shows, its table.
+  const section = (title: string, intro: string, table: { readonly header: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly align: string }): void => {
+    if (table.rows.length === 0) return;
+    out.push('', title, '', ...(intro ? [intro, ''] : []), markdownTable(table.header, table.rows, table.align));
+  };
+  section('### Targets', '', t.targets);
+  section(
+    '### CLI vs `tsc --noEmit -p`',
+    '"floor" is the CLI\'s modules, programs and checkers with no check run ([`bench/floor.ts`](../bench/floor.ts)): the least an audit that needs the checker costs; "floor ×" is it over tsc.',
+    t.tsc,
+  );
+  section(
+    "### Type-aware ESLint: our rules' added time",
+    '"floor added" is what a rule that only asks the checker the type of each file\'s first statement adds: the least a type-aware rule adds.',
+    t.eslint,
+  );
+  section(
+    '### CLI time per 1k lines',
+    results.fixedCost ? `Fixed cost (the CLI on a ${results.fixedCost.lines}-line project): ${s(results.fixedCost.cliMs)} s (tsc: ${s(results.fixedCost.tscMs)} s). "net" subtracts it.` : '',
+    t.scaling,
+  );
+  section(
+    '### Start-up',
+    `The CLI and \`tsc --noEmit\` on an empty project (one empty module, lib ES2023, skipLibCheck, no @types), median of ${results.startup?.runs ?? '–'} runs each.`,
+    t.startup,
+  );
+  section(
+    '### Re-linting one file in a warm program',
+    `Each package's largest files, linted once with the project service and then after each of several one-line edits; the time the rules took per edit (ESLint's \`stats\`), p50 and p95 over every edit of every file. \`no-floating-promises\` alone, in its own process, for comparison, and the floor: the checker floor's rule (one type asked of the new checker after each edit) in the same situation.`,
+    t.relint,
+  );
   out.push('', DOCS_END);
   return out.join('\n');
 }
