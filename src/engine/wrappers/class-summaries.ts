@@ -87,28 +87,29 @@ function computeSummary(context: AnalysisContext, declaration: ts.ClassLikeDecla
   // Whether the class manages itself is cheap to ask; what each method releases is not (a graph
   // per method). A self-managing class is no kind whatever its methods release, so, asked for its
   // kind from another file (an editor's re-lint asks again after every edit), it is not computed;
-  // only the class's own findings read it.
+  // only the class's own findings read it. Any other class needs it now, for its kind.
   const selfManaging = isSelfManaging(context, declaration, fields);
   let releases: Releases | undefined;
   const getReleases = (): Releases => (releases ??= getReleaseMethods(context, declaration, fields));
-  if (selfManaging) {
-    return {
-      declaration,
-      name,
-      fields,
-      selfManaging,
-      kind: undefined,
-      get releaseMethods() {
-        return getReleases().releaseMethods;
-      },
-      get methods() {
-        return getReleases().methods;
-      },
-    };
-  }
-  const { releaseMethods, transferMethods, methods } = getReleases();
-  const kind = releaseMethods.length > 0 ? createWrapperKind(name, releaseMethods, transferMethods) : undefined;
-  return { declaration, name, fields, releaseMethods, selfManaging, kind, methods };
+  const kind = selfManaging ? undefined : getWrapperKindOf(name, getReleases());
+  return {
+    declaration,
+    name,
+    fields,
+    selfManaging,
+    kind,
+    get releaseMethods() {
+      return getReleases().releaseMethods;
+    },
+    get methods() {
+      return getReleases().methods;
+    },
+  };
+}
+
+/** The kind a class that does not manage itself makes, when some method releases every field. */
+function getWrapperKindOf(name: string, { releaseMethods, transferMethods }: Releases): ResourceKind | undefined {
+  return releaseMethods.length > 0 ? createWrapperKind(name, releaseMethods, transferMethods) : undefined;
 }
 
 interface Releases {

@@ -86,7 +86,7 @@ function getStoredValues(context: AnalysisContext, stores: readonly Store[]): Se
     const declaration = symbol?.valueDeclaration;
     if (!symbol || !declaration) continue;
     // A parameter, or a `const`: a variable that another value may be written to is not followed.
-    const isConst = ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
+    const isConst = ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
     if (ts.isParameter(declaration) || isConst) values.add(symbol);
   }
   return values;
