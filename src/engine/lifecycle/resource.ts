@@ -85,14 +85,22 @@ export function isResourceExpression(context: AnalysisContext, expression: ts.Ex
     }
     return false;
   }
-  if (ts.isCallExpression(node) && returnsThis(context, node)) {
-    const callee = skipOuterExpressions(ts, node.expression);
-    if (ts.isPropertyAccessExpression(callee)) return isResourceExpression(context, callee.expression, resource);
+  if (!ts.isCallExpression(node)) return false;
+  // `socket.setTimeout(…)` hands back its receiver. The receiver first: resolving the call is
+  // paid only for calls on the resource, not for every call a holder candidate is given.
+  const callee = skipOuterExpressions(ts, node.expression);
+  if (ts.isPropertyAccessExpression(callee) && isResourceExpression(context, callee.expression, resource)) {
+    if (returnsThis(context, node)) return true;
   }
   // `Object.assign(socket, { id })`: the call's value is its first argument (the argument first,
-  // so that only a call on the resource resolves its callee).
-  if (ts.isCallExpression(node) && node.arguments[0] && isResourceExpression(context, node.arguments[0], resource)) return isPassThroughCall(context, node);
-  return false;
+  // so that only a call on the resource resolves its callee). A method handing back a receiver
+  // that is not the resource is not its first argument.
+  return (
+    node.arguments[0] !== undefined &&
+    isResourceExpression(context, node.arguments[0], resource) &&
+    !(ts.isPropertyAccessExpression(callee) && returnsThis(context, node)) &&
+    isPassThroughCall(context, node)
+  );
 }
 
 /** A call of a lib function that returns its first argument (resources/borrowing.ts builtinPassThroughFunctions). */
