@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 import { getLibFileText as readLibFile } from './lib-files.js';
 import { ts } from './typescript.js';
-import type { EngineHost } from '../engine/index.js';
+import { getEngineNamespace, type EngineHost, type Ts } from '../engine/index.js';
 import { toFileError } from './diagnostics.js';
 import { ClosewaitError } from './errors.js';
 import { limitNesting, MAX_NESTING, type SkippedCode } from './nesting.js';
@@ -151,7 +151,7 @@ export function loadProgram(inputs: ProjectInputs, extraRoots: readonly string[]
     }
     else sourceFiles.push(sourceFile);
   }
-  const host = { ts, program, checker: program.getTypeChecker() } as unknown as EngineHost;
+  const host = { ts: getEngineNamespace(ts as unknown as Ts), program, checker: program.getTypeChecker() } as unknown as EngineHost;
   return { host, sourceFiles, errors, skipped };
 }
 

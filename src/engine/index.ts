@@ -9,6 +9,7 @@ import type { EngineOptions } from './options.js';
 import { runCheck } from './checks/registry.js';
 
 export type { EngineHost, Ts } from './host.js';
+export { getEngineNamespace } from './ts-namespace.js';
 export type { CheckId, Finding, PathStep, Suggestion, TextEdit } from './findings.js';
 export type { CustomResource, EngineOptions, PresetName, TypeSpecifier } from './options.js';
 

@@ -8,7 +8,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 // manager (some 300 modules), which the CLI reads these rules' metadata without needing.
 import { getParserServices, RuleCreator } from '@typescript-eslint/utils/eslint-utils';
 import type ts from 'typescript';
-import { getCheckFindings, type CheckId, type EngineHost, type EngineOptions, type Finding, type Ts } from '../engine/index.js';
+import { getCheckFindings, getEngineNamespace, type CheckId, type EngineHost, type EngineOptions, type Finding, type Ts } from '../engine/index.js';
 
 export interface ClosewaitDocs {
   description: string;
@@ -36,7 +36,7 @@ const hosts = new WeakMap<ts.Program, EngineHost>();
 function getHost(program: ts.Program): EngineHost {
   const cached = hosts.get(program);
   if (cached) return cached;
-  const host: EngineHost = { ts: loadTypeScript(), program, checker: program.getTypeChecker() };
+  const host: EngineHost = { ts: getEngineNamespace(loadTypeScript()), program, checker: program.getTypeChecker() };
   hosts.set(program, host);
   return host;
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import type { EngineHost } from '../../../src/engine/host.js';
+import { getEngineNamespace } from '../../../src/engine/ts-namespace.js';
 
 const rootDir = fileURLToPath(new URL('../../../', import.meta.url));
 /** Where the generated files pretend to live: inside the repository, so `@types/node` resolves. Never written. */
@@ -53,7 +54,8 @@ export function createVirtualProgram(files: ReadonlyMap<string, string>, options
   const fileNames = [...virtual.keys()];
   const program = ts.createProgram({ rootNames: fileNames, options: { ...compilerOptions, ...options }, host, oldProgram: previous });
   previous = program;
-  return { program, host: { ts, program, checker: program.getTypeChecker() }, fileNames };
+  // The namespace as the front ends hand it over (src/engine/ts-namespace.ts).
+  return { program, host: { ts: getEngineNamespace(ts), program, checker: program.getTypeChecker() }, fileNames };
 }
 
 /** Every syntactic and semantic diagnostic of the generated files, as text (for sanity checks). */
