@@ -34,39 +34,41 @@ export type BodyNode =
   | ts.ForStatement
   | ts.ReturnStatement;
 
-interface IndexedFile extends FileIndex {
-  readonly bodies: Map<ts.Node, BodyNode[]>;
-}
-
-const files = new WeakMap<ts.SourceFile, IndexedFile>();
+const files = new WeakMap<ts.SourceFile, FileIndex>();
+/**
+ * Each function's own-body nodes, keyed by the function: a function's SourceFile is found by
+ * walking its parents, which a lookup per question would repeat for nothing.
+ */
+const bodies = new WeakMap<ts.Node, readonly BodyNode[]>();
 
 /** The file's index, built on first use by one walk. */
 export function getFileIndex(ts: Ts, sourceFile: ts.SourceFile): FileIndex {
-  return getIndexedFile(ts, sourceFile);
+  let index = files.get(sourceFile);
+  if (!index) {
+    index = buildIndex(ts, sourceFile);
+    files.set(sourceFile, index);
+  }
+  return index;
 }
 
 /** The nodes of `fn`'s own body that analyses look at (see BodyNode), in source order. */
 export function getBodyNodes(ts: Ts, fn: FunctionWithBody): readonly BodyNode[] {
-  const indexed = getIndexedFile(ts, fn.getSourceFile());
-  let nodes = indexed.bodies.get(fn);
-  if (!nodes) {
-    // Not indexed: an irregular body (a function or class as an arrow's body), or a synthetic function.
-    const found: BodyNode[] = [];
-    forEachNodeInBody(ts, fn, (node) => {
-      if (isBodyNode(ts, node)) found.push(node);
-    });
-    indexed.bodies.set(fn, (nodes = found));
+  let nodes = bodies.get(fn);
+  if (nodes) return nodes;
+  // Not indexed yet: index its file, which gives every regular function of it its list.
+  const sourceFile = fn.getSourceFile();
+  if (!files.has(sourceFile)) {
+    getFileIndex(ts, sourceFile);
+    nodes = bodies.get(fn);
+    if (nodes) return nodes;
   }
-  return nodes;
-}
-
-function getIndexedFile(ts: Ts, sourceFile: ts.SourceFile): IndexedFile {
-  let indexed = files.get(sourceFile);
-  if (!indexed) {
-    indexed = buildIndex(ts, sourceFile);
-    files.set(sourceFile, indexed);
-  }
-  return indexed;
+  // An irregular body (a function or class as an arrow's body), or a synthetic function.
+  const found: BodyNode[] = [];
+  forEachNodeInBody(ts, fn, (node) => {
+    if (isBodyNode(ts, node)) found.push(node);
+  });
+  bodies.set(fn, found);
+  return found;
 }
 
 function isBodyNode(ts: Ts, node: ts.Node): node is BodyNode {
@@ -84,11 +86,11 @@ function isBodyNode(ts: Ts, node: ts.Node): node is BodyNode {
   }
 }
 
-function buildIndex(ts: Ts, sourceFile: ts.SourceFile): IndexedFile {
+/** Walks the file once; fills `bodies` for its regular functions. */
+function buildIndex(ts: Ts, sourceFile: ts.SourceFile): FileIndex {
   const functions: FunctionWithBody[] = [];
   const invocations: (ts.CallExpression | ts.NewExpression)[] = [];
   const classes: ts.ClassLikeDeclaration[] = [];
-  const bodies = new Map<ts.Node, BodyNode[]>();
   const isInvocation = (node: ts.Node): node is ts.CallExpression | ts.NewExpression =>
     node.kind === ts.SyntaxKind.CallExpression || node.kind === ts.SyntaxKind.NewExpression;
   // A pre-order walk on an explicit stack (a file may nest deeper than the call stack allows). Each
@@ -140,5 +142,5 @@ function buildIndex(ts: Ts, sourceFile: ts.SourceFile): IndexedFile {
     }
     pushChildren(node, owner);
   }
-  return { functions, invocations, classes, bodies };
+  return { functions, invocations, classes };
 }
