@@ -88,8 +88,8 @@ class CreationFilter {
   private computedNames: { byConstant: Map<ts.Declaration, ts.Node[]>; unknown: ts.Node[] } | undefined;
   private readonly screen: DeclaredTypeScreen;
 
-  /** The options the answers depend on (through the catalog of resource kinds). */
-  private readonly optionsKey: string;
+  /** The key of libraryAnswers per construct: the options the answers depend on (through the catalog of resource kinds). */
+  private readonly libraryKeys: Readonly<Record<Construct, string>>;
 
   constructor(private readonly context: AnalysisContext) {
     this.ts = context.ts;
@@ -98,7 +98,8 @@ class CreationFilter {
     // Compiler options that change what a declaration's type reads as (a program of a monorepo run
     // may share its lib files with another program built with other options).
     const typing = typingOptions.map((name) => compilerOptions[name]);
-    this.optionsKey = JSON.stringify([context.options, typing]);
+    const optionsKey = JSON.stringify([context.options, typing]);
+    this.libraryKeys = { call: `${optionsKey}\0call`, new: `${optionsKey}\0new` };
   }
 
   mayCreate(node: ts.CallExpression | ts.NewExpression): boolean {
@@ -325,16 +326,19 @@ class CreationFilter {
    */
   private declarationMayCreate(declaration: ts.Node, construct: Construct, asMember: boolean): boolean {
     const key = this.keyOf(declaration, construct);
+    // Settled in this Program already: no need to find the declaration's file again.
+    const settledHere = this.memo.getSettled(key);
+    if (settledHere !== undefined) return settledHere;
     const library = this.isLibraryDeclaration(declaration);
     const answers = library ? libraryAnswers.get(declaration) : undefined;
-    const known = answers?.get(`${this.optionsKey}\0${construct}`);
+    const known = answers?.get(this.libraryKeys[construct]);
     if (known !== undefined) return known;
     const answer = this.memo.get(key, () => this.computeDeclaration(declaration, construct, asMember));
     const settled = this.memo.getSettled(key);
     if (library && settled !== undefined) {
       let map = libraryAnswers.get(declaration);
       if (!map) libraryAnswers.set(declaration, (map = new Map()));
-      map.set(`${this.optionsKey}\0${construct}`, settled);
+      map.set(this.libraryKeys[construct], settled);
     }
     return answer;
   }
