@@ -11,8 +11,12 @@
  */
 import { createRequire } from 'node:module';
 import type { ts as MorphTs } from '@ts-morph/common';
+import type { Ts } from '../engine/host.js';
+import { getEngineNamespace } from '../engine/ts-namespace.js';
 
-export const ts = createRequire(import.meta.url)('@ts-morph/common/dist/typescript.js') as typeof MorphTs;
+// Through the engine's fast copy of the namespace (../engine/ts-namespace.ts): the CLI's own walks
+// of every file (nesting.ts) read it per node too.
+export const ts = getEngineNamespace(createRequire(import.meta.url)('@ts-morph/common/dist/typescript.js') as Ts) as unknown as typeof MorphTs;
 
 // The types of the namespace that the CLI names.
 // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -43,16 +43,15 @@ export const engineMembers: readonly string[] = [
   'isTypeAssertionExpression', 'isTypeLiteralNode', 'isTypeNode', 'isTypeOfExpression', 'isTypeOperatorNode',
   'isTypeParameterDeclaration', 'isTypeReferenceNode', 'isVariableDeclaration', 'isVariableDeclarationList',
   'isVariableStatement', 'isVoidExpression', 'isWhileStatement', 'isYieldExpression', 'resolveModuleName',
-  'resolveTypeReferenceDirective', 'sys', 'versionMajorMinor'
-
+  'resolveTypeReferenceDirective', 'sys', 'versionMajorMinor',
 ];
 
 const snapshots = new WeakMap<Ts, Ts>();
 
 /**
  * `ts` with the engine's members as own data properties (see above); the namespace itself is the
- * prototype. One object per namespace, so the engine's caches keyed by it stay shared. Members
- * that this copy of TypeScript lacks (an older project TypeScript) are left to the prototype.
+ * prototype. One object per namespace, and the copy is its own copy. Members that this copy of
+ * TypeScript lacks (an older project TypeScript) are left to the prototype.
  * Values are read once: the namespace's members are constants after TypeScript loads.
  */
 export function getEngineNamespace(ts: Ts): Ts {
@@ -65,6 +64,8 @@ export function getEngineNamespace(ts: Ts): Ts {
     }
     snapshot = copy as unknown as Ts;
     snapshots.set(ts, snapshot);
+    // Asked again of the copy (a front end that made it already), the copy itself.
+    snapshots.set(snapshot, snapshot);
   }
   return snapshot;
 }

@@ -55,8 +55,9 @@ describe('getEngineNamespace', () => {
     expect(fast.isExpressionStatement(statement) && fast.isCallExpression(statement.expression)).toBe(true);
   });
 
-  it('is one object per namespace', () => {
+  it('is one object per namespace, and its own copy', () => {
     expect(getEngineNamespace(ts)).toBe(fast);
+    expect(getEngineNamespace(fast)).toBe(fast);
   });
 
   it('leaves a member an older TypeScript lacks to its namespace', () => {
