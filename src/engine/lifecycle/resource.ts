@@ -6,7 +6,8 @@
 import type * as ts from 'typescript';
 import type { ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
-import { skipOuterExpressions } from './syntax.js';
+import { skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+import { getBodyNodes } from './file-index.js';
 import { builtinPassThroughFunctions } from '../resources/borrowing.js';
 
 export interface ReceivedSocket {
@@ -163,14 +164,18 @@ export function isResourceOrBodyExpression(
  * A method that hands back its receiver, so a chain keeps the receiver: declared to return `this`
  * (`socket.setTimeout(…)`, `emitter.on(…)`), or its own class (a fluent API declared by name:
  * mqtt's `client.publish(…): MqttClient`), or a promise of either (`await client.connect()` in
- * redis). A class method that builds a new instance of its own class (ioredis' `duplicate()`) is
- * read as fluent too: the declaration cannot tell them apart.
+ * redis). A method that builds a new instance of its own class is read as fluent too, since the
+ * declaration cannot tell them apart, unless a kind names it as a creation (ioredis' `duplicate()`,
+ * ResourceKind.createdBy). A method with no declared return type is fluent when every `return`
+ * hands back `this`.
  */
 export function returnsThis(context: AnalysisContext, call: ts.CallExpression): boolean {
-  const { ts, checker } = context;
+  const { ts, checker, catalog } = context;
   const declaration = context.getSignatureDeclaration(call);
-  const typeNode = declaration?.type;
-  if (!declaration || !typeNode) return false;
+  if (!declaration || catalog.kinds.some((kind) => kind.createdBy?.some((specifier) => catalog.declarationMatches(declaration, specifier)))) return false;
+  // `/** @returns {this} */` in JavaScript.
+  const typeNode = declaration.type ?? (ts.isMethodDeclaration(declaration) ? ts.getJSDocReturnType(declaration) : undefined);
+  if (!typeNode) return ts.isMethodDeclaration(declaration) && returnsOnlyThis(context, declaration);
   if (typeNode.kind === ts.SyntaxKind.ThisType) return true;
   if (!ts.isMethodDeclaration(declaration) && !ts.isMethodSignature(declaration)) return false;
   const owner = declaration.parent;
@@ -181,6 +186,22 @@ export function returnsThis(context: AnalysisContext, call: ts.CallExpression): 
   const ownerSymbol = checker.getSymbolAtLocation(owner.name);
   const returnedSymbol = returned.getSymbol();
   return ownerSymbol !== undefined && returnedSymbol !== undefined && getMergedSymbol(checker, returnedSymbol) === getMergedSymbol(checker, ownerSymbol);
+}
+
+/**
+ * A method with no declared return type whose every `return` hands back `this` (`timeout(ms) {
+ * this.sock.setTimeout(ms); return this; }`): TypeScript infers `this`, and JavaScript has no
+ * other way to say it. The implementation is read when the call resolves to an overload of it.
+ */
+function returnsOnlyThis(context: AnalysisContext, method: ts.MethodDeclaration): boolean {
+  const { ts } = context;
+  const implementation = context.getImplementation(method) as ts.MethodDeclaration;
+  if (!implementation.body || implementation.asteriskToken) return false;
+  const returns = getBodyNodes(ts, implementation as FunctionWithBody).filter((node): node is ts.ReturnStatement => node.kind === ts.SyntaxKind.ReturnStatement);
+  return (
+    returns.length > 0 &&
+    returns.every((statement) => statement.expression !== undefined && skipOuterExpressions(ts, statement.expression).kind === ts.SyntaxKind.ThisKeyword)
+  );
 }
 
 /** A class and an interface of the same name merge; compare what the checker merged them into. */

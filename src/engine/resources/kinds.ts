@@ -24,6 +24,11 @@ export interface ResourceKind {
    * no new obligation, and a chain through them (`await createClient().connect()`) keeps the value.
    */
   readonly returnsSelf?: readonly TypeSpecifier[];
+  /**
+   * Methods declared to return their own class that make a new one rather than hand back their
+   * receiver (ioredis' `duplicate()` opens a second connection): creations, not fluent calls.
+   */
+  readonly createdBy?: readonly TypeSpecifier[];
   /** `new X(…)` makes no obligation (a `Response` built locally is not network-backed). */
   readonly notCreatedByNew?: boolean;
   readonly release: readonly string[];
@@ -268,7 +273,16 @@ export const builtinClientKinds: readonly ResourceKind[] = [
     releaseHint: 'release()',
     operationsReject: true,
   },
-  { name: 'ioredis client', noun: 'client', family: 'socket', types: [pkg(['Redis', 'Cluster'], 'ioredis')], release: ['quit', 'disconnect'], suggestedRelease: '{{name}}.quit()', asyncRelease: true },
+  {
+    name: 'ioredis client',
+    noun: 'client',
+    family: 'socket',
+    types: [pkg(['Redis', 'Cluster'], 'ioredis')],
+    createdBy: [pkg(['Redis.duplicate', 'Cluster.duplicate'], 'ioredis')],
+    release: ['quit', 'disconnect'],
+    suggestedRelease: '{{name}}.quit()',
+    asyncRelease: true,
+  },
   {
     name: 'redis client',
     noun: 'client', family: 'socket',
