@@ -16,7 +16,7 @@ import { isOptionTrue } from './call-options.js';
 import { chainMethods, getChainLinkKind } from './promise-chains.js';
 import type { AnalysisContext } from './context.js';
 import { mayCreateResource } from '../prefilter/may-create.js';
-import { isDischargingCallback } from './effects.js';
+import { isDischargingCallback, isDischargingThisCallback } from './effects.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
 import { isPassThroughCall, isResourceExpression, returnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
 import { summaryReturnsFresh } from './summaries.js';
@@ -529,7 +529,7 @@ function computeAcquisitions(
       const resource = makeTracked(context, fn, node, binding.name, binding.declaration, binding.kind ?? kind, typeName, undefined);
       // `const sock = net.connect(port, () => open(new Connection(sock)))`: the creating call's own
       // callback takes it (like a listener registered on it).
-      if (node.arguments?.some((argument) => isDischargingCallback(context, argument, resource))) continue;
+      if (node.arguments?.some((argument) => isDischargingCallback(context, argument, resource) || isDischargingThisCallback(context, argument, resource))) continue;
       if (!unopened) {
         tracked.push(resource);
         continue;
@@ -537,11 +537,31 @@ function computeAcquisitions(
       // `new net.Socket()` owes nothing until this function connects it.
       const openedAt = getOpeningCalls(context, fn, resource);
       if (openedAt.length > 0) tracked.push({ ...resource, openedAt });
-    } else if (binding.type === 'discarded' && !unopened) {
+    } else if (binding.type === 'discarded' && !unopened && !isClosedByThisCallback(context, node, kind)) {
       discarded.push({ origin: node, kind, typeName });
     }
   }
   return { tracked, discarded };
+}
+
+/**
+ * A creation dropped as a value, whose own call or a listener registered on it in the same chain
+ * takes a `function` that closes it through `this`: `net.connect(port, function () { this.end(); })`,
+ * `net.connect(port).on('connect', function () { this.end(); })`.
+ */
+function isClosedByThisCallback(context: AnalysisContext, origin: ts.CallExpression | ts.NewExpression, kind: ResourceKind): boolean {
+  const { ts } = context;
+  const probe = probeResource(context, origin, kind);
+  let call: ts.CallExpression | ts.NewExpression = origin;
+  for (;;) {
+    if (call.arguments?.some((argument) => isDischargingThisCallback(context, argument, probe))) return true;
+    let value: ts.Node = call;
+    while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) value = value.parent;
+    const access = value.parent;
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== value || !ts.isCallExpression(access.parent) || access.parent.expression !== access) return false;
+    if (!returnsThis(context, access.parent)) return false;
+    call = access.parent;
+  }
 }
 
 /**

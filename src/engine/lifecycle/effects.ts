@@ -111,6 +111,7 @@ function isDischargingCall(context: AnalysisContext, call: ts.CallExpression | t
       if (resource.consumable && isConsumingCall(context, call, method.name)) return true;
       // `pending.then(…)` on a held promise of the resource: the chain takes it (promise-chains.ts).
       if (chainMethods.has(method.name) && call.arguments.length > 0) return true;
+      if (call.arguments.some((argument) => isDischargingThisCallback(context, argument, resource))) return true;
     }
     if (method && isResourceBodyExpression(context, method.receiver, resource)) {
       if (resource.kind.body!.release.includes(method.name) || isConsumingCall(context, call, method.name)) return true;
@@ -243,6 +244,19 @@ function isOptionsOfDeclaredApi(context: AnalysisContext, literal: ts.ObjectLite
   return declaration !== undefined && !hasBodyInProgram(context, declaration);
 }
 
+/**
+ * A `function` expression (not an arrow, not a generator) handed to the resource's own method or
+ * to the call that creates it, whose `this` may discharge it: Node calls an emitter's listeners
+ * with `this` bound to it (`socket.on('connect', function () { this.end(); })`), and the callback
+ * of `net.connect(port, cb)` or `socket.setTimeout(ms, cb)` is such a listener.
+ */
+export function isDischargingThisCallback(context: AnalysisContext, expression: ts.Expression, resource: TrackedResource): boolean {
+  const { ts } = context;
+  const node = skipOuterExpressions(ts, expression);
+  if (!ts.isFunctionExpression(node) || node.asteriskToken) return false;
+  return functionMayDischarge(context, node, { ...resource, thisOf: node });
+}
+
 /** A function value (inline, or a local function named by an identifier) whose body may discharge the resource. */
 export function isDischargingCallback(context: AnalysisContext, expression: ts.Expression, resource: TrackedResource): boolean {
   const fn = localFunctionOf(context, expression, resource);
@@ -282,7 +296,7 @@ function enclosingFunction(context: AnalysisContext, node: ts.Node): ts.Node | u
  */
 export function functionMayDischarge(context: AnalysisContext, fn: FunctionWithBody, resource: TrackedResource): boolean {
   const { ts } = context;
-  const key = `${resource.id}:${fn.getSourceFile().fileName}:${fn.pos}`;
+  const key = `${resource.id}:${fn.getSourceFile().fileName}:${fn.pos}${resource.thisOf === fn ? ':this' : ''}`;
   const cached = context.closureDischarges.get(key);
   if (cached !== undefined) return cached;
   context.closureDischarges.set(key, false); // recursion guard

@@ -6,7 +6,7 @@
 import type * as ts from 'typescript';
 import type { ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
-import { skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+import { getThisContainer, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 import { getBodyNodes } from './file-index.js';
 import { builtinPassThroughFunctions } from '../resources/borrowing.js';
 
@@ -60,6 +60,12 @@ export interface TrackedResource {
   readonly fields?: ReadonlySet<ts.Symbol>;
   /** The variable the resource was first bound to. */
   readonly primaryHolder: { readonly name: string; readonly declaration: ts.Node } | undefined;
+  /**
+   * A `function` listener or callback of the resource, in which `this` is the resource: Node calls
+   * an emitter's listeners with `this` bound to the emitter (EventEmitter#emit), and a connect or
+   * timeout callback is such a listener (`net.connect(port, function () { this.end(); })`).
+   */
+  readonly thisOf?: FunctionWithBody;
 }
 
 /** Whether `expression` evaluates to the tracked resource itself. */
@@ -71,6 +77,7 @@ export function isResourceExpression(context: AnalysisContext, expression: ts.Ex
     const symbol = context.getSymbol(node);
     return symbol !== undefined && resource.holders.has(symbol);
   }
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return resource.thisOf !== undefined && getThisContainer(ts, node) === resource.thisOf;
   if (ts.isAwaitExpression(node)) return isResourceExpression(context, node.expression, resource);
   if (resource.fields && ts.isPropertyAccessExpression(node)) return isOwnFieldAccess(context, node, resource.fields);
   if (ts.isConditionalExpression(node)) {

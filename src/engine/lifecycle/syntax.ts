@@ -153,3 +153,15 @@ export function getValueOperands(ts: Ts, expression: ts.Expression): ts.Expressi
   }
   return [node];
 }
+
+/**
+ * The function, class or file whose `this` a `this` keyword denotes: the nearest enclosing one that
+ * is not an arrow function (arrows take `this` from where they are written).
+ */
+export function getThisContainer(ts: Ts, node: ts.Node): ts.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isArrowFunction(current)) continue;
+    if (ts.isFunctionLike(current) || ts.isClassLike(current) || ts.isClassStaticBlockDeclaration(current) || ts.isSourceFile(current)) return current;
+  }
+  return undefined;
+}
