@@ -9,22 +9,47 @@ import type * as ts from 'typescript';
 import type { ResourceKind } from '../resources/kinds.js';
 import { getCreationKind } from './acquisitions.js';
 import type { AnalysisContext } from './context.js';
-import { getValueOperands } from './syntax.js';
+import { isPassThroughCall, returnsThis } from './resource.js';
+import { getValueOperands, skipOuterExpressions } from './syntax.js';
 
 /**
  * The kind of resource one operand (see getValueOperands) creates: a creating call or `new`, or a
- * local variable initialised with one (declared inside `scope`, when given). Undefined for anything
- * else, a resource that already existed included.
+ * local variable initialised with one (declared inside `scope`, when given), read through the calls
+ * that hand back their receiver or their target (`net.connect(p).setTimeout(ms)`, `const t =
+ * s.setNoDelay(true)`, `Object.assign(net.connect(p), { id })`) and through local aliases
+ * (`const t = s`). Undefined for anything else, a resource that already existed included.
  */
 export function getCreatedOperandKind(context: AnalysisContext, operand: ts.Expression, scope?: ts.Node): ResourceKind | undefined {
+  return getKindThroughLocals(context, operand, scope, new Set());
+}
+
+/** getCreatedOperandKind, `seen` holding the locals followed so far (`let a = b, b = a` ends). */
+function getKindThroughLocals(context: AnalysisContext, operand: ts.Expression, scope: ts.Node | undefined, seen: Set<ts.Node>): ResourceKind | undefined {
   const { ts } = context;
-  if (ts.isCallExpression(operand) || ts.isNewExpression(operand)) return getCreationKind(context, operand);
-  if (!ts.isIdentifier(operand)) return undefined;
-  const declaration = context.getSymbol(operand)?.valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  const node = skipOuterExpressions(ts, operand);
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    const kind = getCreationKind(context, node);
+    if (kind || !ts.isCallExpression(node)) return kind;
+    // What the receiver or the target is first: resolving the call is paid only when it is a creation.
+    const callee = skipOuterExpressions(ts, node.expression);
+    if (ts.isPropertyAccessExpression(callee)) {
+      const receiver = getKindThroughLocals(context, callee.expression, scope, seen);
+      if (receiver && returnsThis(context, node)) return receiver;
+    }
+    const target = node.arguments[0];
+    if (target && !ts.isSpreadElement(target)) {
+      const targetKind = getKindThroughLocals(context, target, scope, seen);
+      if (targetKind && isPassThroughCall(context, node)) return targetKind;
+    }
+    return undefined;
+  }
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = context.getSymbol(node)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || seen.has(declaration)) return undefined;
   if (scope && (declaration.pos < scope.pos || declaration.end > scope.end)) return undefined;
+  seen.add(declaration);
   for (const value of getValueOperands(ts, declaration.initializer)) {
-    const kind = ts.isCallExpression(value) || ts.isNewExpression(value) ? getCreationKind(context, value) : undefined;
+    const kind = getKindThroughLocals(context, value, scope, seen);
     if (kind) return kind;
   }
   return undefined;

@@ -662,15 +662,31 @@ class CreationFilter {
 
   /** Any value an expression may take (getValueOperands) that is a creation, or a local variable (of `scope`, when given) initialised with one (created-values.ts getCreatedKind). */
   private mayBeCreation(expression: ts.Expression, scope?: ts.Node): boolean {
+    const seen = new Set<ts.Node>();
+    return getValueOperands(this.ts, expression).some((node) => this.operandMayBeCreation(node, scope, seen));
+  }
+
+  /**
+   * getCreatedOperandKind's question, by names: a call or `new` that may create, what a call may
+   * hand back (its receiver, its first argument), and what a local of `scope` is initialised with.
+   */
+  private operandMayBeCreation(operand: ts.Expression, scope: ts.Node | undefined, seen: Set<ts.Node>): boolean {
     const { ts } = this;
-    const isCreation = (node: ts.Expression): boolean => (ts.isCallExpression(node) || ts.isNewExpression(node)) && this.mayCreate(node);
-    return getValueOperands(ts, expression).some((node) => {
-      if (!ts.isIdentifier(node)) return isCreation(node);
-      const declaration = this.context.getSymbol(node)?.valueDeclaration;
-      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-      if (scope && (declaration.pos < scope.pos || declaration.end > scope.end)) return false;
-      return getValueOperands(ts, declaration.initializer).some(isCreation);
-    });
+    const node = skipOuterExpressions(ts, operand);
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      if (this.mayCreate(node)) return true;
+      if (!ts.isCallExpression(node)) return false;
+      const callee = skipOuterExpressions(ts, node.expression);
+      if (ts.isPropertyAccessExpression(callee) && this.operandMayBeCreation(callee.expression, scope, seen)) return true;
+      const target = node.arguments[0];
+      return target !== undefined && !ts.isSpreadElement(target) && this.operandMayBeCreation(target, scope, seen);
+    }
+    if (!ts.isIdentifier(node)) return false;
+    const declaration = this.context.getSymbol(node)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || seen.has(declaration)) return false;
+    if (scope && (declaration.pos < scope.pos || declaration.end > scope.end)) return false;
+    seen.add(declaration);
+    return getValueOperands(ts, declaration.initializer).some((value) => this.operandMayBeCreation(value, scope, seen));
   }
 
   /** A parameter of the member (or a local copy of one) whose type may be a resource (owning-fields.ts isOwnParameterValue). */

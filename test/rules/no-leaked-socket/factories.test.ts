@@ -2,7 +2,8 @@
  * no-leaked-socket through functions of the program that return a socket (lifecycle/summaries.ts):
  * a function that may return one it creates is a factory, and its caller owns what it gets, unless
  * some `return` may also hand back a socket that already existed (a parameter, a field, one looked
- * up): then it is a getter, and the caller borrows.
+ * up): then it is a getter, and the caller borrows. What a factory returns is read through the
+ * calls that hand back their receiver or their target, and through local aliases.
  */
 import rule from '../../../rules/no-leaked-socket.js';
 import { skipReturnLeak } from './errors.js';
@@ -51,8 +52,81 @@ exports.ping = function ping(options, skip) {
 };
 `;
 
+/** A factory returning `returned` from a body that begins with `setup`, and a caller that leaks what it gets at `if (skip) return;`. */
+function chainedFactory(setup: string, returned: string, isAsync = false): string {
+  return `
+import * as net from 'node:net';
+${isAsync ? 'async ' : ''}function open(port: number) {
+  ${setup}
+  return ${returned};
+}
+export ${isAsync ? 'async ' : ''}function ping(port: number, skip: boolean) {
+  const socket = ${isAsync ? 'await ' : ''}open(port);
+  if (skip) return;
+  socket.end('ping');
+}
+`;
+}
+
+const chainedFactories = [
+  chainedFactory('', 'net.connect(port).setTimeout(1000)'),
+  chainedFactory('const s = net.connect(port);', 's.setNoDelay(true).setKeepAlive(true)'),
+  chainedFactory('const s = net.connect(port); const t = s.setNoDelay(true);', 't'),
+  chainedFactory('const s = net.connect(port); const t = s;', 't'),
+  chainedFactory('', 'Object.assign(net.connect(port), { id: port })'),
+  chainedFactory('', 'net.connect(port).setKeepAlive(true)', true),
+];
+
+/** A fluent class whose method returns `this` without saying so. */
+const inferredFluentFactory = `
+import * as net from 'node:net';
+class Dialer {
+  private timeout = 0;
+  withTimeout(ms: number) {
+    this.timeout = ms;
+    return this;
+  }
+  dial(port: number): net.Socket {
+    return net.connect(port).setTimeout(this.timeout);
+  }
+}
+function open(port: number) {
+  return new Dialer().withTimeout(1000).dial(port).setNoDelay(true);
+}
+export function ping(port: number, skip: boolean) {
+  const socket = open(port);
+  if (skip) return;
+  socket.end('ping');
+}
+`;
+
 runRuleTests('no-leaked-socket', rule, {
   valid: [
+    // A fluent call on a socket the caller passed in hands that socket back: a getter.
+    `
+import * as net from 'node:net';
+function tuned(socket: net.Socket) {
+  return socket.setTimeout(1000).setNoDelay(true);
+}
+export function ping(socket: net.Socket, skip: boolean) {
+  const same = tuned(socket);
+  if (skip) return;
+  same.write('ping');
+}
+`,
+    // A local alias of a parameter is no creation either.
+    `
+import * as net from 'node:net';
+function pick(socket: net.Socket) {
+  const chosen = socket;
+  return Object.assign(chosen, { picked: true });
+}
+export function ping(socket: net.Socket, skip: boolean) {
+  const same = pick(socket);
+  if (skip) return;
+  same.write('ping');
+}
+`,
     // The socket the caller passed in, or a new one: a getter (the caller may not own what it gets).
     `
 import * as net from 'node:net';
@@ -116,6 +190,10 @@ exports.pong = function pong(port, quiet) {
     },
   ],
   invalid: [
+    // A factory returning its creation through a call that hands back the receiver (setTimeout,
+    // setNoDelay, setKeepAlive are declared to return `this`), a local alias, or Object.assign.
+    ...chainedFactories.map((code) => ({ code, errors: [skipReturnLeak(code, 9, 13, 'The net.Socket `socket` created on line 8')] })),
+    { code: inferredFluentFactory, errors: [skipReturnLeak(inferredFluentFactory, 18, 13, 'The net.Socket `socket` created on line 17')] },
     // A factory whose other returns hand back no socket at all.
     { code: factoryOrNothing, errors: [skipReturnLeak(factoryOrNothing, 12, 13, 'The net.Socket `socket` created on line 10')] },
     // A factory whose creation is held in a local first, through `??`.
