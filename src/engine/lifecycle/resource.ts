@@ -6,7 +6,7 @@
 import type * as ts from 'typescript';
 import type { ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
-import { getThisContainer, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+import { getThisContainer, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 import { getBodyNodes } from './file-index.js';
 import { builtinPassThroughFunctions } from '../resources/borrowing.js';
 
@@ -181,8 +181,8 @@ export function returnsThis(context: AnalysisContext, call: ts.CallExpression): 
   const declaration = context.getSignatureDeclaration(call);
   if (!declaration || catalog.kinds.some((kind) => kind.createdBy?.some((specifier) => catalog.declarationMatches(declaration, specifier)))) return false;
   // `/** @returns {this} */` in JavaScript.
-  const typeNode = declaration.type ?? (ts.isMethodDeclaration(declaration) ? ts.getJSDocReturnType(declaration) : undefined);
-  if (!typeNode) return ts.isMethodDeclaration(declaration) && returnsOnlyThis(context, declaration);
+  const typeNode = declaration.type ?? (ts.isFunctionLike(declaration) ? ts.getJSDocReturnType(declaration) : undefined);
+  if (!typeNode) return returnsOnlyThis(context, declaration);
   if (typeNode.kind === ts.SyntaxKind.ThisType) return true;
   if (!ts.isMethodDeclaration(declaration) && !ts.isMethodSignature(declaration)) return false;
   const owner = declaration.parent;
@@ -198,17 +198,24 @@ export function returnsThis(context: AnalysisContext, call: ts.CallExpression): 
 /**
  * A method with no declared return type whose every `return` hands back `this` (`timeout(ms) {
  * this.sock.setTimeout(ms); return this; }`): TypeScript infers `this`, and JavaScript has no
- * other way to say it. The implementation is read when the call resolves to an overload of it.
+ * other way to say it. So does a function called as a method (`Conn.prototype.timeout = function
+ * () { …; return this; }`), and an arrow function that initialises a class field (its `this` is
+ * the instance). Any other arrow's `this` is where it was written. The implementation is read
+ * when the call resolves to an overload of it.
  */
-function returnsOnlyThis(context: AnalysisContext, method: ts.MethodDeclaration): boolean {
+function returnsOnlyThis(context: AnalysisContext, declaration: ts.SignatureDeclaration): boolean {
   const { ts } = context;
-  const implementation = context.getImplementation(method) as ts.MethodDeclaration;
-  if (!implementation.body || implementation.asteriskToken) return false;
-  const returns = getBodyNodes(ts, implementation as FunctionWithBody).filter((node): node is ts.ReturnStatement => node.kind === ts.SyntaxKind.ReturnStatement);
-  return (
-    returns.length > 0 &&
-    returns.every((statement) => statement.expression !== undefined && skipOuterExpressions(ts, statement.expression).kind === ts.SyntaxKind.ThisKeyword)
-  );
+  const fn = context.getImplementation(declaration);
+  const isReceiverThis =
+    ts.isMethodDeclaration(fn) ||
+    ts.isFunctionExpression(fn) ||
+    ts.isFunctionDeclaration(fn) ||
+    (ts.isArrowFunction(fn) && ts.isPropertyDeclaration(fn.parent) && fn.parent.initializer === fn);
+  if (!isReceiverThis || !isFunctionWithBody(ts, fn) || (fn as ts.FunctionLikeDeclaration).asteriskToken) return false;
+  const isThis = (expression: ts.Expression | undefined): boolean => expression !== undefined && skipOuterExpressions(ts, expression).kind === ts.SyntaxKind.ThisKeyword;
+  if (!ts.isBlock(fn.body)) return isThis(fn.body);
+  const returns = getBodyNodes(ts, fn).filter((node): node is ts.ReturnStatement => node.kind === ts.SyntaxKind.ReturnStatement);
+  return returns.length > 0 && returns.every((statement) => isThis(statement.expression));
 }
 
 /** A class and an interface of the same name merge; compare what the checker merged them into. */

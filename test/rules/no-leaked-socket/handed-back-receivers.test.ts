@@ -74,6 +74,39 @@ exports.ping = function ping(port) {
 };
 `,
     },
+    // A class field holding an arrow: its `this` is the instance.
+    `
+import * as net from 'node:net';
+export class Link {
+  private readonly socket = net.connect(7000);
+  timeout = (ms: number) => {
+    this.socket.setTimeout(ms);
+    return this;
+  };
+  keepAlive = () => this;
+  close(): void {
+    this.socket.end();
+  }
+}
+export function ping(): void {
+  const link = new Link().timeout(1000).keepAlive();
+  link.close();
+}
+`,
+    // JavaScript: a function assigned to the prototype, called as a method.
+    {
+      filename: 'script.js',
+      code: `${fluentClient}
+Client.prototype.noDelay = function () {
+  this.socket.setNoDelay(true);
+  return this;
+};
+exports.ping = function ping(port) {
+  const client = new Client(port).open().noDelay();
+  client.close();
+};
+`,
+    },
     // ioredis' duplicate() is a second connection: quitting it does not quit the first, and
     // each is quit here.
     `
