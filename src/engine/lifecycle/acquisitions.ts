@@ -529,14 +529,20 @@ function computeAcquisitions(
       const resource = makeTracked(context, fn, node, binding.name, binding.declaration, binding.kind ?? kind, typeName, undefined);
       // `const sock = net.connect(port, () => open(new Connection(sock)))`: the creating call's own
       // callback takes it (like a listener registered on it).
-      if (node.arguments?.some((argument) => isDischargingCallback(context, argument, resource) || isDischargingThisCallback(context, argument, resource))) continue;
+      if (node.arguments?.some((argument) => isDischargingCallback(context, argument, resource))) continue;
+      // A `function` callback closing it through `this`, given to the creating call or to a fluent
+      // call of the same chain (`net.connect(p).setTimeout(ms, function () { this.destroy(); })`).
+      if (isClosedByThisCallback(context, node, kind)) continue;
       if (!unopened) {
         tracked.push(resource);
         continue;
       }
-      // `new net.Socket()` owes nothing until this function connects it.
+      // `new net.Socket()` owes nothing until this function connects it, and nothing at all when
+      // the connect callback closes it (`s.connect(port, function () { this.end(); })`).
       const openedAt = getOpeningCalls(context, fn, resource);
-      if (openedAt.length > 0) tracked.push({ ...resource, openedAt });
+      const probe = probeResource(context, node, kind);
+      const closedOnConnect = openedAt.some((call) => ts.isCallExpression(call) && call.arguments.some((argument) => isDischargingThisCallback(context, argument, probe)));
+      if (openedAt.length > 0 && !closedOnConnect) tracked.push({ ...resource, openedAt });
     } else if (binding.type === 'discarded' && !unopened && !isClosedByThisCallback(context, node, kind)) {
       discarded.push({ origin: node, kind, typeName });
     }

@@ -251,10 +251,20 @@ function isOptionsOfDeclaredApi(context: AnalysisContext, literal: ts.ObjectLite
  * of `net.connect(port, cb)` or `socket.setTimeout(ms, cb)` is such a listener.
  */
 export function isDischargingThisCallback(context: AnalysisContext, expression: ts.Expression, resource: TrackedResource): boolean {
+  const fn = getListenerFunction(context, expression);
+  return fn !== undefined && functionMayDischarge(context, fn, { ...resource, thisOf: fn });
+}
+
+/** A `function` written inline, or named: a function declaration, or a `const` given a function expression. */
+function getListenerFunction(context: AnalysisContext, expression: ts.Expression): FunctionWithBody | undefined {
   const { ts } = context;
-  const node = skipOuterExpressions(ts, expression);
-  if (!ts.isFunctionExpression(node) || node.asteriskToken) return false;
-  return functionMayDischarge(context, node, { ...resource, thisOf: node });
+  let node: ts.Node | undefined = skipOuterExpressions(ts, expression);
+  if (ts.isIdentifier(node)) {
+    const declaration: ts.Node | undefined = context.getSymbol(node)?.valueDeclaration;
+    node = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(ts, declaration.initializer) : declaration;
+  }
+  if (!node || !(ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) || node.asteriskToken || !isFunctionWithBody(ts, node)) return undefined;
+  return node;
 }
 
 /** A function value (inline, or a local function named by an identifier) whose body may discharge the resource. */

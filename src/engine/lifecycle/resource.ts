@@ -6,7 +6,7 @@
 import type * as ts from 'typescript';
 import type { ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
-import { getThisContainer, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+import { getThisContainer, getValueOperands, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 import { getBodyNodes } from './file-index.js';
 import { builtinPassThroughFunctions } from '../resources/borrowing.js';
 
@@ -73,6 +73,8 @@ export function isResourceExpression(context: AnalysisContext, expression: ts.Ex
   const { ts } = context;
   const node = skipOuterExpressions(ts, expression);
   if (ts.isIdentifier(node)) {
+    // `var self = this;` in the listener whose `this` is the resource.
+    if (resource.thisOf && isThisAlias(context, node, resource.thisOf)) return true;
     if (!resource.holderNames.has(node.text)) return false;
     const symbol = context.getSymbol(node);
     return symbol !== undefined && resource.holders.has(symbol);
@@ -109,6 +111,15 @@ export function isResourceExpression(context: AnalysisContext, expression: ts.Ex
     !(ts.isPropertyAccessExpression(callee) && returnsThis(context, node)) &&
     isPassThroughCall(context, node)
   );
+}
+
+/** A local of `fn` given `fn`'s own `this` (`const self = this`), never assigned again in it. */
+function isThisAlias(context: AnalysisContext, identifier: ts.Identifier, fn: FunctionWithBody): boolean {
+  const { ts } = context;
+  const declaration = context.getSymbol(identifier)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  if (skipOuterExpressions(ts, declaration.initializer).kind !== ts.SyntaxKind.ThisKeyword) return false;
+  return getThisContainer(ts, declaration.initializer) === fn;
 }
 
 /** A call of a lib function that returns its first argument (resources/borrowing.ts builtinPassThroughFunctions). */
@@ -212,11 +223,28 @@ function returnsOnlyThis(context: AnalysisContext, declaration: ts.SignatureDecl
     ts.isFunctionDeclaration(fn) ||
     (ts.isArrowFunction(fn) && ts.isPropertyDeclaration(fn.parent) && fn.parent.initializer === fn);
   if (!isReceiverThis || !isFunctionWithBody(ts, fn) || (fn as ts.FunctionLikeDeclaration).asteriskToken) return false;
-  const isThis = (expression: ts.Expression | undefined): boolean => expression !== undefined && skipOuterExpressions(ts, expression).kind === ts.SyntaxKind.ThisKeyword;
-  if (!ts.isBlock(fn.body)) return isThis(fn.body);
-  const returns = getBodyNodes(ts, fn).filter((node): node is ts.ReturnStatement => node.kind === ts.SyntaxKind.ReturnStatement);
-  return returns.length > 0 && returns.every((statement) => isThis(statement.expression));
+  if (fluentInProgress.has(fn)) return false;
+  fluentInProgress.add(fn);
+  try {
+    // `this`, a fluent call on `this` (`return this.timeout(1)`), or operators that pick either.
+    const isThis = (expression: ts.Expression | undefined): boolean =>
+      expression !== undefined &&
+      getValueOperands(ts, expression).every((value) => {
+        if (value.kind === ts.SyntaxKind.ThisKeyword) return true;
+        if (!ts.isCallExpression(value)) return false;
+        const callee = skipOuterExpressions(ts, value.expression);
+        return ts.isPropertyAccessExpression(callee) && skipOuterExpressions(ts, callee.expression).kind === ts.SyntaxKind.ThisKeyword && returnsThis(context, value);
+      });
+    if (!ts.isBlock(fn.body)) return isThis(fn.body);
+    const returns = getBodyNodes(ts, fn).filter((node): node is ts.ReturnStatement => node.kind === ts.SyntaxKind.ReturnStatement);
+    return returns.length > 0 && returns.every((statement) => isThis(statement.expression));
+  } finally {
+    fluentInProgress.delete(fn);
+  }
 }
+
+/** Methods whose fluency is being decided: `a() { return this.b(); } b() { return this.a(); }` ends, as not fluent. */
+const fluentInProgress = new Set<ts.Node>();
 
 /** A class and an interface of the same name merge; compare what the checker merged them into. */
 function getMergedSymbol(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol {

@@ -107,6 +107,21 @@ exports.ping = function ping(port) {
 };
 `,
     },
+    // A method that hands back another fluent call on `this`, or `this` picked by an operator.
+    `${fluentConnection}
+class Tuned extends Connection {
+  tuned() {
+    return this.timeout(1000);
+  }
+  either(fast: boolean) {
+    return fast ? this : this.timeout(10);
+  }
+}
+export function ping(port: number): void {
+  const connection = new Tuned(port).tuned().either(true);
+  connection.close();
+}
+`,
     // ioredis' duplicate() is a second connection: quitting it does not quit the first, and
     // each is quit here.
     `
@@ -186,6 +201,35 @@ export function ping(): void {
           line: 15,
           column: 18,
           data: { resource: 'The Connection created on line 15', release: 'close()' },
+        },
+      ],
+    },
+    // Methods that hand each other back are not fluent on that alone.
+    {
+      code: `
+import * as net from 'node:net';
+export class Loop {
+  private readonly socket = net.connect(7000);
+  a(): Loop | undefined {
+    return this.b();
+  }
+  b() {
+    return this.a();
+  }
+  close(): void {
+    this.socket.end();
+  }
+}
+export function ping(): void {
+  new Loop().b()?.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'leakDiscarded',
+          line: 16,
+          column: 3,
+          data: { resource: 'The Loop created on line 16', release: 'close()' },
         },
       ],
     },

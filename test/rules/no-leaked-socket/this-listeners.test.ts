@@ -58,6 +58,51 @@ export function greet(port: number): void {
   socket.write('hello');
 }
 `,
+    // The connect callback of a socket made with `new` and connected here.
+    `
+import * as net from 'node:net';
+export function greet(port: number): void {
+  const socket = new net.Socket();
+  socket.connect({ port }, function (this: net.Socket) {
+    this.end('hello');
+  });
+}
+`,
+    // A callback given to a fluent call of the creating chain, the socket held in a variable.
+    `
+import * as net from 'node:net';
+export function greet(port: number): void {
+  const socket = net.connect(port).setTimeout(1000, function (this: net.Socket) {
+    this.destroy();
+  });
+  socket.write('hello');
+}
+`,
+    // A named function as the listener.
+    `
+import * as net from 'node:net';
+function endThis(this: net.Socket): void {
+  this.end();
+}
+export function greet(port: number): void {
+  const socket = net.connect(port);
+  socket.on('connect', endThis);
+}
+`,
+    // JavaScript: \`var self = this\`.
+    {
+      filename: 'script.js',
+      code: `
+const net = require('net');
+exports.greet = function greet(port) {
+  const socket = net.connect(port);
+  socket.on('connect', function () {
+    var self = this;
+    self.end('hello');
+  });
+};
+`,
+    },
     // JavaScript, where `this` has no annotation.
     {
       filename: 'script.js',
@@ -108,6 +153,23 @@ export function greet(port: number): void {
   socket.on('connect', function () {
     setImmediate(function (this: net.Socket) {
       this.end('hello');
+    });
+  });
+}
+`,
+      errors: [endLeak(4, 18, 'The net.Socket `socket` created on line 4')],
+    },
+    // `self` is the `this` of the function it was taken in, not of the one it is used in.
+    {
+      code: `
+import * as net from 'node:net';
+export function greet(port: number): void {
+  const socket = net.connect(port);
+  socket.on('connect', function () {
+    const self = this;
+    setImmediate(function (this: net.Socket) {
+      self.write('hello');
+      this.end();
     });
   });
 }
