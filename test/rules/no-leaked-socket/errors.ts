@@ -17,6 +17,14 @@ export const endLeak = (line: number, column: number, resource: string, where = 
   suggestions: [],
 });
 
+/** A resource dropped as soon as it is created, reported on the creation (`The X created on line N`); no suggestion. */
+export const discardedLeak = (line: number, column: number, typeName: string, release = 'end() or destroy()') => ({
+  messageId: 'leakDiscarded' as const,
+  line,
+  column,
+  data: { resource: `The ${typeName} created on line ${line}`, release },
+});
+
 /** A leak where a call may throw (`callee` as written, without its parentheses); no suggestion. */
 export const throwingCallLeak = (line: number, column: number, resource: string, callee: string, release = 'end() or destroy()') => ({
   messageId: 'leakAtThrowingCall' as const,

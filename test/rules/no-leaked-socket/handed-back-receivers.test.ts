@@ -6,7 +6,7 @@
  * return its own class.
  */
 import rule from '../../../rules/no-leaked-socket.js';
-import { endLeak, exitLeak } from './errors.js';
+import { discardedLeak, endLeak, exitLeak } from './errors.js';
 import { runRuleTests } from '../rule-tester.js';
 
 const fluentConnection = `
@@ -195,14 +195,7 @@ export function ping(): void {
   result?.close();
 }
 `,
-      errors: [
-        {
-          messageId: 'leakDiscarded',
-          line: 15,
-          column: 18,
-          data: { resource: 'The Connection created on line 15', release: 'close()' },
-        },
-      ],
+      errors: [discardedLeak(15, 18, 'Connection', 'close()')],
     },
     // Methods that hand each other back are not fluent on that alone.
     {
@@ -224,14 +217,7 @@ export function ping(): void {
   new Loop().b()?.close();
 }
 `,
-      errors: [
-        {
-          messageId: 'leakDiscarded',
-          line: 16,
-          column: 3,
-          data: { resource: 'The Loop created on line 16', release: 'close()' },
-        },
-      ],
+      errors: [discardedLeak(16, 3, 'Loop', 'close()')],
     },
     // The subscriber is a connection of its own, never quit.
     {
@@ -264,14 +250,7 @@ export function warm(redis: Redis): void {
   redis.duplicate();
 }
 `,
-      errors: [
-        {
-          messageId: 'leakDiscarded',
-          line: 4,
-          column: 3,
-          data: { resource: 'The ioredis.Redis created on line 4', release: 'quit() or disconnect()' },
-        },
-      ],
+      errors: [discardedLeak(4, 3, 'ioredis.Redis', 'quit() or disconnect()')],
     },
   ],
 });

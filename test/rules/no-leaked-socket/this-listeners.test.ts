@@ -6,16 +6,8 @@
  * calls' callbacks have another `this`.
  */
 import rule from '../../../rules/no-leaked-socket.js';
-import { endLeak } from './errors.js';
+import { discardedLeak, endLeak } from './errors.js';
 import { runRuleTests } from '../rule-tester.js';
-
-/** The socket dropped on line `line`, column `column`. */
-const discarded = (line: number, column: number) => ({
-  messageId: 'leakDiscarded' as const,
-  line,
-  column,
-  data: { resource: `The net.Socket created on line ${line}`, release: 'end() or destroy()' },
-});
 
 runRuleTests('no-leaked-socket', rule, {
   valid: [
@@ -127,7 +119,7 @@ export function greet(port: number): void {
   });
 }
 `,
-      errors: [discarded(4, 3)],
+      errors: [discardedLeak(4, 3, 'net.Socket')],
     },
     // An arrow's `this` is not the socket.
     {
