@@ -25,6 +25,7 @@ import { getTakenOut } from './taken-out.js';
 import {
   forEachDescendant,
   getMethodCall,
+  getOutermostWrapper,
   getParameterOfArgument,
   isFunctionWithBody,
   skipOuterExpressions,
@@ -168,8 +169,7 @@ function isUnopenedCreation(context: AnalysisContext, node: ts.CallExpression | 
   if (!openers || !ts.isNewExpression(node)) return false;
   const options = node.arguments?.[0] && context.resolveInitializer(node.arguments[0]);
   if (options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => isDescriptorProperty(ts, p))) return false;
-  let value: ts.Node = node;
-  while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) value = value.parent;
+  const value = getOutermostWrapper(ts, node);
   const access = value.parent;
   return !(ts.isPropertyAccessExpression(access) && access.expression === value && openers.includes(access.name.text) && ts.isCallExpression(access.parent));
 }
@@ -532,7 +532,8 @@ function computeAcquisitions(
       if (node.arguments?.some((argument) => isDischargingCallback(context, argument, resource))) continue;
       // A `function` callback closing it through `this`, given to the creating call or to a fluent
       // call of the same chain (`net.connect(p).setTimeout(ms, function () { this.destroy(); })`).
-      if (isClosedByThisCallback(context, node, kind)) continue;
+      const probe = probeResource(context, node, kind);
+      if (isClosedByThisCallback(context, node, probe)) continue;
       if (!unopened) {
         tracked.push(resource);
         continue;
@@ -540,10 +541,9 @@ function computeAcquisitions(
       // `new net.Socket()` owes nothing until this function connects it, and nothing at all when
       // the connect callback closes it (`s.connect(port, function () { this.end(); })`).
       const openedAt = getOpeningCalls(context, fn, resource);
-      const probe = probeResource(context, node, kind);
       const closedOnConnect = openedAt.some((call) => ts.isCallExpression(call) && call.arguments.some((argument) => isDischargingThisCallback(context, argument, probe)));
       if (openedAt.length > 0 && !closedOnConnect) tracked.push({ ...resource, openedAt });
-    } else if (binding.type === 'discarded' && !unopened && !isClosedByThisCallback(context, node, kind)) {
+    } else if (binding.type === 'discarded' && !unopened && !isClosedByThisCallback(context, node, probeResource(context, node, kind))) {
       discarded.push({ origin: node, kind, typeName });
     }
   }
@@ -551,18 +551,17 @@ function computeAcquisitions(
 }
 
 /**
- * A creation dropped as a value, whose own call or a listener registered on it in the same chain
- * takes a `function` that closes it through `this`: `net.connect(port, function () { this.end(); })`,
- * `net.connect(port).on('connect', function () { this.end(); })`.
+ * A creation whose own call, or a fluent call on it in the same chain (a listener registered, a
+ * timeout set), takes a `function` that closes it through `this`: `net.connect(port, function () {
+ * this.end(); })`, `net.connect(port).on('connect', function () { this.end(); })`. `probe` is the
+ * creation with no holder: only `this` reaches it in those functions.
  */
-function isClosedByThisCallback(context: AnalysisContext, origin: ts.CallExpression | ts.NewExpression, kind: ResourceKind): boolean {
+function isClosedByThisCallback(context: AnalysisContext, origin: ts.CallExpression | ts.NewExpression, probe: TrackedResource): boolean {
   const { ts } = context;
-  const probe = probeResource(context, origin, kind);
   let call: ts.CallExpression | ts.NewExpression = origin;
   for (;;) {
     if (call.arguments?.some((argument) => isDischargingThisCallback(context, argument, probe))) return true;
-    let value: ts.Node = call;
-    while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) value = value.parent;
+    const value = getOutermostWrapper(ts, call);
     const access = value.parent;
     if (!ts.isPropertyAccessExpression(access) || access.expression !== value || !ts.isCallExpression(access.parent) || access.parent.expression !== access) return false;
     if (!returnsThis(context, access.parent)) return false;

@@ -255,16 +255,28 @@ export function isDischargingThisCallback(context: AnalysisContext, expression: 
   return fn !== undefined && functionMayDischarge(context, fn, { ...resource, thisOf: fn });
 }
 
-/** A `function` written inline, or named: a function declaration, or a `const` given a function expression. */
+/** A `function` (no arrow, no generator) an expression denotes (getFunctionValue). */
 function getListenerFunction(context: AnalysisContext, expression: ts.Expression): FunctionWithBody | undefined {
   const { ts } = context;
-  let node: ts.Node | undefined = skipOuterExpressions(ts, expression);
-  if (ts.isIdentifier(node)) {
-    const declaration: ts.Node | undefined = context.getSymbol(node)?.valueDeclaration;
-    node = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(ts, declaration.initializer) : declaration;
-  }
-  if (!node || !(ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)) || node.asteriskToken || !isFunctionWithBody(ts, node)) return undefined;
-  return node;
+  const fn = getFunctionValue(context, expression)?.fn;
+  return fn && (ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) && !fn.asteriskToken ? fn : undefined;
+}
+
+/** The function an expression denotes: written inline, or named by a function declaration or a variable given one. */
+function getFunctionValue(context: AnalysisContext, expression: ts.Expression): { readonly fn: FunctionWithBody; readonly inline: boolean } | undefined {
+  const { ts } = context;
+  const node = skipOuterExpressions(ts, expression);
+  if (isFunctionWithBody(ts, node)) return { fn: node, inline: true };
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = context.getSymbol(node)?.valueDeclaration;
+  if (!declaration) return undefined;
+  const fn =
+    isFunctionWithBody(ts, declaration)
+      ? declaration
+      : ts.isVariableDeclaration(declaration) && declaration.initializer
+        ? skipOuterExpressions(ts, declaration.initializer)
+        : undefined;
+  return fn && isFunctionWithBody(ts, fn) ? { fn, inline: false } : undefined;
 }
 
 /** A function value (inline, or a local function named by an identifier) whose body may discharge the resource. */
@@ -275,22 +287,11 @@ export function isDischargingCallback(context: AnalysisContext, expression: ts.E
 
 /** The function an expression denotes when it can see the resource's variables (a closure of the same function). */
 function localFunctionOf(context: AnalysisContext, expression: ts.Expression, resource: TrackedResource): FunctionWithBody | undefined {
-  const { ts } = context;
-  const node = skipOuterExpressions(ts, expression);
-  if (isFunctionWithBody(ts, node)) return node;
-  if (!ts.isIdentifier(node)) return undefined;
-  const declaration = context.getSymbol(node)?.valueDeclaration;
-  if (!declaration) return undefined;
-  const fn =
-    isFunctionWithBody(ts, declaration)
-      ? declaration
-      : ts.isVariableDeclaration(declaration) && declaration.initializer
-        ? skipOuterExpressions(ts, declaration.initializer)
-        : undefined;
-  if (!fn || !isFunctionWithBody(ts, fn)) return undefined;
+  const value = getFunctionValue(context, expression);
+  if (!value || value.inline) return value?.fn;
   // Only a function that can see the resource's variables can release it.
   const scope = enclosingFunction(context, resource.primaryHolder?.declaration ?? resource.origin);
-  return scope && isWithin(fn, scope) ? fn : undefined;
+  return scope && isWithin(value.fn, scope) ? value.fn : undefined;
 }
 
 function enclosingFunction(context: AnalysisContext, node: ts.Node): ts.Node | undefined {

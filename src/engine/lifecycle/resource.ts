@@ -103,17 +103,11 @@ export function isResourceExpression(context: AnalysisContext, expression: ts.Ex
     if (returnsThis(context, node)) return true;
   }
   // `Object.assign(socket, { id })`: the call's value is its first argument (the argument first,
-  // so that only a call on the resource resolves its callee). A method handing back a receiver
-  // that is not the resource is not its first argument.
-  return (
-    node.arguments[0] !== undefined &&
-    isResourceExpression(context, node.arguments[0], resource) &&
-    !(ts.isPropertyAccessExpression(callee) && returnsThis(context, node)) &&
-    isPassThroughCall(context, node)
-  );
+  // so that only a call on the resource resolves its callee).
+  return node.arguments[0] !== undefined && isResourceExpression(context, node.arguments[0], resource) && isPassThroughCall(context, node);
 }
 
-/** A local of `fn` given `fn`'s own `this` (`const self = this`), never assigned again in it. */
+/** A variable declared with `fn`'s own `this` as its value (`var self = this`). */
 function isThisAlias(context: AnalysisContext, identifier: ts.Identifier, fn: FunctionWithBody): boolean {
   const { ts } = context;
   const declaration = context.getSymbol(identifier)?.valueDeclaration;
@@ -190,7 +184,7 @@ export function isResourceOrBodyExpression(
 export function returnsThis(context: AnalysisContext, call: ts.CallExpression): boolean {
   const { ts, checker, catalog } = context;
   const declaration = context.getSignatureDeclaration(call);
-  if (!declaration || catalog.kinds.some((kind) => kind.createdBy?.some((specifier) => catalog.declarationMatches(declaration, specifier)))) return false;
+  if (!declaration || catalog.isCreatingMethod(declaration)) return false;
   // `/** @returns {this} */` in JavaScript.
   const typeNode = declaration.type ?? (ts.isFunctionLike(declaration) ? ts.getJSDocReturnType(declaration) : undefined);
   if (!typeNode) return returnsOnlyThis(context, declaration);

@@ -21,6 +21,16 @@ export function skipOuterExpressions(ts: Ts, node: ts.Expression): ts.Expression
 }
 
 /**
+ * The outermost expression whose value is `node`'s through parentheses, `as` and `!` (the other
+ * way from skipOuterExpressions): where `(new net.Socket() as Socket).connect(…)` uses the value.
+ */
+export function getOutermostWrapper(ts: Ts, node: ts.Node): ts.Node {
+  let value = node;
+  while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) value = value.parent;
+  return value;
+}
+
+/**
  * What a call calls, wrappers skipped: `(0, net_1.createServer)(…)`, the call TypeScript's
  * CommonJS output makes of an imported function, calls `net_1.createServer` (a comma expression is
  * its last operand).

@@ -21,10 +21,15 @@ export class ResourceCatalog {
   private readonly origins = new Map<ts.Node, DeclarationOrigin>();
   private classKindResolver: ClassKindResolver | undefined;
 
+  /** Every kind's `createdBy`, flattened once: asked of every call that may hand back its receiver. */
+  private readonly creatingMethods: readonly TypeSpecifier[];
+
   constructor(
     private readonly host: EngineHost,
     readonly kinds: readonly ResourceKind[],
-  ) {}
+  ) {
+    this.creatingMethods = kinds.flatMap((kind) => kind.createdBy ?? []);
+  }
 
   /** The kind of resource a value of this type is, if any. */
   getKindOfType(type: ts.Type): ResourceKind | undefined {
@@ -42,6 +47,11 @@ export class ResourceCatalog {
   /** Wrappers: classes of the program that own resources become kinds of their own (see wrappers/). */
   setClassKindResolver(resolver: ClassKindResolver): void {
     this.classKindResolver = resolver;
+  }
+
+  /** A method declared to return its own class that makes a new one (ResourceKind.createdBy: ioredis' `duplicate()`). */
+  isCreatingMethod(declaration: ts.Node): boolean {
+    return this.creatingMethods.some((specifier) => this.declarationMatches(declaration, specifier));
   }
 
   /** Whether a declaration is the one a specifier names. */
