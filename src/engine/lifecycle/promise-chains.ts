@@ -32,7 +32,19 @@ export function getChainLinkKind(
 ): ResourceKind | undefined {
   const { ts } = context;
   const method = getMethodCall(ts, call);
-  if (!method || !chainMethods.has(method.name) || !isPromise(context, method.receiver)) return undefined;
+  if (!method || !chainMethods.has(method.name)) return undefined;
+  const kind = getLinkKind(context, call, method, getCreationKind);
+  // The receiver's type last: it makes the checker infer the whole chain, and most links hand nothing on.
+  return kind && isPromise(context, method.receiver) ? kind : undefined;
+}
+
+/** getChainLinkKind's answer if the receiver is a promise. */
+function getLinkKind(
+  context: AnalysisContext,
+  call: ts.CallExpression,
+  method: { readonly name: string; readonly receiver: ts.Expression },
+  getCreationKind: CreationKindOf,
+): ResourceKind | undefined {
   const source = getChainSourceKind(context, method.receiver, getCreationKind);
   if (method.name !== 'then') return source;
   const onFulfilled = call.arguments[0];
@@ -134,10 +146,11 @@ export function getChainHandlers(
     if (!ts.isCallExpression(node)) continue;
     const method = getMethodCall(ts, node);
     if (method?.name !== 'then' || !node.arguments[0]) continue;
-    // Cheap first: a chain can only start at a creation, which a name tells before the receiver's type.
-    if (!mayStartChain(context, method.receiver) || !isPromise(context, method.receiver)) continue;
+    // Cheap first: a chain can only start at a creation, which a name tells before the receiver's
+    // type; its type last, as that makes the checker infer the call (and its arguments) afresh.
+    if (!mayStartChain(context, method.receiver)) continue;
     const source = getChainSourceKind(context, method.receiver, getCreationKind) ?? getHeldChainSourceKind(context, method.receiver, getCreationKind);
-    if (!source) continue;
+    if (!source || !isPromise(context, method.receiver)) continue;
     const callback = resolveHandlerFunction(context, node.arguments[0]);
     if (!callback || found.has(callback)) continue;
     found.set(callback, { source: 'the .then callback', halfOpen: false, parameterIndex: 0, kind: source });

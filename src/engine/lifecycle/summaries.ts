@@ -14,6 +14,7 @@ import { hasBodyInProgram } from './ownership.js';
 import type { TrackedResource } from './resource.js';
 import { getBodyNodes } from './file-index.js';
 import { mayReturnFreshResource } from '../prefilter/may-create.js';
+import { isDeclaredToReturnThis } from '../prefilter/declared-types.js';
 import { forEachDescendant, getParameterOfArgument, getValueOperands, isFunctionWithBody, isWithin, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 
 /** Whether the function takes ownership of the argument at `index`. */
@@ -74,8 +75,9 @@ export function summaryReturnsFresh(context: AnalysisContext, declaration: ts.Fu
 
 function computeFreshReturn(context: AnalysisContext, fn: FunctionWithBody): ResourceKind | undefined {
   const { ts, checker } = context;
-  // Cheap first: no `return` that may hand back a creation, no factory (and no type questions).
-  if (!mayReturnFreshResource(context, fn)) return undefined;
+  // Cheap first: no `return` that may hand back a creation, no factory (and no type questions);
+  // a method declared to return `this` hands back its receiver (the pre-filter says so too).
+  if (isDeclaredToReturnThis(ts, fn) || !mayReturnFreshResource(context, fn)) return undefined;
   const returned: ts.Expression[] = [];
   if (ts.isBlock(fn.body)) {
     for (const node of getBodyNodes(ts, fn)) if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);

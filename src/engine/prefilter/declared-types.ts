@@ -343,6 +343,23 @@ function isNeverThenable(ts: AnalysisContext['ts'], constraint: ts.TypeNode): bo
   }
 }
 
+/** `Promise<X>` / `PromiseLike<X>` → `X` (what `await` gives), syntactically. */
+export function getAwaitedTypeNode(ts: AnalysisContext['ts'], node: ts.TypeNode): ts.TypeNode {
+  let current = skipParentheses(ts, node);
+  for (let promised = getPromisedTypeNode(ts, current); promised; promised = getPromisedTypeNode(ts, current)) current = skipParentheses(ts, promised);
+  return current;
+}
+
+/**
+ * A function declared (or, in JavaScript, documented) to return `this` or `Promise<this>`: it hands
+ * back its receiver, never a fresh resource. TypeScript lets nothing else be returned as the
+ * polymorphic `this` type without a cast.
+ */
+export function isDeclaredToReturnThis(ts: AnalysisContext['ts'], fn: ts.SignatureDeclaration): boolean {
+  const annotation = fn.type ?? ts.getJSDocReturnType(fn);
+  return annotation !== undefined && getAwaitedTypeNode(ts, annotation).kind === ts.SyntaxKind.ThisType;
+}
+
 function skipParentheses(ts: AnalysisContext['ts'], node: ts.TypeNode): ts.TypeNode {
   while (ts.isParenthesizedTypeNode(node)) node = node.type;
   return node;

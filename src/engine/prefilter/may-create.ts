@@ -31,7 +31,7 @@ import { resolveHandlerFunction } from '../lifecycle/received.js';
 import { getBodyNodes } from '../lifecycle/file-index.js';
 import { getValueOperands, isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
 import { CycleMemo } from './cycle-memo.js';
-import { DeclaredTypeScreen } from './declared-types.js';
+import { DeclaredTypeScreen, getAwaitedTypeNode, isDeclaredToReturnThis } from './declared-types.js';
 import { computedNameKey, getDeclarationsNamed } from './named-declarations.js';
 import { isFieldStoreOperator } from '../wrappers/owning-fields.js';
 import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, isPromiseExecutor, skipValuePreservingWrappers } from './values.js';
@@ -803,7 +803,7 @@ class CreationFilter {
   functionMayReturnFresh(fn: ts.FunctionLikeDeclaration): boolean {
     return this.memo.get(fn, () => {
       const { ts } = this;
-      if (!isFunctionWithBody(ts, fn)) return false;
+      if (!isFunctionWithBody(ts, fn) || isDeclaredToReturnThis(ts, fn)) return false;
       // Each value a returned expression may take (summaries.ts computeFreshReturn reads the same).
       for (const returned of this.returnedExpressions(fn)) {
         for (const value of getValueOperands(ts, returned)) {
@@ -896,15 +896,6 @@ function promiseMayBeTyped(ts: AnalysisContext['ts'], fn: ts.FunctionLikeDeclara
   return resolve !== undefined && (resolve.type !== undefined || ts.getJSDocType(resolve) !== undefined);
 }
 
-/** `Promise<X>` / `PromiseLike<X>` → `X` (what `await` gives), syntactically. */
-function getAwaitedTypeNode(ts: AnalysisContext['ts'], node: ts.TypeNode): ts.TypeNode {
-  let current = node;
-  while (ts.isParenthesizedTypeNode(current)) current = current.type;
-  if (ts.isTypeReferenceNode(current) && ts.isIdentifier(current.typeName) && (current.typeName.text === 'Promise' || current.typeName.text === 'PromiseLike') && current.typeArguments?.length === 1) {
-    return getAwaitedTypeNode(ts, current.typeArguments[0]!);
-  }
-  return current;
-}
 
 /** What a receiver's type can fill in for a member: its class's or interface's type parameters (`generic`), and `this` (`self`). */
 type ReceiverFill = { readonly generic: boolean; readonly self: boolean } | undefined;

@@ -297,6 +297,28 @@ export function run() {
 });
 
 describe('declared return types read without the checker', () => {
+  it('reads a method of the program declared to return `this` as handing back its receiver', () => {
+    // mongodb's cursors: fluent stages over an overload that names a class owning a resource.
+    expectAnswers(`
+import * as net from 'node:net';
+export class Cursor {
+  private socket?: net.Socket;
+  attach(port: number): void { this.socket = net.connect(port); }
+  addStage(stage: object): this;
+  addStage<T>(stage: object): Cursor;
+  addStage(stage: object): Cursor { void stage; return this; }
+  limit(count: number): this { return this.addStage({ count }); }
+  async skip(count: number): Promise<this> { return this.addStage({ count }); }
+  other(count: number) { return this.addStage({ count }); }
+}
+export function run(cursor: Cursor) {
+  cursor.limit(1); // no
+  cursor.skip(1); // no
+  cursor.other(1); // may
+}
+`);
+  });
+
   it('reads which members an indexed access of a generic interface can pick, for any receiver', () => {
     // ioredis's shape: every command returns `Result<T, Context>`, an index into a table of result
     // types by the commander's context; the checker leaves it open for a generic receiver.
