@@ -108,8 +108,7 @@ function getInvokedCreationKind(context: AnalysisContext, call: ts.CallExpressio
  */
 function getReturningCallee(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): { readonly instanceType?: ts.Type } | undefined {
   const { ts, checker, catalog } = context;
-  const calleeType = checker.getTypeAtLocation(node.expression);
-  const signatures = ts.isNewExpression(node) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+  const signatures = context.getCalleeSignatures(node) ?? getSignaturesOfCallee(context, node);
   const may = signatures.some((signature) => {
     const declaration = signature.getDeclaration() as ts.Node | undefined;
     // A function of the program: its summary decides.
@@ -124,7 +123,16 @@ function getReturningCallee(context: AnalysisContext, node: ts.CallExpression | 
   if (ts.isNewExpression(node) && signatures.length === 1 && !signature!.getTypeParameters()?.length) {
     return { instanceType: checker.getReturnTypeOfSignature(signature!) };
   }
+  // A module object constructed as its default export is an error to the checker (the expression
+  // is `any`): a class's construct signatures all make an instance of it.
+  if (ts.isNewExpression(node) && context.readsDefaultExport(node)) return { instanceType: checker.getReturnTypeOfSignature(signature!) };
   return {};
+}
+
+/** `super(…)`, `import(…)`: the signatures of the callee expression's type, as written. */
+function getSignaturesOfCallee(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): readonly ts.Signature[] {
+  const type = context.checker.getTypeAtLocation(node.expression);
+  return context.ts.isNewExpression(node) ? type.getConstructSignatures() : type.getCallSignatures();
 }
 
 /** A method the kind says hands back its receiver (`client.connect()` resolving to the client itself). */

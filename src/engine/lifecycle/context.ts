@@ -12,6 +12,7 @@ import { builtinBorrowingFunctions, builtinLookupFunctions } from '../resources/
 import { skipOuterExpressions, skipToCallee } from './syntax.js';
 import { getClassSummary } from '../wrappers/class-summaries.js';
 import { mayDenoteNamed } from '../prefilter/may-denote.js';
+import { getInteropDefaultType } from './module-interop.js';
 
 export class AnalysisContext {
   readonly ts: EngineHost['ts'];
@@ -29,6 +30,7 @@ export class AnalysisContext {
   private readonly calleeDeclarations = new Map<ts.Node, ts.SignatureDeclaration | null>();
   private readonly signatureDeclarations = new Map<ts.Node, ts.SignatureDeclaration | null>();
   private readonly calleeSignatures = new Map<ts.Node, readonly ts.Signature[]>();
+  private readonly interopCalls = new Set<ts.Node>();
   private nextResourceId = 0;
 
   constructor(
@@ -65,10 +67,18 @@ export class AnalysisContext {
     return symbol ?? undefined;
   }
 
+  /**
+   * The signature a call resolves to. A call that reaches a module's default export through
+   * CommonJS interop (module-interop.ts) is an error to the checker: its signature is the
+   * default's, when it has exactly one.
+   */
   getSignature(call: ts.CallLikeExpression): ts.Signature | undefined {
     let signature = this.signatures.get(call);
     if (signature === undefined) {
-      signature = this.checker.getResolvedSignature(call) ?? null;
+      const { ts } = this;
+      const interop = (ts.isCallExpression(call) || ts.isNewExpression(call)) && this.readsDefaultExport(call);
+      const sole = interop ? this.getCalleeSignatures(call) : undefined;
+      signature = (interop ? (sole?.length === 1 ? sole[0] : undefined) : this.checker.getResolvedSignature(call)) ?? null;
       this.signatures.set(call, signature);
     }
     return signature ?? undefined;
@@ -97,19 +107,30 @@ export class AnalysisContext {
   }
 
   /**
-   * The call (or construct) signatures of the callee's type, asked once per call for
-   * getSoleSignature and getSoleImplementation; undefined for `super(…)` and `import(…)`.
+   * The call (or construct) signatures of the callee's type, asked once per call; undefined for
+   * `super(…)` and `import(…)`. A module object with none is read as its default export
+   * (module-interop.ts: `const Redis = require('ioredis'); new Redis()`).
    */
-  private getCalleeSignatures(call: ts.CallExpression | ts.NewExpression): readonly ts.Signature[] | undefined {
+  getCalleeSignatures(call: ts.CallExpression | ts.NewExpression): readonly ts.Signature[] | undefined {
     const { ts } = this;
     if (call.expression.kind === ts.SyntaxKind.SuperKeyword || call.expression.kind === ts.SyntaxKind.ImportKeyword) return undefined;
     let signatures = this.calleeSignatures.get(call);
     if (!signatures) {
+      const construct = ts.isNewExpression(call);
       const type = this.checker.getTypeAtLocation(call.expression);
-      signatures = ts.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures();
+      const interop = getInteropDefaultType(ts, this.checker, type, construct, call);
+      if (interop) this.interopCalls.add(call);
+      const callee = interop ?? type;
+      signatures = construct ? callee.getConstructSignatures() : callee.getCallSignatures();
       this.calleeSignatures.set(call, signatures);
     }
     return signatures;
+  }
+
+  /** Whether the call's callee is a module object read as its default export (getCalleeSignatures). */
+  readsDefaultExport(call: ts.CallExpression | ts.NewExpression): boolean {
+    this.getCalleeSignatures(call);
+    return this.interopCalls.has(call);
   }
 
   /**

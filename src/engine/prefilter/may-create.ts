@@ -412,6 +412,11 @@ class CreationFilter {
         return this.valueMayCreate((declaration as ts.BinaryExpression).right, construct);
       case ts.SyntaxKind.CallExpression:
         return this.definedPropertyMayCreate(declaration as ts.CallExpression, construct);
+      case ts.SyntaxKind.SourceFile: {
+        // `const m = require('./m')` in JavaScript is an alias of the module itself.
+        const module = this.context.checker.getSymbolAtLocation(declaration);
+        return module === undefined || this.moduleObjectMayCreate(module, construct);
+      }
       case ts.SyntaxKind.ExportAssignment:
         return this.valueMayCreate((declaration as ts.ExportAssignment).expression, construct);
       case ts.SyntaxKind.ExportSpecifier:
@@ -748,7 +753,8 @@ class CreationFilter {
   /**
    * `require('./x')` (`module.exports.stream = require('./api-stream')`, CommonJS's re-export): the
    * value the module assigns to `module.exports`, or `export =` in a declaration file, by what it is
-   * given. A module that assigns none is its exports object, which no one calls or constructs. The
+   * given. A module that assigns none is its exports object, which code calls or constructs only
+   * when it is built as its default export (lifecycle/module-interop.ts): by that export. The
    * checker resolves the module from the binder's symbols, without inferring anything; a module it
    * cannot resolve may be anything.
    */
@@ -758,9 +764,15 @@ class CreationFilter {
     if (call.arguments.length !== 1 || !specifier || !ts.isStringLiteralLike(specifier)) return true;
     const module = context.checker.getSymbolAtLocation(specifier);
     if (!module || !(module.flags & ts.SymbolFlags.ValueModule)) return true;
-    const exportEquals = module.exports?.get(ts.InternalSymbolName.ExportEquals);
-    if (!exportEquals) return false;
-    const declarations = exportEquals.getDeclarations();
+    return this.moduleObjectMayCreate(module, construct);
+  }
+
+  /** A module's value, called or constructed: its `export =`, else its default export (module-interop.ts), else nothing. */
+  private moduleObjectMayCreate(module: ts.Symbol, construct: Construct): boolean {
+    const { ts } = this;
+    const exported = module.exports?.get(ts.InternalSymbolName.ExportEquals) ?? module.exports?.get(ts.InternalSymbolName.Default);
+    if (!exported) return false;
+    const declarations = exported.getDeclarations();
     if (!declarations || declarations.length === 0) return true;
     return declarations.some((declaration) => this.declarationMayCreate(declaration, construct, false));
   }

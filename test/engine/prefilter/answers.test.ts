@@ -284,6 +284,29 @@ module.exports.run = run;
     );
   });
 
+  it('calls or constructs a required module object as its default export (lifecycle/module-interop.ts)', () => {
+    expectAnswers(
+      `
+const Client = require('./client');
+const open = require('./open');
+const helpers = require('./helpers');
+function run() {
+  new Client(80); // may
+  open(81); // may
+  helpers(); // no
+  new (require('./client'))(82); // may
+}
+module.exports.run = run;
+`,
+      new Map([
+        ['client.ts', "import * as net from 'node:net';\nexport default class Client {\n  private readonly socket: net.Socket;\n  constructor(port: number) { this.socket = net.connect(port); }\n  close(): void { this.socket.end(); }\n}\n"],
+        ['open.ts', "import * as net from 'node:net';\nexport default function open(port: number): net.Socket { return net.connect(port); }\n"],
+        ['helpers.ts', 'export function count(): number { return 1; }\n'],
+      ]),
+      commonJs,
+    );
+  });
+
   it('calls the last operand of a comma expression', () => {
     expectAnswers(`
 import * as net from 'node:net';
