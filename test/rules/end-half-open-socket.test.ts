@@ -82,24 +82,6 @@ export const server = net.createServer({ allowHalfOpen: true }, async (socket) =
   await pipeline(socket, upper, socket);
 });
 `,
-    // for await: the async iterator destroys the socket when the loop ends.
-    `
-import * as net from 'node:net';
-export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
-  let total = 0;
-  for await (const chunk of socket) total += (chunk as Buffer).length;
-  console.log(total);
-});
-`,
-    // stream/consumers read with for await, and destroy too.
-    `
-import * as net from 'node:net';
-import { text } from 'node:stream/consumers';
-export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
-  const request = await text(socket);
-  console.log(request.length);
-});
-`,
     // Waiting for the end, then answering it.
     `
 import * as net from 'node:net';

@@ -1,7 +1,7 @@
 /**
  * Answers to the peer's end. A half-open socket stays in CLOSE_WAIT after the peer's FIN until the
  * program calls `end()` or `destroy()`; Node will not. An *answer* is something that guarantees one
- * of them runs once the peer has finished (measured on Node 20, see docs/rules/end-half-open-socket.md):
+ * of them runs once the peer has finished (measured on Node 20 and 24, see docs/rules/end-half-open-socket.md):
  *
  * - `end()` / `destroy()` / `destroySoon()` / `resetAndDestroy()` on the socket itself;
  * - handing the socket off (returned, stored, passed to a callee that takes ownership): the new
@@ -12,8 +12,11 @@
  *   with the socket as a destination: the socket is ended when the source ends (`socket.pipe(socket)`
  *   echoes and answers). The socket as the *source* only (`socket.pipe(x)`, `pipeline(socket, x)`)
  *   ends `x`, never the socket: measured, 5 of 5 sockets stay in CLOSE_WAIT;
- * - `for await (… of socket)` and `stream/consumers` (`text(socket)`…): the async iterator destroys
- *   the stream when the loop ends, breaks or throws;
+ * - a `break`, `return` or `throw` out of a `for await (… of socket)` body: the async iterator's
+ *   `return()` destroys the stream. The loop ending by the end of the data does not answer, nor does
+ *   a `stream/consumers` read (`text(socket)`…), which is such a loop: Node 24.19 to 24.22 and
+ *   26.6 to 26.9 (nodejs/node#64275) keep a half-open socket's writable side open there, in
+ *   CLOSE_WAIT (Node 20 and 22 destroyed it; measured, test/live/runtime-facts.test.ts);
  * - a timeout that releases it: `socket.setTimeout(ms, cb)`, or a `'timeout'` listener on a socket
  *   whose timeout is armed (`socket.setTimeout(ms)` or a `timeout` creation option);
  * - a callback handed to anything but the socket's own `'data'`/`'error'`/`'close'`/… listeners,
@@ -36,6 +39,7 @@ import {
   type FunctionWithBody,
 } from '../lifecycle/syntax.js';
 import type { CfgNode } from '../cfg/graph.js';
+import { getBodyNodes } from '../lifecycle/file-index.js';
 import { getCfg } from '../checks/functions.js';
 import type { Leak } from '../lifecycle/leaks.js';
 import type { TypeSpecifier } from '../options.js';
@@ -55,6 +59,8 @@ export interface HalfOpenSocket {
 export type AnswerEffect = 'answer' | 'full-end-listener' | 'partial-end-listener' | 'none';
 
 const pkg = (name: readonly string[], packageName: string): TypeSpecifier => ({ from: 'package', package: packageName, name });
+/** The readers of `stream/consumers`: each reads its stream with `for await` to the end of the data. */
+export const streamConsumerFunctions: readonly TypeSpecifier[] = [pkg(['text', 'json', 'buffer', 'arrayBuffer', 'blob'], 'stream/consumers')];
 const pipelineFunctions = [pkg(['pipeline'], 'stream'), pkg(['pipeline'], 'stream/promises')];
 const finishedFunctions = [pkg(['finished'], 'stream'), pkg(['finished'], 'stream/promises')];
 /** Releases that leave nothing behind even if the peer never closes (no FIN_WAIT_2). */
@@ -62,6 +68,10 @@ export const destroyingMethods: ReadonlySet<string> = new Set(['destroy', 'destr
 
 /** The effect of one graph node (elements and returned values). */
 export function getNodeAnswerEffect(context: AnalysisContext, node: CfgNode, socket: HalfOpenSocket): AnswerEffect {
+  // Any way out of the body of a `for await` over the socket but the loop's own end destroys it:
+  // every path that leaves from inside the body passes a node of it. The loop's end goes from its
+  // head, which answers nothing, so a path that takes no turn of the loop stays unanswered.
+  if (node.kind !== 'entry' && isInIterationBody(context, node.ast, socket)) return 'answer';
   if (node.kind === 'return-value') {
     const value = node.ast as ts.Expression;
     // A returned call was already evaluated as an element; returning its `this` hands nothing off.
@@ -79,9 +89,6 @@ export function getAnswerEffect(context: AnalysisContext, ast: ts.Node, socket: 
   const { resource } = socket;
   if (ts.isCallExpression(ast)) return getCallEffect(context, ast, socket);
   if (ts.isNewExpression(ast)) return hasAnsweringArgument(context, ast, socket) ? 'answer' : 'none';
-  if (ts.isForOfStatement(ast)) {
-    return ast.awaitModifier !== undefined && isResourceExpression(context, ast.expression, resource) ? 'answer' : 'none';
-  }
   if (
     ts.isVariableDeclaration(ast) ||
     ts.isBinaryExpression(ast) ||
@@ -163,6 +170,8 @@ function isAnsweringResourceArgument(
   }
   const declaration = context.getCalleeDeclaration(call);
   if (declaration && pipelineFunctions.some((spec) => catalog.declarationMatches(declaration, spec))) return index > 0;
+  // `await text(socket)` reads it with `for await` to the end of the data: no answer (getIterationBodies).
+  if (declaration && streamConsumerFunctions.some((spec) => catalog.declarationMatches(declaration, spec))) return false;
   if (declaration && finishedFunctions.some((spec) => catalog.declarationMatches(declaration, spec))) return false;
   return calleeTakesOwnership(context, call, index, socket.resource);
 }
@@ -193,6 +202,32 @@ function isFunctionValueAnswer(context: AnalysisContext, expression: ts.Expressi
 }
 
 const answerCache = new WeakMap<TrackedResource, Map<ts.Node, boolean>>();
+const iterationBodies = new WeakMap<TrackedResource, readonly ts.Statement[]>();
+
+/** Whether `node` is in the body of one of the owner's `for await` loops over the socket, and not in a function of its own there. */
+function isInIterationBody(context: AnalysisContext, node: ts.Node, socket: HalfOpenSocket): boolean {
+  const bodies = getIterationBodies(context, socket);
+  if (bodies.length === 0) return false;
+  for (let current: ts.Node | undefined = node; current && current !== socket.owner; current = current.parent) {
+    if (bodies.includes(current as ts.Statement)) return true;
+    if (isFunctionWithBody(context.ts, current)) return false;
+  }
+  return false;
+}
+
+/** The bodies of the owner's `for await (… of socket)` loops. */
+function getIterationBodies(context: AnalysisContext, socket: HalfOpenSocket): readonly ts.Statement[] {
+  const { ts } = context;
+  let bodies = iterationBodies.get(socket.resource);
+  if (!bodies) {
+    const found: ts.Statement[] = [];
+    for (const node of getBodyNodes(ts, socket.owner)) {
+      if (ts.isForOfStatement(node) && node.awaitModifier && isResourceExpression(context, node.expression, socket.resource)) found.push(node.statement);
+    }
+    iterationBodies.set(socket.resource, (bodies = found));
+  }
+  return bodies;
+}
 
 /**
  * Whether some node of a function body answers, flow-insensitively (a callback runs later, on paths

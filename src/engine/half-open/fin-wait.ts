@@ -29,13 +29,12 @@ import {
   type FunctionWithBody,
 } from '../lifecycle/syntax.js';
 import type { TypeSpecifier } from '../options.js';
-import { destroyingMethods, getLocalFunction, hasCreationOption, isTimeoutArmed, type HalfOpenSocket } from './answers.js';
+import { destroyingMethods, getLocalFunction, hasCreationOption, isTimeoutArmed, streamConsumerFunctions, type HalfOpenSocket } from './answers.js';
 import { getEnclosingStatement, getInsertBeforeEdit } from './fixes.js';
 import { findUnsettledExits } from '../lifecycle/leaks.js';
 
 const pkg = (name: readonly string[], packageName: string): TypeSpecifier => ({ from: 'package', package: packageName, name });
 const onceFunctions = [pkg(['once', 'EventEmitter.once'], 'events')];
-const consumerFunctions = [pkg(['text', 'json', 'buffer', 'arrayBuffer', 'blob'], 'stream/consumers')];
 /** Events whose listeners run only after the peer acted: a destroy there does not save a silent peer. */
 const peerDrivenEvents: ReadonlySet<string> = new Set(['data', 'readable', 'end', 'close', 'error', 'connect', 'ready', 'lookup']);
 
@@ -177,7 +176,7 @@ function isPeerEndMarker(context: AnalysisContext, node: ts.Node, socket: HalfOp
   if (ts.isCallExpression(operand)) {
     const [first, second] = operand.arguments;
     const declaration = first && isResourceExpression(context, first, resource) ? context.getCalleeDeclaration(operand) : undefined;
-    if (declaration && consumerFunctions.some((spec) => catalog.declarationMatches(declaration, spec))) return true;
+    if (declaration && streamConsumerFunctions.some((spec) => catalog.declarationMatches(declaration, spec))) return true;
     if (declaration && getStringLiteralValue(ts, second) === 'end' && onceFunctions.some((spec) => catalog.declarationMatches(declaration, spec))) {
       return true;
     }

@@ -119,6 +119,9 @@ export function findUnsettledExits(
     const state = queue[index]!;
     const { node } = state;
     if (node.kind === 'exit') {
+      // An exit may settle too: a `return` or `throw` out of a `for await` body destroys the socket
+      // (end-half-open-socket; no-leaked-socket's discharges are never exits).
+      if (settles(node)) continue;
       // Leaving an accept loop with the connection open is no-return-in-accept-loop's finding.
       if (node.exitKind !== 'implicit-throw' && !loop && !isRethrow(node, state)) leakAt(state, 'exit');
       // An exception a throwing call threw, on its way out through `finally` blocks.

@@ -1,0 +1,216 @@
+/**
+ * end-half-open-socket and `for await` over a half-open socket (half-open/answers.ts). A `break`,
+ * `return` or `throw` out of the loop's body destroys the socket (the async iterator's `return()`),
+ * on every Node release measured. The loop ending by the end of the data does not answer the peer:
+ * Node 24.19 to 24.22 and 26.6 to 26.9 keep a half-open socket's writable side open there
+ * (nodejs/node#64275), in CLOSE_WAIT, and so do the `stream/consumers` readers, which are such a
+ * loop (test/live/runtime-facts.test.ts measures both). A path that takes no turn of the loop
+ * (the peer closing at once) always ends it that way.
+ */
+import rule from '../../../rules/end-half-open-socket.js';
+import { runRuleTests } from '../rule-tester.js';
+
+const serverSocket = (line: number) => `The socket \`socket\` received by the net.createServer handler on line ${line}`;
+
+const unanswered = (line: number, column: number, resource: string, output: string) => ({
+  messageId: 'unanswered' as const,
+  line,
+  column,
+  data: { resource },
+  suggestions: [{ messageId: 'addEndListener' as const, data: { code: "socket.on('end', () => socket.end())" }, output }],
+});
+
+runRuleTests('end-half-open-socket', rule, {
+  valid: [
+    // Read to the end, then answered.
+    `
+import * as net from 'node:net';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  let total = 0;
+  for await (const chunk of socket) total += (chunk as Buffer).length;
+  socket.end(String(total));
+});
+`,
+    // A return out of the body destroys it; the loop's end is answered after it.
+    `
+import * as net from 'node:net';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  for await (const chunk of socket) {
+    if ((chunk as Buffer).length > 1024) return;
+  }
+  socket.end('ok');
+});
+`,
+    // So does a throw out of the body.
+    `
+import * as net from 'node:net';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  for await (const chunk of socket) {
+    if ((chunk as Buffer).length > 1024) throw new Error('too large');
+  }
+  socket.end('ok');
+});
+`,
+    // A stream/consumers read, then answered.
+    `
+import * as net from 'node:net';
+import { text } from 'node:stream/consumers';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  const request = await text(socket);
+  socket.end(String(request.length));
+});
+`,
+  ],
+  invalid: [
+    // Read to the end and left: the socket stays in CLOSE_WAIT.
+    {
+      code: `
+import * as net from 'node:net';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  let total = 0;
+  for await (const chunk of socket) total += (chunk as Buffer).length;
+  console.log(total);
+});
+`,
+      errors: [
+        unanswered(
+          3,
+          72,
+          serverSocket(3),
+          `
+import * as net from 'node:net';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  socket.on('end', () => socket.end());
+  let total = 0;
+  for await (const chunk of socket) total += (chunk as Buffer).length;
+  console.log(total);
+});
+`,
+        ),
+      ],
+    },
+    // A stream/consumers read is such a loop.
+    {
+      code: `
+import * as net from 'node:net';
+import { text } from 'node:stream/consumers';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  const request = await text(socket);
+  console.log(request.length);
+});
+`,
+      errors: [
+        unanswered(
+          4,
+          72,
+          serverSocket(4),
+          `
+import * as net from 'node:net';
+import { text } from 'node:stream/consumers';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  socket.on('end', () => socket.end());
+  const request = await text(socket);
+  console.log(request.length);
+});
+`,
+        ),
+      ],
+    },
+    // A break destroys it, but the loop can also end by the end of the data.
+    {
+      code: `
+import * as net from 'node:net';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  for await (const chunk of socket) {
+    if ((chunk as Buffer).includes(0)) break;
+  }
+});
+`,
+      errors: [
+        unanswered(
+          3,
+          72,
+          serverSocket(3),
+          `
+import * as net from 'node:net';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  socket.on('end', () => socket.end());
+  for await (const chunk of socket) {
+    if ((chunk as Buffer).includes(0)) break;
+  }
+});
+`,
+        ),
+      ],
+    },
+    // A return after the loop, not out of it, leaves it open.
+    {
+      code: `
+import * as net from 'node:net';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  for await (const chunk of socket) console.log((chunk as Buffer).length);
+  if (socket.writable) return;
+  socket.end();
+});
+`,
+      errors: [
+        {
+          messageId: 'unansweredAtExit',
+          line: 5,
+          column: 24,
+          data: { resource: serverSocket(3), exit: 'return' },
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'socket.destroy()', exit: 'return' },
+              output: `
+import * as net from 'node:net';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  for await (const chunk of socket) console.log((chunk as Buffer).length);
+  if (socket.writable) { socket.destroy(); return; }
+  socket.end();
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A half-open client socket read to the end.
+    {
+      code: `
+import * as net from 'node:net';
+export async function fetchAll(port: number): Promise<number> {
+  const socket = net.connect({ port, allowHalfOpen: true });
+  let total = 0;
+  for await (const chunk of socket) total += (chunk as Buffer).length;
+  return total;
+}
+`,
+      errors: [
+        {
+          messageId: 'unansweredAtExit',
+          line: 7,
+          column: 3,
+          data: { resource: 'The net.Socket `socket` created on line 4', exit: 'return' },
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'socket.destroy()', exit: 'return' },
+              output: `
+import * as net from 'node:net';
+export async function fetchAll(port: number): Promise<number> {
+  const socket = net.connect({ port, allowHalfOpen: true });
+  let total = 0;
+  for await (const chunk of socket) total += (chunk as Buffer).length;
+  socket.destroy();
+  return total;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
