@@ -18,7 +18,7 @@ import type { AnalysisContext } from './context.js';
 import { mayCreateResource } from '../prefilter/may-create.js';
 import { isDischargingCallback, isDischargingThisCallback } from './effects.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
-import { isPassThroughCall, isResourceExpression, returnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
+import { callPassesThrough, isResourceExpression, probeResource, returnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
 import { summaryReturnsFresh } from './summaries.js';
 import { getBodyNodes } from './file-index.js';
 import { getTakenOut } from './taken-out.js';
@@ -276,12 +276,12 @@ export function traceBinding(
     if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return { type: 'discarded' };
     if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
       const index = parent.arguments.indexOf(value);
-      // `return Object.assign(net.connect(…), { id })`: the call hands back its target.
-      if (index === 0 && ts.isCallExpression(parent) && isPassThroughCall(context, parent)) {
+      // `return Object.assign(net.connect(…), { id })`, `tune(net.connect(…))`: the call hands it back.
+      const probe = probeResource(context, origin, kind);
+      if (ts.isCallExpression(parent) && callPassesThrough(context, parent, index, probe)) {
         value = parent;
         continue;
       }
-      const probe = probeResource(context, origin, kind);
       return calleeTakesOwnership(context, parent, index, probe) ? { type: 'escaped' } : { type: 'discarded' };
     }
     const destructured = getDestructuredBinding(context, value);
@@ -360,20 +360,6 @@ function getDestructuredBinding(context: AnalysisContext, value: ts.Expression):
 }
 
 /** A resource stand-in for asking a callee about ownership before the value has a holder. */
-function probeResource(context: AnalysisContext, origin: ts.Node, kind: ResourceKind): TrackedResource {
-  return {
-    id: context.newResourceId(),
-    origin,
-    kind,
-    typeName: kind.name,
-    received: undefined,
-    consumable: false,
-    holders: new Set(),
-    holderNames: new Set(),
-    primaryHolder: undefined,
-  };
-}
-
 interface AliasCandidate {
   readonly target: ts.Identifier;
   readonly value: ts.Expression;

@@ -9,7 +9,7 @@ import type * as ts from 'typescript';
 import type { ResourceKind } from '../resources/kinds.js';
 import { getCreationKind } from './acquisitions.js';
 import type { AnalysisContext } from './context.js';
-import { isPassThroughCall, returnsThis } from './resource.js';
+import { callPassesThrough, probeResource, returnsThis } from './resource.js';
 import { getValueOperands, skipOuterExpressions } from './syntax.js';
 
 /**
@@ -36,10 +36,11 @@ function getKindThroughLocals(context: AnalysisContext, operand: ts.Expression, 
       const receiver = getKindThroughLocals(context, callee.expression, scope, seen);
       if (receiver && returnsThis(context, node)) return receiver;
     }
-    const target = node.arguments[0];
-    if (target && !ts.isSpreadElement(target)) {
-      const targetKind = getKindThroughLocals(context, target, scope, seen);
-      if (targetKind && isPassThroughCall(context, node)) return targetKind;
+    // `Object.assign(net.connect(p), { id })`, `tune(net.connect(p))`: an argument the call hands back.
+    for (const [index, argument] of node.arguments.entries()) {
+      if (ts.isSpreadElement(argument)) continue;
+      const argumentKind = getKindThroughLocals(context, argument, scope, seen);
+      if (argumentKind && callPassesThrough(context, node, index, probeResource(context, argument, argumentKind))) return argumentKind;
     }
     return undefined;
   }

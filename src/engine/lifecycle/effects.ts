@@ -304,25 +304,31 @@ function enclosingFunction(context: AnalysisContext, node: ts.Node): ts.Node | u
 /**
  * Whether some node of a function body (nested functions included) discharges the resource:
  * flow-insensitive on purpose, since a callback runs later, on paths this graph does not see.
+ * `handsBack`: the function's own `return` of the resource is no discharge (summaries.ts
+ * summaryPassesThrough: the caller gets back what it handed in).
  */
-export function functionMayDischarge(context: AnalysisContext, fn: FunctionWithBody, resource: TrackedResource): boolean {
+export function functionMayDischarge(context: AnalysisContext, fn: FunctionWithBody, resource: TrackedResource, handsBack = false): boolean {
   const { ts } = context;
-  const key = `${resource.id}:${fn.getSourceFile().fileName}:${fn.pos}${resource.thisOf === fn ? ':this' : ''}`;
+  const key = `${resource.id}:${fn.getSourceFile().fileName}:${fn.pos}${resource.thisOf === fn ? ':this' : ''}${handsBack ? ':back' : ''}`;
   const cached = context.closureDischarges.get(key);
   if (cached !== undefined) return cached;
   context.closureDischarges.set(key, false); // recursion guard
+  // With `handsBack`, `fn`'s own `return` of the resource gives it back to the caller, not away.
+  const isReturnDischarge = (value: ts.Expression, own: boolean): boolean =>
+    !(handsBack && own && isResourceExpression(context, value, resource)) && isReturnedValueDischarge(context, value, resource);
   let found = false;
-  const visit = (node: ts.Node): void => {
+  const visit = (node: ts.Node, own: boolean): void => {
     if (found) return;
     if (ts.isReturnStatement(node) && node.expression) {
-      found = isReturnedValueDischarge(context, node.expression, resource);
+      found = isReturnDischarge(node.expression, own);
     } else if (isDischargeAt(context, node, resource)) {
       found = true;
     }
-    if (!found) ts.forEachChild(node, visit);
+    const inner = own && !isFunctionWithBody(ts, node);
+    if (!found) ts.forEachChild(node, (child) => visit(child, inner));
   };
-  if (!ts.isBlock(fn.body)) found = isReturnedValueDischarge(context, fn.body, resource);
-  visit(fn.body);
+  if (!ts.isBlock(fn.body)) found = isReturnDischarge(fn.body, true);
+  visit(fn.body, true);
   context.closureDischarges.set(key, found);
   return found;
 }

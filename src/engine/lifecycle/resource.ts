@@ -9,6 +9,8 @@ import type { AnalysisContext } from './context.js';
 import { getThisContainer, getValueOperands, isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 import { getBodyNodes } from './file-index.js';
 import { builtinPassThroughFunctions } from '../resources/borrowing.js';
+import { hasBodyInProgram } from './ownership.js';
+import { summaryPassesThrough } from './summaries.js';
 
 export interface ReceivedSocket {
   /** The event or API that hands the socket over: `'connection'`, `'upgrade'`, `net.createServer`. */
@@ -102,9 +104,11 @@ export function isResourceExpression(context: AnalysisContext, expression: ts.Ex
   if (ts.isPropertyAccessExpression(callee) && isResourceExpression(context, callee.expression, resource)) {
     if (returnsThis(context, node)) return true;
   }
-  // `Object.assign(socket, { id })`: the call's value is its first argument (the argument first,
-  // so that only a call on the resource resolves its callee).
-  return node.arguments[0] !== undefined && isResourceExpression(context, node.arguments[0], resource) && isPassThroughCall(context, node);
+  // `Object.assign(socket, { id })`, `tune(socket)`: the call's value is an argument it hands back
+  // (the argument first, so that only a call given the resource resolves its callee).
+  return node.arguments.some(
+    (argument, index) => !ts.isSpreadElement(argument) && isResourceExpression(context, argument, resource) && callPassesThrough(context, node, index, resource),
+  );
 }
 
 /** A variable declared with `fn`'s own `this` as its value (`var self = this`). */
@@ -116,10 +120,32 @@ function isThisAlias(context: AnalysisContext, identifier: ts.Identifier, fn: Fu
   return getThisContainer(ts, declaration.initializer) === fn;
 }
 
-/** A call of a lib function that returns its first argument (resources/borrowing.ts builtinPassThroughFunctions). */
-export function isPassThroughCall(context: AnalysisContext, call: ts.CallExpression): boolean {
+/**
+ * Whether the call's value is its argument at `index`: a lib function that returns its first
+ * argument (resources/borrowing.ts builtinPassThroughFunctions), or a function of the program that
+ * hands that argument back and keeps nothing (summaries.ts summaryPassesThrough). `resource`: what
+ * the argument is (its kind decides what counts as keeping it).
+ */
+export function callPassesThrough(context: AnalysisContext, call: ts.CallExpression, index: number, resource: TrackedResource): boolean {
   const declaration = context.getCalleeDeclaration(call);
-  return declaration !== undefined && builtinPassThroughFunctions.some((specifier) => context.catalog.declarationMatches(declaration, specifier));
+  if (declaration === undefined) return false;
+  if (hasBodyInProgram(context, declaration)) return summaryPassesThrough(context, declaration, index, resource);
+  return index === 0 && builtinPassThroughFunctions.some((specifier) => context.catalog.declarationMatches(declaration, specifier));
+}
+
+/** A resource of `kind` to ask summaries about, held by nobody yet. */
+export function probeResource(context: AnalysisContext, origin: ts.Node, kind: ResourceKind): TrackedResource {
+  return {
+    id: context.newResourceId(),
+    origin,
+    kind,
+    typeName: kind.name,
+    received: undefined,
+    consumable: false,
+    holders: new Set(),
+    holderNames: new Set(),
+    primaryHolder: undefined,
+  };
 }
 
 /** `this.socket` / `this.#socket` where the field is one of `fields`. */

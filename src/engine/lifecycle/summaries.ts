@@ -11,7 +11,7 @@ import { collectHolders, isGlobalPromise } from './acquisitions.js';
 import { getCreatedKind, getCreatedOperandKind } from './created-values.js';
 import { functionMayDischarge } from './effects.js';
 import { hasBodyInProgram } from './ownership.js';
-import type { TrackedResource } from './resource.js';
+import { isResourceExpression, type TrackedResource } from './resource.js';
 import { getBodyNodes } from './file-index.js';
 import { mayReturnFreshResource } from '../prefilter/may-create.js';
 import { isDeclaredToReturnThis } from '../prefilter/declared-types.js';
@@ -47,18 +47,66 @@ function computeParameterOwnership(
   if (parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return true;
   // `constructor(private readonly socket: net.Socket)` stores its argument in a field.
   if (ts.isParameterPropertyDeclaration(parameter, parameter.parent)) return true;
-  const symbol = context.getSymbol(parameter.name);
-  if (!symbol) return true;
+  const asParameter = getParameterResource(context, fn, parameter, parameter.name, resource);
+  if (!asParameter) return true;
+  // `return s` of a function that hands its argument back gives it to the caller, not away.
+  return functionMayDischarge(context, fn, asParameter, returnsResource(context, fn, asParameter));
+}
+
+/** The argument at a parameter, as a resource of `fn` held by the parameter and its aliases. */
+function getParameterResource(
+  context: AnalysisContext,
+  fn: FunctionWithBody,
+  parameter: ts.ParameterDeclaration,
+  name: ts.Identifier,
+  resource: TrackedResource,
+): TrackedResource | undefined {
+  const symbol = context.getSymbol(name);
+  if (!symbol) return undefined;
   const holders = collectHolders(context, fn, new Set([symbol]));
-  const asParameter: TrackedResource = {
+  return {
     ...resource,
     id: context.newResourceId(),
     origin: parameter,
     holders,
     holderNames: new Set([...holders].map((holder) => holder.name)),
-    primaryHolder: { name: parameter.name.text, declaration: parameter },
+    primaryHolder: { name: name.text, declaration: parameter },
   };
-  return functionMayDischarge(context, fn, asParameter);
+}
+
+/** Whether some `return` of `fn` itself (or its expression body) hands back the resource: the parameter, an alias, a fluent call on it. */
+function returnsResource(context: AnalysisContext, fn: FunctionWithBody, resource: TrackedResource): boolean {
+  const { ts } = context;
+  if (!ts.isBlock(fn.body)) return isResourceExpression(context, fn.body, resource);
+  return getBodyNodes(ts, fn).some((node) => ts.isReturnStatement(node) && node.expression !== undefined && isResourceExpression(context, node.expression, resource));
+}
+
+/**
+ * Whether the function hands its argument at `index` back and does nothing else that takes it
+ * (`function tune(s) { s.setNoDelay(true); return s; }`): the caller still owns the argument, and
+ * the call's value is that argument, as `Object.assign`'s is its target. Such a function is no
+ * hand-off (summaryTakesOwnership says no), and `const t = tune(net.connect(p))` holds the socket.
+ */
+export function summaryPassesThrough(
+  context: AnalysisContext,
+  declaration: ts.FunctionLikeDeclaration,
+  index: number,
+  resource: TrackedResource,
+): boolean {
+  const { ts } = context;
+  if (!isFunctionWithBody(ts, declaration)) return false;
+  const key = `${declaration.getSourceFile().fileName}:${declaration.pos}:${index}:${resource.kind.name}:${resource.consumable}:through`;
+  const cached = context.paramOwnership.get(key);
+  if (cached !== undefined) return cached;
+  context.paramOwnership.set(key, false); // recursion guard
+  const parameter = getParameterOfArgument(ts, declaration, index);
+  let result = false;
+  if (parameter && !parameter.dotDotDotToken && ts.isIdentifier(parameter.name) && !ts.isParameterPropertyDeclaration(parameter, parameter.parent)) {
+    const asParameter = getParameterResource(context, declaration, parameter, parameter.name, resource);
+    result = asParameter !== undefined && returnsResource(context, declaration, asParameter) && !functionMayDischarge(context, declaration, asParameter, true);
+  }
+  context.paramOwnership.set(key, result);
+  return result;
 }
 
 /** The kind of fresh resource the function returns, if it is a factory. */

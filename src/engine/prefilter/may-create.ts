@@ -673,7 +673,7 @@ class CreationFilter {
 
   /**
    * getCreatedOperandKind's question, by names: a call or `new` that may create, what a call may
-   * hand back (its receiver, its first argument), and what a local of `scope` is initialised with.
+   * hand back (its receiver, an argument), and what a local of `scope` is initialised with.
    */
   private operandMayBeCreation(operand: ts.Expression, scope: ts.Node | undefined, seen: Set<ts.Node>): boolean {
     const { ts } = this;
@@ -683,8 +683,8 @@ class CreationFilter {
       if (!ts.isCallExpression(node)) return false;
       const callee = skipOuterExpressions(ts, node.expression);
       if (ts.isPropertyAccessExpression(callee) && this.operandMayBeCreation(callee.expression, scope, seen)) return true;
-      const target = node.arguments[0];
-      return target !== undefined && !ts.isSpreadElement(target) && this.operandMayBeCreation(target, scope, seen);
+      // Any argument: a function of the program may hand back any of them (summaryPassesThrough).
+      return node.arguments.some((argument) => !ts.isSpreadElement(argument) && this.operandMayBeCreation(argument, scope, seen));
     }
     if (!ts.isIdentifier(node)) return false;
     const declaration = this.context.getSymbol(node)?.valueDeclaration;
