@@ -33,6 +33,7 @@ import {
   getLocalFunction,
   getNodeAnswerEffect,
   functionMayAnswer,
+  isReadToItsEnd,
   type EndListenerKind,
   type HalfOpenSocket,
 } from '../half-open/answers.js';
@@ -98,7 +99,9 @@ function getUnansweredFindings(context: AnalysisContext, socket: HalfOpenSocket)
   const relying = findUnsettledExits(context, resource, starts, (node) => effectOf(node) === 'answer').filter(notLeaked);
 
   const registrations = getEndRegistrations(context, socket);
-  const findings = getBareFindings(context, socket, bare, registrations.length === 0);
+  // An 'end' listener that ends the socket would cut off the reply of a handler that reads the
+  // request to its end and then answers (`await text(socket)`, then `socket.end(reply)`).
+  const findings = getBareFindings(context, socket, bare, registrations.length === 0 && !isReadToItsEnd(context, socket));
   if (relying.length === 0 || registrations.length === 0) return findings;
   if (!isSocketRead(context, socket)) {
     for (const registration of registrations) findings.push(getNeverEmittedFinding(socket, registration));

@@ -15,7 +15,7 @@
  * - a `break`, `return` or `throw` out of a `for await (… of socket)` body: the async iterator's
  *   `return()` destroys the stream. The loop ending by the end of the data does not answer, nor does
  *   a `stream/consumers` read (`text(socket)`…), which is such a loop: Node 24.19 to 24.22 and
- *   26.6 to 26.9 (nodejs/node#64275) keep a half-open socket's writable side open there, in
+ *   26.5 to 26.9 (nodejs/node#64275) keep a half-open socket's writable side open there, in
  *   CLOSE_WAIT (Node 20 and 22 destroyed it; measured, test/live/runtime-facts.test.ts);
  * - a timeout that releases it: `socket.setTimeout(ms, cb)`, or a `'timeout'` listener on a socket
  *   whose timeout is armed (`socket.setTimeout(ms)` or a `timeout` creation option);
@@ -27,10 +27,12 @@
 import type * as ts from 'typescript';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { isDischargeAt, isDischargeNode } from '../lifecycle/effects.js';
-import { calleeTakesOwnership } from '../lifecycle/ownership.js';
-import { isResourceExpression, type TrackedResource } from '../lifecycle/resource.js';
+import { calleeTakesOwnership, hasBodyInProgram } from '../lifecycle/ownership.js';
+import { getParameterResource } from '../lifecycle/summaries.js';
+import { callPassesThrough, isResourceExpression, type TrackedResource } from '../lifecycle/resource.js';
 import {
   getMethodCall,
+  getParameterOfArgument,
   getStringLiteralValue,
   isFunctionWithBody,
   isWithin,
@@ -173,7 +175,33 @@ function isAnsweringResourceArgument(
   // `await text(socket)` reads it with `for await` to the end of the data: no answer (getIterationBodies).
   if (declaration && streamConsumerFunctions.some((spec) => catalog.declarationMatches(declaration, spec))) return false;
   if (declaration && finishedFunctions.some((spec) => catalog.declarationMatches(declaration, spec))) return false;
+  if (declaration && hasBodyInProgram(context, declaration) && isFunctionWithBody(ts, declaration) && !context.isBorrowingFunction(declaration)) {
+    return programFunctionMayAnswer(context, call, declaration, index, socket);
+  }
   return calleeTakesOwnership(context, call, index, socket.resource);
+}
+
+/**
+ * A function of the program given the socket answers when its body may (functionMayAnswer, with
+ * its parameter as the socket): reading it to its end in a helper (`async function drain(s) { for
+ * await (const c of s) … }`) answers no more than it does inline. One that hands the socket back
+ * and keeps nothing (`tune(socket)`, summaries.ts summaryPassesThrough) answers nothing.
+ */
+function programFunctionMayAnswer(
+  context: AnalysisContext,
+  call: ts.CallExpression | ts.NewExpression,
+  fn: FunctionWithBody,
+  index: number,
+  socket: HalfOpenSocket,
+): boolean {
+  const { ts } = context;
+  if (ts.isCallExpression(call) && callPassesThrough(context, call, index, socket.resource)) return false;
+  const parameter = getParameterOfArgument(ts, fn, index);
+  if (!parameter) return false; // an extra argument the function never names
+  // A rest or destructured parameter, or one stored in a field by the constructor: handed off.
+  if (parameter.dotDotDotToken || !ts.isIdentifier(parameter.name) || ts.isParameterPropertyDeclaration(parameter, parameter.parent)) return true;
+  const asParameter = getParameterResource(context, fn, parameter, parameter.name, socket.resource);
+  return asParameter === undefined || functionMayAnswer(context, fn, { resource: asParameter, owner: fn });
 }
 
 /** `{ end: false }` as the options of `pipe()`: the destination is left open when the source ends. */
@@ -213,6 +241,30 @@ function isInIterationBody(context: AnalysisContext, node: ts.Node, socket: Half
     if (isFunctionWithBody(context.ts, current)) return false;
   }
   return false;
+}
+
+/**
+ * Whether the owner reads the socket to its end before going on: a `for await` over it, or a call
+ * given it that may (a `stream/consumers` reader, a function of the program).
+ */
+export function isReadToItsEnd(context: AnalysisContext, socket: HalfOpenSocket, depth = 0): boolean {
+  const { ts, catalog } = context;
+  if (getIterationBodies(context, socket).length > 0) return true;
+  // A function of the program that does so with its parameter, a few calls deep.
+  if (depth > 3) return false;
+  return getBodyNodes(ts, socket.owner).some((node) => {
+    if (!ts.isCallExpression(node)) return false;
+    const index = node.arguments.findIndex((argument) => isResourceExpression(context, argument, socket.resource));
+    if (index < 0) return false;
+    const declaration = context.getCalleeDeclaration(node);
+    if (!declaration) return false;
+    if (streamConsumerFunctions.some((spec) => catalog.declarationMatches(declaration, spec))) return true;
+    if (!hasBodyInProgram(context, declaration) || !isFunctionWithBody(ts, declaration)) return false;
+    const parameter = getParameterOfArgument(ts, declaration, index);
+    if (!parameter || !ts.isIdentifier(parameter.name)) return false;
+    const asParameter = getParameterResource(context, declaration, parameter, parameter.name, socket.resource);
+    return asParameter !== undefined && isReadToItsEnd(context, { resource: asParameter, owner: declaration }, depth + 1);
+  });
 }
 
 /** The bodies of the owner's `for await (… of socket)` loops. */

@@ -54,7 +54,7 @@ function computeParameterOwnership(
 }
 
 /** The argument at a parameter, as a resource of `fn` held by the parameter and its aliases. */
-function getParameterResource(
+export function getParameterResource(
   context: AnalysisContext,
   fn: FunctionWithBody,
   parameter: ts.ParameterDeclaration,

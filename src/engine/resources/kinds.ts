@@ -51,7 +51,7 @@ export interface ResourceKind {
    * A `for await` loop over it releases it: a stream's async iterator destroys the stream when the
    * loop ends, by the end of the data, `break`, `return` or a throw; a Deno listener's loop ends
    * only once the listener is closed. (A half-open socket's loop ending by the end of the data is
-   * no answer to the peer on Node 24.19 and later: half-open/answers.ts.)
+   * no answer to the peer on Node 24.19 to 24.22 and 26.5 to 26.9: half-open/answers.ts.)
    */
   readonly releasedByIteration?: boolean;
   /**

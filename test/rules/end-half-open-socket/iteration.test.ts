@@ -2,7 +2,7 @@
  * end-half-open-socket and `for await` over a half-open socket (half-open/answers.ts). A `break`,
  * `return` or `throw` out of the loop's body destroys the socket (the async iterator's `return()`),
  * on every Node release measured. The loop ending by the end of the data does not answer the peer:
- * Node 24.19 to 24.22 and 26.6 to 26.9 keep a half-open socket's writable side open there
+ * Node 24.19 to 24.22 and 26.5 to 26.9 keep a half-open socket's writable side open there
  * (nodejs/node#64275), in CLOSE_WAIT, and so do the `stream/consumers` readers, which are such a
  * loop (test/live/runtime-facts.test.ts measures both). A path that takes no turn of the loop
  * (the peer closing at once) always ends it that way.
@@ -12,12 +12,16 @@ import { runRuleTests } from '../rule-tester.js';
 
 const serverSocket = (line: number) => `The socket \`socket\` received by the net.createServer handler on line ${line}`;
 
-const unanswered = (line: number, column: number, resource: string, output: string) => ({
+/**
+ * Unanswered, with no suggestion: an 'end' listener that ends the socket would cut off the reply of
+ * a handler that reads the request to its end and then answers.
+ */
+const unanswered = (line: number, column: number, resource: string) => ({
   messageId: 'unanswered' as const,
   line,
   column,
   data: { resource },
-  suggestions: [{ messageId: 'addEndListener' as const, data: { code: "socket.on('end', () => socket.end())" }, output }],
+  suggestions: [],
 });
 
 runRuleTests('end-half-open-socket', rule, {
@@ -60,6 +64,17 @@ export const server = net.createServer({ allowHalfOpen: true }, async (socket) =
   socket.end(String(request.length));
 });
 `,
+    // A helper of the program that reads it to the end and then ends it.
+    `
+import * as net from 'node:net';
+async function drainAndEnd(s: net.Socket): Promise<void> {
+  for await (const chunk of s) void chunk;
+  s.end();
+}
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  await drainAndEnd(socket);
+});
+`,
   ],
   invalid: [
     // Read to the end and left: the socket stays in CLOSE_WAIT.
@@ -73,20 +88,7 @@ export const server = net.createServer({ allowHalfOpen: true }, async (socket) =
 });
 `,
       errors: [
-        unanswered(
-          3,
-          72,
-          serverSocket(3),
-          `
-import * as net from 'node:net';
-export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
-  socket.on('end', () => socket.end());
-  let total = 0;
-  for await (const chunk of socket) total += (chunk as Buffer).length;
-  console.log(total);
-});
-`,
-        ),
+        unanswered(3, 72, serverSocket(3)),
       ],
     },
     // A stream/consumers read is such a loop.
@@ -100,20 +102,7 @@ export const server = net.createServer({ allowHalfOpen: true }, async (socket) =
 });
 `,
       errors: [
-        unanswered(
-          4,
-          72,
-          serverSocket(4),
-          `
-import * as net from 'node:net';
-import { text } from 'node:stream/consumers';
-export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
-  socket.on('end', () => socket.end());
-  const request = await text(socket);
-  console.log(request.length);
-});
-`,
-        ),
+        unanswered(4, 72, serverSocket(4)),
       ],
     },
     // A break destroys it, but the loop can also end by the end of the data.
@@ -127,20 +116,7 @@ export const server = net.createServer({ allowHalfOpen: true }, async (socket) =
 });
 `,
       errors: [
-        unanswered(
-          3,
-          72,
-          serverSocket(3),
-          `
-import * as net from 'node:net';
-export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
-  socket.on('end', () => socket.end());
-  for await (const chunk of socket) {
-    if ((chunk as Buffer).includes(0)) break;
-  }
-});
-`,
-        ),
+        unanswered(3, 72, serverSocket(3)),
       ],
     },
     // A return after the loop, not out of it, leaves it open.
@@ -175,6 +151,38 @@ export const server = net.createServer({ allowHalfOpen: true }, async (socket) =
           ],
         },
       ],
+    },
+    // Read to the end in a helper of the program: no more an answer than inline.
+    {
+      code: `
+import * as net from 'node:net';
+import { text } from 'node:stream/consumers';
+async function readText(s: net.Socket): Promise<string> {
+  return text(s);
+}
+async function drain(s: net.Socket): Promise<void> {
+  for await (const chunk of s) void chunk;
+}
+export const reader = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  console.log(await readText(socket));
+});
+export const drainer = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  await drain(socket);
+});
+`,
+      errors: [unanswered(10, 72, serverSocket(10)), unanswered(13, 73, serverSocket(13))],
+    },
+    // A reply on one branch only (the empty request is never answered).
+    {
+      code: `
+import * as net from 'node:net';
+import { text } from 'node:stream/consumers';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  const body = await text(socket);
+  if (body.length > 0) socket.end(body.toUpperCase());
+});
+`,
+      errors: [unanswered(4, 72, serverSocket(4))],
     },
     // A half-open client socket read to the end.
     {
