@@ -26,7 +26,7 @@
  */
 import type * as ts from 'typescript';
 import type { AnalysisContext } from '../lifecycle/context.js';
-import { isDischargeAt, isDischargeNode } from '../lifecycle/effects.js';
+import { isDischargeAt, isDischargeNode, iteratingMethods } from '../lifecycle/effects.js';
 import { calleeTakesOwnership, hasBodyInProgram } from '../lifecycle/ownership.js';
 import { getParameterResource } from '../lifecycle/summaries.js';
 import { callPassesThrough, isResourceExpression, type TrackedResource } from '../lifecycle/resource.js';
@@ -244,8 +244,9 @@ function isInIterationBody(context: AnalysisContext, node: ts.Node, socket: Half
 }
 
 /**
- * Whether the owner reads the socket to its end before going on: a `for await` over it, or a call
- * given it that may (a `stream/consumers` reader, a function of the program).
+ * Whether the owner reads the socket to its end before going on: a `for await` over it, one of
+ * Readable's helpers that iterate it (`toArray()`…), or a call given it that does (a
+ * `stream/consumers` reader, a function of the program that reads its parameter so).
  */
 export function isReadToItsEnd(context: AnalysisContext, socket: HalfOpenSocket, depth = 0): boolean {
   const { ts, catalog } = context;
@@ -254,6 +255,9 @@ export function isReadToItsEnd(context: AnalysisContext, socket: HalfOpenSocket,
   if (depth > 3) return false;
   return getBodyNodes(ts, socket.owner).some((node) => {
     if (!ts.isCallExpression(node)) return false;
+    // `await socket.toArray()`: Readable's helpers read it as a `for await` does.
+    const method = getMethodCall(ts, node);
+    if (method && iteratingMethods.has(method.name) && isResourceExpression(context, method.receiver, socket.resource)) return true;
     const index = node.arguments.findIndex((argument) => isResourceExpression(context, argument, socket.resource));
     if (index < 0) return false;
     const declaration = context.getCalleeDeclaration(node);

@@ -32,6 +32,11 @@ import {
 } from './syntax.js';
 
 const consumingMethods: ReadonlySet<string> = new Set(['resume', 'pipe']);
+/**
+ * Readable's helpers that read the stream with its async iterator to the end (or stop early through
+ * its `return()`), as a `for await` loop does: `await socket.toArray()`.
+ */
+export const iteratingMethods: ReadonlySet<string> = new Set(['toArray', 'forEach', 'reduce', 'some', 'every', 'find']);
 const socketReleases: ReadonlySet<string> = new Set(['destroy', 'end', 'resetAndDestroy', 'destroySoon']);
 const consumingEvents: ReadonlySet<string> = new Set(['data', 'readable']);
 /** Options through which Node and undici APIs borrow a pool: `http.request({ agent })`, `fetch(url, { dispatcher })`. */
@@ -109,6 +114,7 @@ function isDischargingCall(context: AnalysisContext, call: ts.CallExpression | t
     if (method && isResourceExpression(context, method.receiver, resource)) {
       if (resource.kind.release.includes(method.name)) return true;
       if (resource.consumable && isConsumingCall(context, call, method.name)) return true;
+      if ((resource.consumable || resource.kind.releasedByIteration === true) && iteratingMethods.has(method.name)) return true;
       // `pending.then(…)` on a held promise of the resource: the chain takes it (promise-chains.ts).
       if (chainMethods.has(method.name) && call.arguments.length > 0) return true;
       if (call.arguments.some((argument) => isDischargingThisCallback(context, argument, resource))) return true;

@@ -184,6 +184,16 @@ export const server = net.createServer({ allowHalfOpen: true }, async (socket) =
 `,
       errors: [unanswered(4, 72, serverSocket(4))],
     },
+    // Readable's helpers read it as a loop does.
+    {
+      code: `
+import * as net from 'node:net';
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  console.log(await socket.toArray());
+});
+`,
+      errors: [unanswered(3, 72, serverSocket(3))],
+    },
     // A half-open client socket read to the end.
     {
       code: `
