@@ -28,11 +28,10 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { isDischargeAt, isDischargeNode, iteratingMethods } from '../lifecycle/effects.js';
 import { calleeTakesOwnership, hasBodyInProgram } from '../lifecycle/ownership.js';
-import { getParameterResource } from '../lifecycle/summaries.js';
+import { getArgumentAsParameter } from '../lifecycle/summaries.js';
 import { callPassesThrough, isResourceExpression, type TrackedResource } from '../lifecycle/resource.js';
 import {
   getMethodCall,
-  getParameterOfArgument,
   getStringLiteralValue,
   isFunctionWithBody,
   isWithin,
@@ -196,12 +195,10 @@ function programFunctionMayAnswer(
 ): boolean {
   const { ts } = context;
   if (ts.isCallExpression(call) && callPassesThrough(context, call, index, socket.resource)) return false;
-  const parameter = getParameterOfArgument(ts, fn, index);
-  if (!parameter) return false; // an extra argument the function never names
-  // A rest or destructured parameter, or one stored in a field by the constructor: handed off.
-  if (parameter.dotDotDotToken || !ts.isIdentifier(parameter.name) || ts.isParameterPropertyDeclaration(parameter, parameter.parent)) return true;
-  const asParameter = getParameterResource(context, fn, parameter, parameter.name, socket.resource);
-  return asParameter === undefined || functionMayAnswer(context, fn, { resource: asParameter, owner: fn });
+  const argument = getArgumentAsParameter(context, fn, index, socket.resource);
+  if (argument === 'unnamed') return false; // an extra argument the function never names
+  if (argument === 'opaque') return true; // handed off (a rest or destructured parameter, a field)
+  return functionMayAnswer(context, fn, { resource: argument, owner: fn });
 }
 
 /** `{ end: false }` as the options of `pipe()`: the destination is left open when the source ends. */
@@ -264,10 +261,8 @@ export function isReadToItsEnd(context: AnalysisContext, socket: HalfOpenSocket,
     if (!declaration) return false;
     if (streamConsumerFunctions.some((spec) => catalog.declarationMatches(declaration, spec))) return true;
     if (!hasBodyInProgram(context, declaration) || !isFunctionWithBody(ts, declaration)) return false;
-    const parameter = getParameterOfArgument(ts, declaration, index);
-    if (!parameter || !ts.isIdentifier(parameter.name)) return false;
-    const asParameter = getParameterResource(context, declaration, parameter, parameter.name, socket.resource);
-    return asParameter !== undefined && isReadToItsEnd(context, { resource: asParameter, owner: declaration }, depth + 1);
+    const argument = getArgumentAsParameter(context, declaration, index, socket.resource);
+    return typeof argument !== 'string' && isReadToItsEnd(context, { resource: argument, owner: declaration }, depth + 1);
   });
 }
 

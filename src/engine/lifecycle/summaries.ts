@@ -24,61 +24,14 @@ export function summaryTakesOwnership(
   index: number,
   resource: TrackedResource,
 ): boolean {
-  const { ts } = context;
-  if (!isFunctionWithBody(ts, declaration)) return true;
-  const key = `${declaration.getSourceFile().fileName}:${declaration.pos}:${index}:${resource.kind.name}:${resource.consumable}`;
-  const cached = context.paramOwnership.get(key);
-  if (cached !== undefined) return cached;
-  context.paramOwnership.set(key, true); // recursion guard
-  const result = computeParameterOwnership(context, declaration, index, resource);
-  context.paramOwnership.set(key, result);
-  return result;
-}
-
-function computeParameterOwnership(
-  context: AnalysisContext,
-  fn: FunctionWithBody,
-  index: number,
-  resource: TrackedResource,
-): boolean {
-  const { ts } = context;
-  const parameter = getParameterOfArgument(ts, fn, index);
-  if (!parameter) return false; // an extra argument the function never names
-  if (parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return true;
-  // `constructor(private readonly socket: net.Socket)` stores its argument in a field.
-  if (ts.isParameterPropertyDeclaration(parameter, parameter.parent)) return true;
-  const asParameter = getParameterResource(context, fn, parameter, parameter.name, resource);
-  if (!asParameter) return true;
-  // `return s` of a function that hands its argument back gives it to the caller, not away.
-  return functionMayDischarge(context, fn, asParameter, returnsResource(context, fn, asParameter));
-}
-
-/** The argument at a parameter, as a resource of `fn` held by the parameter and its aliases. */
-export function getParameterResource(
-  context: AnalysisContext,
-  fn: FunctionWithBody,
-  parameter: ts.ParameterDeclaration,
-  name: ts.Identifier,
-  resource: TrackedResource,
-): TrackedResource | undefined {
-  const symbol = context.getSymbol(name);
-  if (!symbol) return undefined;
-  const holders = collectHolders(context, fn, new Set([symbol]));
-  return {
-    ...resource,
-    id: context.newResourceId(),
-    origin: parameter,
-    holders,
-    holderNames: new Set([...holders].map((holder) => holder.name)),
-    primaryHolder: { name: name.text, declaration: parameter },
-  };
-}
-
-/** Whether some `return` of `fn` itself (or its expression body) hands back the resource: the parameter, an alias, a fluent call on it. */
-function returnsResource(context: AnalysisContext, fn: FunctionWithBody, resource: TrackedResource): boolean {
-  const { ts } = context;
-  if (!ts.isBlock(fn.body)) return isResourceExpression(context, fn.body, resource);
-  return getBodyNodes(ts, fn).some((node) => ts.isReturnStatement(node) && node.expression !== undefined && isResourceExpression(context, node.expression, resource));
+  // A recursion cycle assumes ownership.
+  return memoizeArgumentSummary(context, declaration, index, resource, 'owns', true, (fn) => {
+    const argument = getArgumentAsParameter(context, fn, index, resource);
+    if (argument === 'unnamed') return false; // an extra argument the function never names
+    if (argument === 'opaque') return true;
+    // `return s` of a function that hands its argument back gives it to the caller, not away.
+    return functionMayDischarge(context, fn, argument, returnsResource(context, fn, argument));
+  });
 }
 
 /**
@@ -93,20 +46,69 @@ export function summaryPassesThrough(
   index: number,
   resource: TrackedResource,
 ): boolean {
-  const { ts } = context;
-  if (!isFunctionWithBody(ts, declaration)) return false;
-  const key = `${declaration.getSourceFile().fileName}:${declaration.pos}:${index}:${resource.kind.name}:${resource.consumable}:through`;
+  return memoizeArgumentSummary(context, declaration, index, resource, 'through', false, (fn) => {
+    const argument = getArgumentAsParameter(context, fn, index, resource);
+    return typeof argument !== 'string' && returnsResource(context, fn, argument) && !functionMayDischarge(context, fn, argument, true);
+  });
+}
+
+/**
+ * A per-argument summary, cached per Program by the function, the argument and what the resource
+ * is (its kind, whether reading it releases it). `whenCyclic` answers a question met again while
+ * it is being answered; a declaration with no body gets it too.
+ */
+function memoizeArgumentSummary(
+  context: AnalysisContext,
+  declaration: ts.FunctionLikeDeclaration,
+  index: number,
+  resource: TrackedResource,
+  question: 'owns' | 'through',
+  whenCyclic: boolean,
+  compute: (fn: FunctionWithBody) => boolean,
+): boolean {
+  if (!isFunctionWithBody(context.ts, declaration)) return whenCyclic;
+  const key = `${declaration.getSourceFile().fileName}:${declaration.pos}:${index}:${resource.kind.name}:${resource.consumable}:${question}`;
   const cached = context.paramOwnership.get(key);
   if (cached !== undefined) return cached;
-  context.paramOwnership.set(key, false); // recursion guard
-  const parameter = getParameterOfArgument(ts, declaration, index);
-  let result = false;
-  if (parameter && !parameter.dotDotDotToken && ts.isIdentifier(parameter.name) && !ts.isParameterPropertyDeclaration(parameter, parameter.parent)) {
-    const asParameter = getParameterResource(context, declaration, parameter, parameter.name, resource);
-    result = asParameter !== undefined && returnsResource(context, declaration, asParameter) && !functionMayDischarge(context, declaration, asParameter, true);
-  }
+  context.paramOwnership.set(key, whenCyclic);
+  const result = compute(declaration);
   context.paramOwnership.set(key, result);
   return result;
+}
+
+/**
+ * The argument at `index` as a resource of `fn`, held by its parameter and that parameter's
+ * aliases: `'unnamed'` when `fn` has no parameter there; `'opaque'` for one we do not follow (a
+ * rest or destructured parameter, a constructor's parameter property, which stores it in a field).
+ */
+export function getArgumentAsParameter(
+  context: AnalysisContext,
+  fn: FunctionWithBody,
+  index: number,
+  resource: TrackedResource,
+): TrackedResource | 'unnamed' | 'opaque' {
+  const { ts } = context;
+  const parameter = getParameterOfArgument(ts, fn, index);
+  if (!parameter) return 'unnamed';
+  if (parameter.dotDotDotToken || !ts.isIdentifier(parameter.name) || ts.isParameterPropertyDeclaration(parameter, parameter.parent)) return 'opaque';
+  const symbol = context.getSymbol(parameter.name);
+  if (!symbol) return 'opaque';
+  const holders = collectHolders(context, fn, new Set([symbol]));
+  return {
+    ...resource,
+    id: context.newResourceId(),
+    origin: parameter,
+    holders,
+    holderNames: new Set([...holders].map((holder) => holder.name)),
+    primaryHolder: { name: parameter.name.text, declaration: parameter },
+  };
+}
+
+/** Whether some `return` of `fn` itself (or its expression body) hands back the resource: the parameter, an alias, a fluent call on it. */
+function returnsResource(context: AnalysisContext, fn: FunctionWithBody, resource: TrackedResource): boolean {
+  const { ts } = context;
+  if (!ts.isBlock(fn.body)) return isResourceExpression(context, fn.body, resource);
+  return getBodyNodes(ts, fn).some((node) => ts.isReturnStatement(node) && node.expression !== undefined && isResourceExpression(context, node.expression, resource));
 }
 
 /** The kind of fresh resource the function returns, if it is a factory. */
