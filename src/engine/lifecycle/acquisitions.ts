@@ -129,6 +129,17 @@ function getReturningCallee(context: AnalysisContext, node: ts.CallExpression | 
   return {};
 }
 
+/**
+ * `new Redis()` of a module object read as its default export (module-interop.ts): the checker
+ * types the expression `any`; the default's construct signature says what it makes.
+ */
+function getInteropInstanceType(context: AnalysisContext, node: ts.Expression): ts.Type | undefined {
+  const { ts, checker } = context;
+  if (!ts.isNewExpression(node) || !context.readsDefaultExport(node)) return undefined;
+  const [signature] = context.getCalleeSignatures(node) ?? [];
+  return signature && checker.getReturnTypeOfSignature(signature);
+}
+
 /** `super(…)`, `import(…)`: the signatures of the callee expression's type, as written. */
 function getSignaturesOfCallee(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): readonly ts.Signature[] {
   const type = context.checker.getTypeAtLocation(node.expression);
@@ -615,7 +626,7 @@ function makeTracked(
 /** `net.Socket`, `tls.TLSSocket`, `undici.Pool`, or a project class's own name. */
 function getTypeName(context: AnalysisContext, node: ts.Expression, kind: ResourceKind): string {
   const { checker } = context;
-  const type = checker.getTypeAtLocation(node);
+  const type = getInteropInstanceType(context, node) ?? checker.getTypeAtLocation(node);
   const awaited = checker.getAwaitedType(type) ?? type;
   const declaration = (awaited.getSymbol() ?? awaited.aliasSymbol)?.getDeclarations()?.[0];
   // An anonymous class expression has no name of its own to show.

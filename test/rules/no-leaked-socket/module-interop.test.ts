@@ -83,7 +83,7 @@ function read(key, done) {
 }
 module.exports = { read };
 `,
-      errors: [endLeak(3, 17, 'The ioredis client `redis` created on line 3', 'the function', redisRelease)],
+      errors: [endLeak(3, 17, 'The ioredis.Redis `redis` created on line 3', 'the function', redisRelease)],
     },
     // Constructed where it is required, and dropped.
     {
@@ -93,7 +93,7 @@ module.exports = { read };
 }
 module.exports = { ping };
 `,
-      errors: [discardedLeak(2, 3, 'ioredis client', redisRelease)],
+      errors: [discardedLeak(2, 3, 'ioredis.Redis', redisRelease)],
     },
     // A factory of the file that constructs it: its caller owns the client.
     {
