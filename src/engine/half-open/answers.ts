@@ -28,7 +28,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { isDischargeAt, isDischargeNode, iteratingMethods } from '../lifecycle/effects.js';
 import { calleeTakesOwnership, hasBodyInProgram } from '../lifecycle/ownership.js';
-import { getArgumentAsParameter } from '../lifecycle/summaries.js';
+import { getArgumentAsParameter, summaryReturnsArgument } from '../lifecycle/summaries.js';
 import { callPassesThrough, isResourceExpression, type TrackedResource } from '../lifecycle/resource.js';
 import {
   getMethodCall,
@@ -184,7 +184,8 @@ function isAnsweringResourceArgument(
  * A function of the program given the socket answers when its body may (functionMayAnswer, with
  * its parameter as the socket): reading it to its end in a helper (`async function drain(s) { for
  * await (const c of s) … }`) answers no more than it does inline. One that hands the socket back
- * and keeps nothing (`tune(socket)`, summaries.ts summaryPassesThrough) answers nothing.
+ * and keeps nothing (`tune(socket)`, summaries.ts summaryPassesThrough) answers nothing, and one
+ * that reads it and hands it back (`await text(s); return s;`) leaves the answer to its caller.
  */
 function programFunctionMayAnswer(
   context: AnalysisContext,
@@ -198,7 +199,9 @@ function programFunctionMayAnswer(
   const argument = getArgumentAsParameter(context, fn, index, socket.resource);
   if (argument === 'unnamed') return false; // an extra argument the function never names
   if (argument === 'opaque') return true; // handed off (a rest or destructured parameter, a field)
-  return functionMayAnswer(context, fn, { resource: argument, owner: fn });
+  // `async function read(s) { await text(s); return s; }`: the caller gets it back, to answer.
+  const handsBack = ts.isCallExpression(call) && summaryReturnsArgument(context, fn, index, socket.resource);
+  return functionMayAnswer(context, fn, { resource: argument, owner: fn }, handsBack);
 }
 
 /** `{ end: false }` as the options of `pipe()`: the destination is left open when the source ends. */
@@ -283,32 +286,36 @@ function getIterationBodies(context: AnalysisContext, socket: HalfOpenSocket): r
 /**
  * Whether some node of a function body answers, flow-insensitively (a callback runs later, on paths
  * the owner's graph does not see). Nested functions count only through the calls they are passed to,
- * so a release inside the socket's own `'data'` listener does not.
+ * so a release inside the socket's own `'data'` listener does not. `handsBack`: `fn` is called with
+ * the socket and its `return` of it gives it back to the caller, which must answer it then.
  */
-export function functionMayAnswer(context: AnalysisContext, fn: FunctionWithBody, socket: HalfOpenSocket): boolean {
+export function functionMayAnswer(context: AnalysisContext, fn: FunctionWithBody, socket: HalfOpenSocket, handsBack = false): boolean {
   const { ts } = context;
   let cache = answerCache.get(socket.resource);
   if (!cache) answerCache.set(socket.resource, (cache = new Map()));
-  const cached = cache.get(fn);
+  const key = handsBack ? fn.body : fn; // the two questions cached apart
+  const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  cache.set(fn, false); // recursion guard
+  cache.set(key, false); // recursion guard
+  const isReturnAnswer = (value: ts.Expression): boolean =>
+    !(handsBack && isResourceExpression(context, value, socket.resource)) && isReturnedValueAnswer(context, value, socket);
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found || isFunctionWithBody(ts, node) || ts.isClassLike(node)) return;
     if (ts.isReturnStatement(node) && node.expression) {
-      found = isReturnedValueAnswer(context, node.expression, socket);
+      found = isReturnAnswer(node.expression);
     } else {
       const effect = getAnswerEffect(context, node, socket);
       found = effect === 'answer' || effect === 'full-end-listener';
     }
     if (!found) ts.forEachChild(node, visit);
   };
-  if (!ts.isBlock(fn.body)) found = isReturnedValueAnswer(context, fn.body, socket);
+  if (!ts.isBlock(fn.body)) found = isReturnAnswer(fn.body);
   if (!found) {
     if (ts.isBlock(fn.body)) ts.forEachChild(fn.body, visit);
     else visit(fn.body);
   }
-  cache.set(fn, found);
+  cache.set(key, found);
   return found;
 }
 

@@ -10,7 +10,7 @@ import { getThisContainer, getValueOperands, isFunctionWithBody, skipOuterExpres
 import { getBodyNodes } from './file-index.js';
 import { builtinPassThroughFunctions } from '../resources/borrowing.js';
 import { hasBodyInProgram } from './ownership.js';
-import { summaryPassesThrough } from './summaries.js';
+import { summaryPassesThrough, summaryReturnsArgument } from './summaries.js';
 
 export interface ReceivedSocket {
   /** The event or API that hands the socket over: `'connection'`, `'upgrade'`, `net.createServer`. */
@@ -107,8 +107,21 @@ export function isResourceExpression(context: AnalysisContext, expression: ts.Ex
   // `Object.assign(socket, { id })`, `tune(socket)`: the call's value is an argument it hands back
   // (the argument first, so that only a call given the resource resolves its callee).
   return node.arguments.some(
-    (argument, index) => !ts.isSpreadElement(argument) && isResourceExpression(context, argument, resource) && callPassesThrough(context, node, index, resource),
+    (argument, index) => !ts.isSpreadElement(argument) && isResourceExpression(context, argument, resource) && callReturnsArgument(context, node, index, resource),
   );
+}
+
+/**
+ * Whether the call's value may be its argument at `index`, whatever the callee does with it
+ * besides: a lib function that returns its first argument, or a function of the program with a
+ * `return` of that argument (summaries.ts summaryReturnsArgument). Whether the caller still owns
+ * it is callPassesThrough's question.
+ */
+function callReturnsArgument(context: AnalysisContext, call: ts.CallExpression, index: number, resource: TrackedResource): boolean {
+  const declaration = context.getCalleeDeclaration(call);
+  if (declaration === undefined) return false;
+  if (hasBodyInProgram(context, declaration)) return summaryReturnsArgument(context, declaration, index, resource);
+  return index === 0 && builtinPassThroughFunctions.some((specifier) => context.catalog.declarationMatches(declaration, specifier));
 }
 
 /** A variable declared with `fn`'s own `this` as its value (`var self = this`). */

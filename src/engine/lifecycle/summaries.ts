@@ -53,6 +53,23 @@ export function summaryPassesThrough(
 }
 
 /**
+ * Whether some `return` of the function itself hands back its argument at `index` (the parameter,
+ * an alias, a fluent call on it), whatever else it does with it: the call's value may be that
+ * argument. summaryPassesThrough adds that the function keeps nothing.
+ */
+export function summaryReturnsArgument(
+  context: AnalysisContext,
+  declaration: ts.FunctionLikeDeclaration,
+  index: number,
+  resource: TrackedResource,
+): boolean {
+  return memoizeArgumentSummary(context, declaration, index, resource, 'returns', false, (fn) => {
+    const argument = getArgumentAsParameter(context, fn, index, resource);
+    return typeof argument !== 'string' && returnsResource(context, fn, argument);
+  });
+}
+
+/**
  * A per-argument summary, cached per Program by the function, the argument and what the resource
  * is (its kind, whether reading it releases it). `whenCyclic` answers a question met again while
  * it is being answered; a declaration with no body gets it too.
@@ -62,7 +79,7 @@ function memoizeArgumentSummary(
   declaration: ts.FunctionLikeDeclaration,
   index: number,
   resource: TrackedResource,
-  question: 'owns' | 'through',
+  question: 'owns' | 'through' | 'returns',
   whenCyclic: boolean,
   compute: (fn: FunctionWithBody) => boolean,
 ): boolean {

@@ -75,6 +75,19 @@ export const server = net.createServer({ allowHalfOpen: true }, async (socket) =
   await drainAndEnd(socket);
 });
 `,
+    // A helper that reads it and hands it back: the caller answers through the call's value.
+    `
+import * as net from 'node:net';
+import { text } from 'node:stream/consumers';
+async function readAll(s: net.Socket): Promise<net.Socket> {
+  await text(s);
+  return s;
+}
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  const same = await readAll(socket);
+  same.end('reply');
+});
+`,
   ],
   invalid: [
     // Read to the end and left: the socket stays in CLOSE_WAIT.
@@ -171,6 +184,22 @@ export const drainer = net.createServer({ allowHalfOpen: true }, async (socket) 
 });
 `,
       errors: [unanswered(10, 72, serverSocket(10)), unanswered(13, 73, serverSocket(13))],
+    },
+    // A helper that reads it and hands it back answers nothing: the caller must.
+    {
+      code: `
+import * as net from 'node:net';
+import { text } from 'node:stream/consumers';
+async function readAll(s: net.Socket): Promise<net.Socket> {
+  await text(s);
+  return s;
+}
+export const server = net.createServer({ allowHalfOpen: true }, async (socket) => {
+  const same = await readAll(socket);
+  same.write('reply');
+});
+`,
+      errors: [unanswered(8, 72, serverSocket(8))],
     },
     // A reply on one branch only (the empty request is never answered).
     {
