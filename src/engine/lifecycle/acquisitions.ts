@@ -125,19 +125,9 @@ function getReturningCallee(context: AnalysisContext, node: ts.CallExpression | 
   }
   // A module object constructed as its default export is an error to the checker (the expression
   // is `any`): a class's construct signatures all make an instance of it.
-  if (ts.isNewExpression(node) && context.readsDefaultExport(node)) return { instanceType: checker.getReturnTypeOfSignature(signature!) };
+  const interop = context.getInteropInstanceType(node);
+  if (interop) return { instanceType: interop };
   return {};
-}
-
-/**
- * `new Redis()` of a module object read as its default export (module-interop.ts): the checker
- * types the expression `any`; the default's construct signature says what it makes.
- */
-function getInteropInstanceType(context: AnalysisContext, node: ts.Expression): ts.Type | undefined {
-  const { ts, checker } = context;
-  if (!ts.isNewExpression(node) || !context.readsDefaultExport(node)) return undefined;
-  const [signature] = context.getCalleeSignatures(node) ?? [];
-  return signature && checker.getReturnTypeOfSignature(signature);
 }
 
 /** `super(…)`, `import(…)`: the signatures of the callee expression's type, as written. */
@@ -623,10 +613,17 @@ function makeTracked(
   };
 }
 
+/** What a call read through interop returns (context.getCalleeSignatures: `redis.duplicate()`), which the checker types `any`. */
+function getInteropReturnType(context: AnalysisContext, node: ts.Expression): ts.Type | undefined {
+  if (!context.ts.isCallExpression(node) || !context.readsDefaultExport(node)) return undefined;
+  const signature = context.getSignature(node);
+  return signature && context.checker.getReturnTypeOfSignature(signature);
+}
+
 /** `net.Socket`, `tls.TLSSocket`, `undici.Pool`, or a project class's own name. */
 function getTypeName(context: AnalysisContext, node: ts.Expression, kind: ResourceKind): string {
   const { checker } = context;
-  const type = getInteropInstanceType(context, node) ?? checker.getTypeAtLocation(node);
+  const type = context.getInteropInstanceType(node) ?? getInteropReturnType(context, node) ?? checker.getTypeAtLocation(node);
   const awaited = checker.getAwaitedType(type) ?? type;
   const declaration = (awaited.getSymbol() ?? awaited.aliasSymbol)?.getDeclarations()?.[0];
   // An anonymous class expression has no name of its own to show.

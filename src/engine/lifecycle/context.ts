@@ -118,7 +118,8 @@ export class AnalysisContext {
     if (!signatures) {
       const construct = ts.isNewExpression(call);
       const type = this.checker.getTypeAtLocation(call.expression);
-      const interop = getInteropDefaultType(ts, this.checker, type, construct, call);
+      const interop =
+        getInteropDefaultType(ts, this.checker, type, construct, call) ?? (type.flags & ts.TypeFlags.Any ? this.getInteropMemberType(call) : undefined);
       if (interop) this.interopCalls.add(call);
       const callee = interop ?? type;
       signatures = construct ? callee.getConstructSignatures() : callee.getCallSignatures();
@@ -127,10 +128,45 @@ export class AnalysisContext {
     return signatures;
   }
 
-  /** Whether the call's callee is a module object read as its default export (getCalleeSignatures). */
+  /**
+   * Whether the call's callee is read through CommonJS interop (getCalleeSignatures): a module
+   * object as its default export, or a method of what such a `new` made.
+   */
   readsDefaultExport(call: ts.CallExpression | ts.NewExpression): boolean {
     this.getCalleeSignatures(call);
     return this.interopCalls.has(call);
+  }
+
+  /**
+   * What `new X()` makes when `X` is a module object read as its default export (the checker
+   * types the expression `any`): the default's construct signature's instance type.
+   */
+  getInteropInstanceType(node: ts.Expression): ts.Type | undefined {
+    const { ts } = this;
+    if (!ts.isNewExpression(node) || !this.readsDefaultExport(node)) return undefined;
+    const [signature] = this.getCalleeSignatures(node) ?? [];
+    return signature && this.checker.getReturnTypeOfSignature(signature);
+  }
+
+  /**
+   * `redis.duplicate()` where `const redis = new Redis()` was made through interop: `redis` is
+   * `any` to the checker, and the method is the instance type's. Read for a `const` (or a `new`
+   * written in place) only, whose value is that instance wherever it is read.
+   */
+  private getInteropMemberType(call: ts.CallExpression | ts.NewExpression): ts.Type | undefined {
+    const { ts } = this;
+    const callee = skipOuterExpressions(ts, call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    let receiver = skipOuterExpressions(ts, callee.expression);
+    if (ts.isIdentifier(receiver)) {
+      const declaration = this.getSymbol(receiver)?.valueDeclaration;
+      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+      if ((declaration.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+      receiver = skipOuterExpressions(ts, declaration.initializer);
+    }
+    const instance = this.getInteropInstanceType(receiver);
+    const member = instance?.getProperty(callee.name.text);
+    return member && this.checker.getTypeOfSymbolAtLocation(member, call);
   }
 
   /**

@@ -60,6 +60,20 @@ function greet(port) {
 module.exports = { greet };
 `,
     },
+    // A duplicate of a client made so, closed with it.
+    {
+      filename: 'script.js',
+      code: `const Redis = require('ioredis');
+async function publish(channel, message) {
+  const redis = new Redis();
+  const publisher = redis.duplicate();
+  await publisher.publish(channel, message);
+  await publisher.quit();
+  await redis.quit();
+}
+module.exports = { publish };
+`,
+    },
     // A module with named exports only: calling its object calls nothing we know of.
     {
       filename: 'script.js',
@@ -109,6 +123,20 @@ function read(key, done) {
 module.exports = { read };
 `,
       errors: [endLeak(6, 17, 'The ioredis client `redis` created on line 6', 'the function', redisRelease)],
+    },
+    // A duplicate of a client made so is a connection of its own (its methods are the class's).
+    {
+      filename: 'script.js',
+      code: `const Redis = require('ioredis');
+async function publish(channel, message) {
+  const redis = new Redis();
+  const publisher = redis.duplicate();
+  await publisher.publish(channel, message);
+  await redis.quit();
+}
+module.exports = { publish };
+`,
+      errors: [endLeak(4, 21, 'The ioredis.Redis `publisher` created on line 4', 'the function', redisRelease)],
     },
     // The default of a program module, called.
     {
