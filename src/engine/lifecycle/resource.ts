@@ -118,10 +118,7 @@ export function isResourceExpression(context: AnalysisContext, expression: ts.Ex
  * it is callPassesThrough's question.
  */
 function callReturnsArgument(context: AnalysisContext, call: ts.CallExpression, index: number, resource: TrackedResource): boolean {
-  const declaration = context.getCalleeDeclaration(call);
-  if (declaration === undefined) return false;
-  if (hasBodyInProgram(context, declaration)) return summaryReturnsArgument(context, declaration, index, resource);
-  return index === 0 && builtinPassThroughFunctions.some((specifier) => context.catalog.declarationMatches(declaration, specifier));
+  return callHandsArgumentBack(context, call, index, resource, summaryReturnsArgument);
 }
 
 /** A variable declared with `fn`'s own `this` as its value (`var self = this`). */
@@ -140,9 +137,20 @@ function isThisAlias(context: AnalysisContext, identifier: ts.Identifier, fn: Fu
  * the argument is (its kind decides what counts as keeping it).
  */
 export function callPassesThrough(context: AnalysisContext, call: ts.CallExpression, index: number, resource: TrackedResource): boolean {
+  return callHandsArgumentBack(context, call, index, resource, summaryPassesThrough);
+}
+
+/** A lib pass-through's first argument, or what `summary` says of a function of the program. */
+function callHandsArgumentBack(
+  context: AnalysisContext,
+  call: ts.CallExpression,
+  index: number,
+  resource: TrackedResource,
+  summary: typeof summaryPassesThrough,
+): boolean {
   const declaration = context.getCalleeDeclaration(call);
   if (declaration === undefined) return false;
-  if (hasBodyInProgram(context, declaration)) return summaryPassesThrough(context, declaration, index, resource);
+  if (hasBodyInProgram(context, declaration)) return summary(context, declaration, index, resource);
   return index === 0 && builtinPassThroughFunctions.some((specifier) => context.catalog.declarationMatches(declaration, specifier));
 }
 
