@@ -5,6 +5,7 @@ import type { EngineOptions } from '../src/engine/index.js';
 export type Options = [Pick<EngineOptions, 'borrowingFunctions' | 'requireFinWaitTimeout'>];
 export type MessageId =
   | 'unanswered'
+  | 'unansweredAfterRead'
   | 'unansweredAtExit'
   | 'endListenerExit'
   | 'endListenerEnd'
@@ -29,6 +30,8 @@ export default createRule<Options, MessageId>({
     messages: {
       unanswered:
         "{{resource}} is half-open, and on some path nothing answers the peer's end with end() or destroy(): once the peer closes its side, the socket stays in CLOSE_WAIT.",
+      unansweredAfterRead:
+        "{{resource}} is half-open and read to its end, and on some path nothing answers the peer's end with end() or destroy(): reading to the end is no answer (Node 24.19 to 24.22 keep the socket open there), so once the peer closes its side, the socket stays in CLOSE_WAIT.",
       unansweredAtExit:
         "{{resource}} is half-open, and after this {{exit}} nothing answers the peer's end with end() or destroy(): once the peer closes its side, the socket stays in CLOSE_WAIT.",
       endListenerExit:

@@ -3,7 +3,7 @@
  * end with `end()` or `destroy()`, since Node will not; see half-open/answers.ts for what answers.
  *
  * Findings, per half-open socket of a function:
- * - `unanswered` / `unansweredAtExit`: a path of the owner reaches an exit with nothing that answers
+ * - `unanswered` (`unansweredAfterRead` when the owner reads it to its end) / `unansweredAtExit`: a path of the owner reaches an exit with nothing that answers
  *   and no `'end'` listener registered. Paths that no-leaked-socket reports (the socket neither
  *   consumed, released nor handed off) are left to it: the same exit is never reported twice.
  * - `endListenerExit` / `endListenerEnd`: the only `'end'` listeners can return or finish without
@@ -101,7 +101,8 @@ function getUnansweredFindings(context: AnalysisContext, socket: HalfOpenSocket)
   const registrations = getEndRegistrations(context, socket);
   // An 'end' listener that ends the socket would cut off the reply of a handler that reads the
   // request to its end and then answers (`await text(socket)`, then `socket.end(reply)`).
-  const findings = getBareFindings(context, socket, bare, registrations.length === 0 && !isReadToItsEnd(context, socket));
+  const readToItsEnd = isReadToItsEnd(context, socket);
+  const findings = getBareFindings(context, socket, bare, registrations.length === 0 && !readToItsEnd, readToItsEnd);
   if (relying.length === 0 || registrations.length === 0) return findings;
   if (!isSocketRead(context, socket)) {
     for (const registration of registrations) findings.push(getNeverEmittedFinding(socket, registration));
@@ -116,7 +117,8 @@ function getUnansweredFindings(context: AnalysisContext, socket: HalfOpenSocket)
 
 // ---- no answer at all ------------------------------------------------------------------------
 
-function getBareFindings(context: AnalysisContext, socket: HalfOpenSocket, exits: readonly Leak[], canAddListener: boolean): Finding[] {
+/** `readToItsEnd`: the owner reads the socket to its end (answers.ts isReadToItsEnd), which the message then says is no answer. */
+function getBareFindings(context: AnalysisContext, socket: HalfOpenSocket, exits: readonly Leak[], canAddListener: boolean, readToItsEnd: boolean): Finding[] {
   const { ts } = context;
   const { resource } = socket;
   const findings: Finding[] = [];
@@ -147,7 +149,7 @@ function getBareFindings(context: AnalysisContext, socket: HalfOpenSocket, exits
       const suggestion = canAddListener ? getAddEndListenerSuggestion(context, socket) : undefined;
       findings.push({
         check,
-        messageId: 'unanswered',
+        messageId: readToItsEnd ? 'unansweredAfterRead' : 'unanswered',
         data: base,
         node: resource.origin,
         path: buildPath(context, resource, exit.path, exit.node.kind === 'exit' ? resource.origin : exit.node.ast, "ends here with the peer's end unanswered"),

@@ -13,11 +13,12 @@ import { runRuleTests } from '../rule-tester.js';
 const serverSocket = (line: number) => `The socket \`socket\` received by the net.createServer handler on line ${line}`;
 
 /**
- * Unanswered, with no suggestion: an 'end' listener that ends the socket would cut off the reply of
- * a handler that reads the request to its end and then answers.
+ * Unanswered after reading it to its end (the message says that is no answer), with no suggestion:
+ * an 'end' listener that ends the socket would cut off the reply of a handler that reads the
+ * request to its end and then answers.
  */
 const unanswered = (line: number, column: number, resource: string) => ({
-  messageId: 'unanswered' as const,
+  messageId: 'unansweredAfterRead' as const,
   line,
   column,
   data: { resource },
