@@ -125,7 +125,7 @@ function getReturningCallee(context: AnalysisContext, node: ts.CallExpression | 
   }
   // A module object constructed as its default export is an error to the checker (the expression
   // is `any`): a class's construct signatures all make an instance of it.
-  const interop = context.getInteropInstanceType(node);
+  const interop = ts.isNewExpression(node) ? context.getInteropValueType(node) : undefined;
   if (interop) return { instanceType: interop };
   return {};
 }
@@ -613,17 +613,10 @@ function makeTracked(
   };
 }
 
-/** What a call read through interop returns (context.getCalleeSignatures: `redis.duplicate()`), which the checker types `any`. */
-function getInteropReturnType(context: AnalysisContext, node: ts.Expression): ts.Type | undefined {
-  if (!context.ts.isCallExpression(node) || !context.readsDefaultExport(node)) return undefined;
-  const signature = context.getSignature(node);
-  return signature && context.checker.getReturnTypeOfSignature(signature);
-}
-
 /** `net.Socket`, `tls.TLSSocket`, `undici.Pool`, or a project class's own name. */
 function getTypeName(context: AnalysisContext, node: ts.Expression, kind: ResourceKind): string {
   const { checker } = context;
-  const type = context.getInteropInstanceType(node) ?? getInteropReturnType(context, node) ?? checker.getTypeAtLocation(node);
+  const type = context.getInteropValueType(node) ?? checker.getTypeAtLocation(node);
   const awaited = checker.getAwaitedType(type) ?? type;
   const declaration = (awaited.getSymbol() ?? awaited.aliasSymbol)?.getDeclarations()?.[0];
   // An anonymous class expression has no name of its own to show.

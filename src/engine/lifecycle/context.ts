@@ -138,13 +138,14 @@ export class AnalysisContext {
   }
 
   /**
-   * What `new X()` makes when `X` is a module object read as its default export (the checker
-   * types the expression `any`): the default's construct signature's instance type.
+   * The value of a call or `new` read through interop (getCalleeSignatures), which the checker types
+   * `any`: what the default's construct signature makes (`new Redis()`), or what the method's one
+   * signature returns (`redis.duplicate()`).
    */
-  getInteropInstanceType(node: ts.Expression): ts.Type | undefined {
+  getInteropValueType(node: ts.Expression): ts.Type | undefined {
     const { ts } = this;
-    if (!ts.isNewExpression(node) || !this.readsDefaultExport(node)) return undefined;
-    const [signature] = this.getCalleeSignatures(node) ?? [];
+    if ((!ts.isNewExpression(node) && !ts.isCallExpression(node)) || !this.readsDefaultExport(node)) return undefined;
+    const signature = ts.isNewExpression(node) ? this.getCalleeSignatures(node)?.[0] : this.getSignature(node);
     return signature && this.checker.getReturnTypeOfSignature(signature);
   }
 
@@ -164,7 +165,7 @@ export class AnalysisContext {
       if ((declaration.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
       receiver = skipOuterExpressions(ts, declaration.initializer);
     }
-    const instance = this.getInteropInstanceType(receiver);
+    const instance = ts.isNewExpression(receiver) ? this.getInteropValueType(receiver) : undefined;
     const member = instance?.getProperty(callee.name.text);
     return member && this.checker.getTypeOfSymbolAtLocation(member, call);
   }

@@ -30,7 +30,7 @@ export function summaryTakesOwnership(
     if (argument === 'unnamed') return false; // an extra argument the function never names
     if (argument === 'opaque') return true;
     // `return s` of a function that hands its argument back gives it to the caller, not away.
-    return functionMayDischarge(context, fn, argument, returnsResource(context, fn, argument));
+    return functionMayDischarge(context, fn, argument, summaryReturnsArgument(context, fn, index, resource));
   });
 }
 
@@ -46,10 +46,8 @@ export function summaryPassesThrough(
   index: number,
   resource: TrackedResource,
 ): boolean {
-  return memoizeArgumentSummary(context, declaration, index, resource, 'through', false, (fn) => {
-    const argument = getArgumentAsParameter(context, fn, index, resource);
-    return typeof argument !== 'string' && returnsResource(context, fn, argument) && !functionMayDischarge(context, fn, argument, true);
-  });
+  // Handing it back, ownership is what the rest of the body does (summaryTakesOwnership ignores that return).
+  return summaryReturnsArgument(context, declaration, index, resource) && !summaryTakesOwnership(context, declaration, index, resource);
 }
 
 /**
@@ -79,7 +77,7 @@ function memoizeArgumentSummary(
   declaration: ts.FunctionLikeDeclaration,
   index: number,
   resource: TrackedResource,
-  question: 'owns' | 'through' | 'returns',
+  question: 'owns' | 'returns',
   whenCyclic: boolean,
   compute: (fn: FunctionWithBody) => boolean,
 ): boolean {
