@@ -18,7 +18,7 @@ import type { AnalysisContext } from './context.js';
 import { mayCreateResource } from '../prefilter/may-create.js';
 import { isDischargingCallback, isDischargingThisCallback } from './effects.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
-import { callPassesThrough, isResourceExpression, probeResource, returnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
+import { callPassesThrough, isResourceExpression, probeResource, returnsThis, signatureReturnsThis, type ReceivedSocket, type TrackedResource } from './resource.js';
 import { summaryReturnsFresh } from './summaries.js';
 import { getBodyNodes } from './file-index.js';
 import { getTakenOut } from './taken-out.js';
@@ -55,20 +55,69 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
     if (option !== undefined && !node.arguments?.some((argument) => isOptionTrue(context, argument, option))) return undefined;
     return kind;
   }
-  const declaration = context.getCalleeDeclaration(node);
-  if (declaration && hasBodyInProgram(context, declaration)) return summaryReturnsFresh(context, declaration);
-  // `sockets.get(id)`: a lookup hands back what the map still holds.
-  if (declaration && context.isLookupFunction(declaration)) return undefined;
-  const signature = context.getSignature(node);
-  if (!signature || returnsThis(context, node) || returnsTypeParameter(context, signature)) return undefined;
+  // `net.connect(…)`: overloads that all return the same kind need no overload resolution.
+  const agreed = getOverloadsKind(context, node);
+  let kind: ResourceKind | undefined;
+  if (agreed !== 'disagree') {
+    kind = agreed;
+  } else {
+    const declaration = context.getCalleeDeclaration(node);
+    if (declaration && hasBodyInProgram(context, declaration)) return summaryReturnsFresh(context, declaration);
+    // `sockets.get(id)`: a lookup hands back what the map still holds.
+    if (declaration && context.isLookupFunction(declaration)) return undefined;
+    const signature = context.getSignature(node);
+    if (!signature) return undefined;
+    kind = getDeclaredReturnKind(context, signature, context.getSignatureDeclaration(node), declaration);
+  }
+  // A HEAD request's response has no body to read.
+  if (kind?.family === 'response' && isHeadRequest(context, node)) return undefined;
+  return kind;
+}
+
+/**
+ * The kind a declared signature creates when a call resolves to it: its return type's, awaited,
+ * unless it returns `this` or its own receiver (ResourceKind.returnsSelf), exactly a type
+ * parameter (a generic hands back what it was given), or is named by the kind as no creation.
+ * `signatureDeclaration`: the overload's declaration; `declaration`: what runs (getCalleeDeclaration).
+ */
+function getDeclaredReturnKind(
+  context: AnalysisContext,
+  signature: ts.Signature,
+  signatureDeclaration: ts.SignatureDeclaration | undefined,
+  declaration: ts.SignatureDeclaration | undefined,
+): ResourceKind | undefined {
+  const { checker, catalog } = context;
+  if ((signatureDeclaration && signatureReturnsThis(context, signatureDeclaration)) || returnsTypeParameter(context, signature)) return undefined;
   const type = checker.getReturnTypeOfSignature(signature);
   const kind = catalog.getKindOfType(checker.getAwaitedType(type) ?? type);
-  if (!kind) return undefined;
-  if (declaration && kind.notCreatedBy?.some((specifier) => catalog.declarationMatches(declaration, specifier))) return undefined;
-  if (returnsSelf(context, node, kind)) return undefined;
-  // A HEAD request's response has no body to read.
-  if (kind.family === 'response' && isHeadRequest(context, node)) return undefined;
+  if (!kind || !declaration) return kind;
+  if (kind.notCreatedBy?.some((specifier) => catalog.declarationMatches(declaration, specifier))) return undefined;
+  if (kind.returnsSelf?.some((specifier) => catalog.declarationMatches(declaration, specifier))) return undefined;
   return kind;
+}
+
+/**
+ * The kind a call of several declared overloads creates when every overload would give the same
+ * answer (`net.connect`'s three all return a Socket; `once`'s two, no resource): whichever one
+ * the checker picks, so it need not pick one. Overload resolution checks every argument against
+ * each candidate, and was most of what a creation cost in code that makes many connections.
+ * 'disagree' when they differ, when one is generic (resolution instantiates it) or has a body in
+ * the program (its summary decides), or when the call has type arguments.
+ */
+function getOverloadsKind(context: AnalysisContext, call: ts.CallExpression): ResourceKind | undefined | 'disagree' {
+  const candidates = call.typeArguments ? undefined : context.getCalleeSignatures(call);
+  if (!candidates || candidates.length < 2) return 'disagree';
+  let agreed: ResourceKind | undefined | 'disagree' = 'disagree';
+  for (const signature of candidates) {
+    const overload = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+    if (!overload || signature.getTypeParameters()?.length) return 'disagree';
+    const declaration = context.getImplementation(overload);
+    if (hasBodyInProgram(context, declaration)) return 'disagree';
+    const kind = context.isLookupFunction(declaration) ? undefined : getDeclaredReturnKind(context, signature, overload, declaration);
+    if (agreed !== 'disagree' && kind !== agreed) return 'disagree';
+    agreed = kind;
+  }
+  return agreed;
 }
 
 /**

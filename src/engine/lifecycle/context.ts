@@ -68,17 +68,23 @@ export class AnalysisContext {
   }
 
   /**
-   * The signature a call resolves to. A call that reaches a module's default export through
-   * CommonJS interop (module-interop.ts) is an error to the checker: its signature is the
-   * default's, when it has exactly one.
+   * The signature a call resolves to. When the callee's type has exactly one call signature and
+   * it is not generic, that signature is the answer without resolving the call: the checker's
+   * overload resolution returns its only candidate as it is, even when the arguments do not fit
+   * (it reports them, and picks the candidate); only a generic one is instantiated. (Not for `new`,
+   * which the checker refuses for an abstract class.) A call that reaches a module's default
+   * export through CommonJS interop (module-interop.ts) is an error to the checker: its signature
+   * is the default's, when it has exactly one.
    */
   getSignature(call: ts.CallLikeExpression): ts.Signature | undefined {
     let signature = this.signatures.get(call);
     if (signature === undefined) {
       const { ts } = this;
       const interop = (ts.isCallExpression(call) || ts.isNewExpression(call)) && this.readsDefaultExport(call);
-      const sole = interop ? this.getCalleeSignatures(call) : undefined;
-      signature = (interop ? (sole?.length === 1 ? sole[0] : undefined) : this.checker.getResolvedSignature(call)) ?? null;
+      const direct = ts.isCallExpression(call) && !call.typeArguments && call.expression.kind !== ts.SyntaxKind.SuperKeyword;
+      const candidates = interop || direct ? this.getCalleeSignatures(call as ts.CallExpression) : undefined;
+      const sole = candidates?.length === 1 && (interop || !candidates[0]!.getTypeParameters()?.length) ? candidates[0] : undefined;
+      signature = (interop || sole ? sole : this.checker.getResolvedSignature(call)) ?? null;
       this.signatures.set(call, signature);
     }
     return signature ?? undefined;
@@ -174,7 +180,8 @@ export class AnalysisContext {
    * The declaration a call resolves to (the implementation when it is in the program). When every
    * signature of the callee's type is one function (its overloads, or a single signature), that
    * function is the answer whichever signature the call picks: the callee's type is enough, and
-   * resolving the call (checking its arguments, inferring type arguments) is not needed.
+   * resolving the call (checking its arguments, inferring type arguments) is not needed. For the
+   * overloads of a declared function, which have no implementation, that is their first.
    */
   getCalleeDeclaration(call: ts.CallLikeExpression): ts.SignatureDeclaration | undefined {
     let declaration = this.calleeDeclarations.get(call);
@@ -187,7 +194,13 @@ export class AnalysisContext {
     return declaration ?? undefined;
   }
 
-  /** The one function all of the callee's (call or construct) signatures belong to, if they do. */
+  /**
+   * The one function all of the callee's (call or construct) signatures belong to, if they do:
+   * one implementation, or the overloads of one declared function (`net.connect`'s three, bound to
+   * one symbol in one container), which stand for it by their first. What the engine asks of a
+   * callee's declaration (a body in the program, the origin the catalog matches, a lookup or a
+   * borrowing function) is the same for each overload of a declared function.
+   */
   private getSoleImplementation(call: ts.CallLikeExpression): ts.SignatureDeclaration | undefined {
     const { ts } = this;
     if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return undefined;
@@ -195,8 +208,9 @@ export class AnalysisContext {
     for (const signature of this.getCalleeSignatures(call) ?? []) {
       const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
       const implementation = declaration && this.getImplementation(declaration);
-      if (!implementation || (sole && implementation !== sole)) return undefined;
-      sole = implementation;
+      if (!implementation) return undefined;
+      if (sole && implementation !== sole && !isOverloadOfSameDeclared(sole, implementation)) return undefined;
+      sole ??= implementation;
     }
     return sole;
   }
@@ -380,4 +394,17 @@ export function getAnalysisContext(host: EngineHost, options: EngineOptions): An
     byOptions.set(key, context);
   }
   return context;
+}
+
+/**
+ * Two overload signatures of one declared function: no body (so no implementation stands for
+ * them), bound by the binder to one symbol (same name, same container, same file).
+ */
+function isOverloadOfSameDeclared(a: ts.SignatureDeclaration, b: ts.SignatureDeclaration): boolean {
+  const symbol = (a as { symbol?: ts.Symbol }).symbol;
+  return symbol !== undefined && symbol === (b as { symbol?: ts.Symbol }).symbol && !hasBody(a) && !hasBody(b);
+}
+
+function hasBody(declaration: ts.SignatureDeclaration): boolean {
+  return (declaration as ts.FunctionLikeDeclaration).body !== undefined;
 }

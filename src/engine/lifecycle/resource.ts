@@ -229,9 +229,14 @@ export function isResourceOrBodyExpression(
  * hands back `this`.
  */
 export function returnsThis(context: AnalysisContext, call: ts.CallExpression): boolean {
-  const { ts, checker, catalog } = context;
   const declaration = context.getSignatureDeclaration(call);
-  if (!declaration || catalog.isCreatingMethod(declaration)) return false;
+  return declaration !== undefined && signatureReturnsThis(context, declaration);
+}
+
+/** returnsThis for the signature a call resolves to, by its declaration (an overload, not the implementation). */
+export function signatureReturnsThis(context: AnalysisContext, declaration: ts.SignatureDeclaration): boolean {
+  const { ts, checker, catalog } = context;
+  if (catalog.isCreatingMethod(declaration)) return false;
   // `/** @returns {this} */` in JavaScript.
   const typeNode = declaration.type ?? (ts.isFunctionLike(declaration) ? ts.getJSDocReturnType(declaration) : undefined);
   if (!typeNode) return returnsOnlyThis(context, declaration);

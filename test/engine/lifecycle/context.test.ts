@@ -29,11 +29,11 @@ describe('getAnalysisContext', () => {
   });
 });
 
-describe('getSignatureDeclaration', () => {
-  it("gives, for every call and `new`, the declaration of the signature the checker resolves it to (the oracle: getResolvedSignature)", () => {
+describe('getSignatureDeclaration, getSignature and getCalleeDeclaration', () => {
+  it("give, for every call and `new`, the declaration of the signature the checker resolves it to (the oracle: getResolvedSignature), or one overload of the same declared function", () => {
     const code = `
 import * as net from 'node:net';
-import { EventEmitter } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 declare function overloaded(port: number): net.Socket;
 declare function overloaded(path: string, tls: boolean): string;
 declare const either: ((a: number) => string) | ((a: number) => number);
@@ -68,7 +68,16 @@ export function run(emitter: EventEmitter, socket: net.Socket, anything: any) {
   overloaded();
   // @ts-expect-error: one signature, wrong arguments
   generic();
+  // @ts-expect-error: one signature, not generic, wrong arguments
+  takesSocket();
+  takesSocket(socket);
+  net.createConnection(80).setTimeout(5);
+  socket.end();
+  socket.end('bye', () => {});
+  once(emitter, 'close');
+  once(new EventTarget(), 'close');
 }
+declare function takesSocket(socket: net.Socket): void;
 `;
     const { program, host, fileNames } = createVirtualProgram(new Map([['signatures.ts', code]]));
     const sourceFile = program.getSourceFile(fileNames[0]!)!;
@@ -82,6 +91,16 @@ export function run(emitter: EventEmitter, socket: net.Socket, anything: any) {
         const expected = host.checker.getResolvedSignature(node)?.getDeclaration();
         const actual = context.getSignatureDeclaration(node);
         if (actual !== expected) mismatches.push(`${node.getText()}: ${actual?.getText().slice(0, 40)} instead of ${expected?.getText().slice(0, 40)}`);
+        // getSignature answers a call with one non-generic signature without resolving it: the same signature.
+        const signature = context.getSignature(node)?.getDeclaration();
+        if (signature !== expected) mismatches.push(`getSignature ${node.getText()}: ${signature?.getText().slice(0, 40)} instead of ${expected?.getText().slice(0, 40)}`);
+        // getCalleeDeclaration: what runs, or for the overloads of one declared function, one of them.
+        const callee = context.getCalleeDeclaration(node);
+        const implementation = expected && context.getImplementation(expected as import('typescript').SignatureDeclaration);
+        const sameFunction = callee !== undefined && implementation !== undefined && (callee as { symbol?: unknown }).symbol === (implementation as { symbol?: unknown }).symbol;
+        if (callee !== implementation && !(sameFunction && !('body' in callee && callee.body))) {
+          mismatches.push(`getCalleeDeclaration ${node.getText()}: ${callee?.getText().slice(0, 40)} instead of ${implementation?.getText().slice(0, 40)}`);
+        }
       }
       ts.forEachChild(node, visit);
     };
