@@ -383,6 +383,29 @@ export async function run() {
   });
 });
 
+describe('holders typed by a signature', () => {
+  it("reads a holder of a declared function's own signatures by their declared return types, and an instantiated one by the checker", () => {
+    // mqtt's \`(0, stream_1.pipeline)(…)\`: stream.pipeline's conditional return types cost 0.1 s in the checker.
+    expectAnswers(`
+import * as net from 'node:net';
+import * as stream from 'node:stream';
+interface Factory<T> { make(): T | undefined }
+declare const run: typeof stream.pipeline;
+declare const dial: typeof net.connect;
+declare const make: Factory<net.Socket>['make'];
+declare const name: Factory<string>['make'];
+export function go(source: stream.Readable, sink: stream.Writable) {
+  run(source, sink, () => {}); // no
+  const socket = dial(80); // may
+  const made = make(); // may
+  name(); // no
+  socket.destroy();
+  made?.destroy();
+}
+`);
+  });
+});
+
 describe('constructors of the lib', () => {
   it('answers "no" for `new Error()` (an interface merged with its constructor variable)', () => {
     expectAnswers(`
