@@ -98,6 +98,7 @@ describe('a project on TypeScript 5.4', () => {
       { file: 'src/default-import.ts', line: 2, column: 17, ruleId: 'closewait/no-missing-types' },
       { file: 'src/send.ts', line: 6, column: 20, ruleId: 'closewait/no-leaked-socket' },
       { file: 'src/status.ts', line: 4, column: 21, ruleId: 'closewait/consume-response-body' },
+      { file: 'src/type-default-import.ts', line: 2, column: 22, ruleId: 'closewait/no-missing-types' },
     ]);
     expect(results.find((result) => result.filePath.endsWith('default-import.ts'))?.messages[0]?.message).toBe(
       "closewait cannot see the types of `node:net`, so the sockets and responses it creates are not checked in this file: fix the import: Module '\"node:net\"' has no default export (TS1192).",
@@ -110,7 +111,10 @@ describe('a project on TypeScript 5.4', () => {
       ...report.errors.map(({ file, line, column }) => ({ file, line, column, ruleId: 'closewait/no-missing-types' })),
     ].sort(byPosition);
     expect(cliRows).toEqual(eslintRows);
-    expect(cli.stderr).toBe("closewait: src/default-import.ts:2:17: cannot see the types of `node:net`: fix the import: Module '\"node:net\"' has no default export (TS1192)\n");
+    expect(cli.stderr).toBe(
+      "closewait: src/default-import.ts:2:17: cannot see the types of `node:net`: fix the import: Module '\"node:net\"' has no default export (TS1192)\n" +
+        "closewait: src/type-default-import.ts:2:22: cannot see the types of `node:tls`: fix the import: Module '\"node:tls\"' has no default export (TS1192)\n",
+    );
     expect(cli.code).toBe(2);
   });
 });

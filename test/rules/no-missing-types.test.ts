@@ -42,6 +42,19 @@ export function run(): void {
   connect(target).destroy();
 }
 `,
+    // Type-only imports bind no value (the checker types one read as a value \`any\`): their types resolve.
+    `
+import type net from 'node:net';
+import type * as tls from 'node:tls';
+import type { Server } from 'node:http';
+import { type Agent } from 'node:https';
+export function close(socket: net.Socket, secure: tls.TLSSocket, server: Server, agent: Agent): void {
+  socket.end();
+  secure.end();
+  server.close();
+  agent.destroy();
+}
+`,
     // The rules fixture lists "node" and "ws" in `types`: everything resolves.
     `
 import net from 'node:net';

@@ -97,8 +97,11 @@ function getModuleProblem(host: EngineHost, sourceFile: ts.SourceFile, specifier
   }
   const helper = getInteropHelper(ts, statement);
   const bindings = helper ? [helper.binding] : getImportBindings(ts, statement);
-  // A binding of a type alone (`import { spawn, type SpawnOptions }`) has no value to be `any`.
-  if (bindings.some((name) => bindsValue(host, name) && (checker.getTypeAtLocation(name).flags & ts.TypeFlags.Any) !== 0)) {
+  // A binding of a type alone (`import { spawn, type SpawnOptions }`) has no value to be `any`; a
+  // type-only import (`import type net from 'node:net'`) is missing only when it binds nothing.
+  const isMissing = (name: ts.Identifier): boolean =>
+    isTypeOnlyBinding(ts, name) ? bindsNothing(host, name) : bindsValue(host, name) && (checker.getTypeAtLocation(name).flags & ts.TypeFlags.Any) !== 0;
+  if (bindings.some(isMissing)) {
     return helper ? { kind: 'helper', helper: helper.name } : { kind: 'binding', import: statement };
   }
   return undefined;
@@ -131,6 +134,27 @@ function bindsValue(host: EngineHost, name: ts.Identifier): boolean {
   let symbol = checker.getSymbolAtLocation(name);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   return symbol === undefined || (symbol.flags & ts.SymbolFlags.Value) !== 0;
+}
+
+/**
+ * A name a type-only import declares (`import type net from …`, `import type * as net from …`,
+ * `import { type Socket } from …`, `import type { Socket } from …`, `import type net = require(…)`):
+ * TypeScript gives it no value, so the checker types it `any` wherever it is read as one.
+ */
+function isTypeOnlyBinding(ts: Ts, name: ts.Identifier): boolean {
+  const parent = name.parent;
+  if (ts.isImportSpecifier(parent)) return parent.isTypeOnly || parent.parent.parent.isTypeOnly;
+  if (ts.isNamespaceImport(parent)) return parent.parent.isTypeOnly;
+  if (ts.isImportClause(parent)) return parent.isTypeOnly;
+  return ts.isImportEqualsDeclaration(parent) && parent.isTypeOnly;
+}
+
+/** Whether an import's name resolves to nothing (a default import of a module with none, without esModuleInterop). */
+function bindsNothing(host: EngineHost, name: ts.Identifier): boolean {
+  const { ts, checker } = host;
+  const symbol = checker.getSymbolAtLocation(name);
+  const aliased = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  return !aliased?.getDeclarations()?.length;
 }
 
 /** The names an import declares: default, namespace, named, or `import x = require()`. */
