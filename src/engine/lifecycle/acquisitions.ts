@@ -62,7 +62,12 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
     kind = agreed;
   } else {
     const declaration = context.getCalleeDeclaration(node);
-    if (declaration && hasBodyInProgram(context, declaration)) return summaryReturnsFresh(context, declaration);
+    if (declaration && hasBodyInProgram(context, declaration)) {
+      // `function open(path: string): string; function open(port: number): Socket; …`: the
+      // overload the call picks says what it gets, whatever else the implementation returns.
+      if (picksPrimitiveOverload(context, node, declaration)) return undefined;
+      return summaryReturnsFresh(context, declaration);
+    }
     // `sockets.get(id)`: a lookup hands back what the map still holds.
     if (declaration && context.isLookupFunction(declaration)) return undefined;
     const signature = context.getSignature(node);
@@ -72,6 +77,26 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
   // A HEAD request's response has no body to read.
   if (kind?.family === 'response' && isHeadRequest(context, node)) return undefined;
   return kind;
+}
+
+/**
+ * Whether the call picks an overload signature of a function of the program (not the
+ * implementation) declared to return primitives only (`string`, `number | undefined`, a promise of
+ * one): no resource, whatever another overload returns. The implementation's summary covers every
+ * overload, so without this a string overload of a socket factory read as a creation.
+ */
+function picksPrimitiveOverload(context: AnalysisContext, call: ts.CallExpression, implementation: ts.FunctionLikeDeclaration): boolean {
+  const { ts, checker } = context;
+  const overload = context.getSignatureDeclaration(call);
+  if (!overload || overload === implementation || (overload as ts.FunctionLikeDeclaration).body !== undefined) return false;
+  const signature = context.getSignature(call);
+  if (!signature) return false;
+  const returned = checker.getReturnTypeOfSignature(signature);
+  const awaited = checker.getAwaitedType(returned) ?? returned;
+  const primitive =
+    ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike |
+    ts.TypeFlags.ESSymbolLike | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Never;
+  return (awaited.isUnion() ? awaited.types : [awaited]).every((part) => (part.flags & primitive) !== 0);
 }
 
 /**
