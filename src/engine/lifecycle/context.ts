@@ -114,7 +114,9 @@ export class AnalysisContext {
 
   /**
    * The call (or construct) signatures of the callee's type, asked once per call; undefined for
-   * `super(…)` and `import(…)`. A module object with none is read as its default export
+   * `super(…)` and `import(…)`. The callee's type without `undefined` and `null`, as the checker
+   * resolves a call (`f?.(port)`, `client?.open(port)`, `api.open?.(path)`: an optional chain's
+   * callee is typed with them). A module object with none is read as its default export
    * (module-interop.ts: `const Redis = require('ioredis'); new Redis()`).
    */
   getCalleeSignatures(call: ts.CallExpression | ts.NewExpression): readonly ts.Signature[] | undefined {
@@ -123,7 +125,7 @@ export class AnalysisContext {
     let signatures = this.calleeSignatures.get(call);
     if (!signatures) {
       const construct = ts.isNewExpression(call);
-      const type = this.checker.getTypeAtLocation(call.expression);
+      const type = this.checker.getNonNullableType(this.checker.getTypeAtLocation(call.expression));
       const interop =
         getInteropDefaultType(ts, this.checker, type, construct, call) ?? (type.flags & ts.TypeFlags.Any ? this.getInteropMemberType(call) : undefined);
       if (interop) this.interopCalls.add(call);
