@@ -63,10 +63,10 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
   } else {
     const declaration = context.getCalleeDeclaration(node);
     if (declaration && hasBodyInProgram(context, declaration)) {
-      // `function open(path: string): string; function open(port: number): Socket; …`: the
-      // overload the call picks says what it gets, whatever else the implementation returns.
-      if (picksPrimitiveOverload(context, node, declaration)) return undefined;
-      return summaryReturnsFresh(context, declaration);
+      const fresh = summaryReturnsFresh(context, declaration);
+      // `function describe(host: string): Info; function describe(port: number): Socket; …`: the
+      // overload the call picks says what the caller gets, whatever else the implementation returns.
+      return fresh && picksOverloadWithoutRelease(context, node, declaration, fresh) ? undefined : fresh;
     }
     // `sockets.get(id)`: a lookup hands back what the map still holds.
     if (declaration && context.isLookupFunction(declaration)) return undefined;
@@ -81,11 +81,13 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
 
 /**
  * Whether the call picks an overload signature of a function of the program (not the
- * implementation) declared to return primitives only (`string`, `number | undefined`, a promise of
- * one): no resource, whatever another overload returns. The implementation's summary covers every
- * overload, so without this a string overload of a socket factory read as a creation.
+ * implementation) whose declared return type, awaited, has no way to release `kind`: no part of it
+ * has one of the kind's release methods (`string`, `Info`, `Date`, `Map<…>`, `undefined`). The
+ * implementation's summary covers every overload, so without this a string or data overload of a
+ * socket factory read as a creation, and the caller was asked to `end()` what has no `end()`. A
+ * part that is `any`, `unknown` or generic may be anything, and keeps the summary's answer.
  */
-function picksPrimitiveOverload(context: AnalysisContext, call: ts.CallExpression, implementation: ts.FunctionLikeDeclaration): boolean {
+function picksOverloadWithoutRelease(context: AnalysisContext, call: ts.CallExpression, implementation: ts.FunctionLikeDeclaration, kind: ResourceKind): boolean {
   const { ts, checker } = context;
   const overload = context.getSignatureDeclaration(call);
   if (!overload || overload === implementation || (overload as ts.FunctionLikeDeclaration).body !== undefined) return false;
@@ -93,10 +95,12 @@ function picksPrimitiveOverload(context: AnalysisContext, call: ts.CallExpressio
   if (!signature) return false;
   const returned = checker.getReturnTypeOfSignature(signature);
   const awaited = checker.getAwaitedType(returned) ?? returned;
-  const primitive =
-    ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike |
-    ts.TypeFlags.ESSymbolLike | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Never;
-  return (awaited.isUnion() ? awaited.types : [awaited]).every((part) => (part.flags & primitive) !== 0);
+  const releases = [...kind.release, ...(kind.body ? [kind.body.property] : [])];
+  if (releases.length === 0) return false;
+  const open = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeVariable | ts.TypeFlags.Index | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution;
+  return (awaited.isUnion() ? awaited.types : [awaited]).every(
+    (part) => (part.flags & open) === 0 && !releases.some((name) => part.getProperty(name) !== undefined),
+  );
 }
 
 /**
