@@ -167,6 +167,8 @@ function computeFreshReturn(context: AnalysisContext, fn: FunctionWithBody): Res
   // What the other values are matters only to a function that creates something: typing them (in
   // JavaScript, inferring them) is left to the few that do.
   if (!fresh) return undefined;
+  // Node's callback style: what the callback receives is the caller's, the value returned a second reference.
+  if (handsCreationToCallback(context, fn, returned)) return undefined;
   for (const value of others) {
     const type = checker.getTypeAtLocation(value);
     // What the caller handed in, of no type we know (an untyped JavaScript parameter, `options.socket`):
@@ -175,6 +177,52 @@ function computeFreshReturn(context: AnalysisContext, fn: FunctionWithBody): Res
     if (context.catalog.getKindOfType(checker.getAwaitedType(type) ?? type)) return undefined;
   }
   return fresh;
+}
+
+/**
+ * Whether `fn` hands what it returns to a function its caller gave it, besides returning it:
+ * `callback(null, socket)`, or `cb(null, this)` in a listener it registers (Node calls a listener
+ * with the emitter as `this`), through a local copy of the parameter too (`const cb = callback`).
+ * That is Node's callback style (undici's connector: `connect(opts, callback)` returns the socket
+ * and passes it to `callback` on 'connect'): the callback owns the socket, and a caller that drops
+ * the value returned leaks nothing.
+ */
+function handsCreationToCallback(context: AnalysisContext, fn: FunctionWithBody, returned: readonly ts.Expression[]): boolean {
+  const { ts } = context;
+  const returnedLocals = new Set<ts.Symbol>();
+  for (const expression of returned) {
+    for (const value of getValueOperands(ts, expression)) {
+      const symbol = ts.isIdentifier(value) ? context.getSymbol(value) : undefined;
+      if (symbol) returnedLocals.add(symbol);
+    }
+  }
+  const isCallbackParameter = (callee: ts.Expression): boolean => {
+    const node = skipOuterExpressions(ts, callee);
+    if (!ts.isIdentifier(node)) return false;
+    let declaration = context.getSymbol(node)?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(skipOuterExpressions(ts, declaration.initializer))) {
+      declaration = context.getSymbol(skipOuterExpressions(ts, declaration.initializer))?.valueDeclaration;
+    }
+    return declaration !== undefined && ts.isParameter(declaration) && declaration.parent === fn;
+  };
+  // `this` in a `function` nested in fn (a listener), not fn's own nor an arrow's (which is fn's).
+  const isListenerThis = (argument: ts.Expression): boolean => {
+    if (skipOuterExpressions(ts, argument).kind !== ts.SyntaxKind.ThisKeyword) return false;
+    let owner: ts.Node | undefined = argument.parent;
+    while (owner && !(ts.isFunctionLike(owner) && !ts.isArrowFunction(owner))) owner = owner.parent;
+    return owner !== undefined && owner !== fn && isWithin(owner, fn);
+  };
+  let hands = false;
+  forEachDescendant(ts, fn, (node) => {
+    if (hands || !ts.isCallExpression(node) || !isCallbackParameter(node.expression)) return;
+    hands = node.arguments.some((argument) => {
+      const value = skipOuterExpressions(ts, argument);
+      if (isListenerThis(value)) return true;
+      const symbol = ts.isIdentifier(value) ? context.getSymbol(value) : undefined;
+      return symbol !== undefined && returnedLocals.has(symbol);
+    });
+  });
+  return hands;
 }
 
 /** `existing`, `options.socket`, `options.tls.socket`: a parameter of `fn`, or a property read off one. */
