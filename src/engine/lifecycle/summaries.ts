@@ -235,13 +235,23 @@ function isReadOfParameter(context: AnalysisContext, fn: FunctionWithBody, value
   return declaration !== undefined && ts.isParameter(declaration) && declaration.parent === fn;
 }
 
-/** The values a returned expression may take (getValueOperands), a local of `fn` read as the values its initializer may take. */
+/**
+ * The values a returned expression may take (getValueOperands), a local of `fn` read as the values
+ * its initializer may take, and a `let` or `var` of `fn` as every value it is given (`let s; if
+ * (secure) s = tls.connect(o); else s = net.connect(o); return s;`).
+ */
 function getReturnedValues(context: AnalysisContext, fn: FunctionWithBody, expression: ts.Expression): ts.Expression[] {
   const { ts } = context;
   return getValueOperands(ts, expression).flatMap((value) => {
     if (!ts.isIdentifier(value)) return [value];
     const declaration = context.getSymbol(value)?.valueDeclaration;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !isWithin(declaration, fn)) return [value];
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !isWithin(declaration, fn)) return [value];
+    if (ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) === 0) {
+      const given = context.getAssignedValues(value);
+      // Assigned somewhere: each value it is given (a `let` left unassigned on a path is `undefined` there).
+      if (given.length > (declaration.initializer ? 1 : 0)) return given.flatMap((assigned) => getValueOperands(ts, assigned));
+    }
+    if (!declaration.initializer) return [value];
     const initial = getValueOperands(ts, declaration.initializer);
     // A local created by one call is that creation (getCreatedOperandKind reads it, as before).
     return initial.length === 1 ? [value] : initial;

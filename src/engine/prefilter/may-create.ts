@@ -688,10 +688,13 @@ class CreationFilter {
     }
     if (!ts.isIdentifier(node)) return false;
     const declaration = this.context.getSymbol(node)?.valueDeclaration;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || seen.has(declaration)) return false;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || seen.has(declaration)) return false;
     if (scope && (declaration.pos < scope.pos || declaration.end > scope.end)) return false;
     seen.add(declaration);
-    return getValueOperands(ts, declaration.initializer).some((value) => this.operandMayBeCreation(value, scope, seen));
+    // A `let` or `var` of the function returned: every value it is given (summaries.ts getReturnedValues).
+    const mutable = scope !== undefined && ts.isIdentifier(declaration.name) && ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) === 0;
+    const values = mutable ? (getAssignedValues(ts, declaration) ?? []) : declaration.initializer ? [declaration.initializer] : [];
+    return values.some((given) => getValueOperands(ts, given).some((value) => this.operandMayBeCreation(value, scope, seen)));
   }
 
   /** A parameter of the member (or a local copy of one) whose type may be a resource (owning-fields.ts isOwnParameterValue). */

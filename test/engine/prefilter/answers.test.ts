@@ -383,6 +383,31 @@ export async function run() {
   });
 });
 
+describe('locals given a creation by assignment', () => {
+  it('reads a `let` a function returns by every value it is given', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+function open(secure: boolean) {
+  let socket: net.Socket;
+  if (secure) socket = net.connect(443);
+  else socket = net.connect(80);
+  return socket;
+}
+function label() {
+  let name = 'a';
+  if (Math.random() > 0.5) name = 'b';
+  return name;
+}
+export function run() {
+  open(true).destroy();
+  const socket = open(false); // may
+  label(); // no
+  socket.destroy();
+}
+`);
+  });
+});
+
 describe('holders typed by a signature', () => {
   it("reads a holder of a declared function's own signatures by their declared return types, and an instantiated one by the checker", () => {
     // mqtt's \`(0, stream_1.pipeline)(…)\`: stream.pipeline's conditional return types cost 0.1 s in the checker.
