@@ -161,7 +161,7 @@ function computeFreshReturn(context: AnalysisContext, fn: FunctionWithBody): Res
     }
     // Returning a resource that is not fresh (a field, a parameter, one looked up where it is kept:
     // `cache.get(key) || create(key)`, `sockets[key] ?? open(key)`) makes this a getter, not a factory.
-    if (isKeptValue(context, value)) return undefined;
+    if (isKeptValue(context, fn, value)) return undefined;
     others.push(value);
   }
   // What the other values are matters only to a function that creates something: typing them (in
@@ -260,13 +260,23 @@ function getReturnedValues(context: AnalysisContext, fn: FunctionWithBody, expre
 
 /**
  * A value read from where it is kept, typed or not (in JavaScript a lazily set field is often
- * `any`): a field of the instance (`this.socket`), an element (`sockets[key]`), or what a lookup
+ * `any`): a field of the instance (`this.socket`), an element (`sockets[key]`), a variable of an
+ * enclosing scope or module or a property read off one (`cached`, `state.socket`), or what a lookup
  * hands back (`cache.get(key)`).
  */
-function isKeptValue(context: AnalysisContext, value: ts.Expression): boolean {
+function isKeptValue(context: AnalysisContext, fn: FunctionWithBody, value: ts.Expression): boolean {
   const { ts } = context;
   if (ts.isElementAccessExpression(value)) return true;
   if (ts.isPropertyAccessExpression(value) && skipOuterExpressions(ts, value.expression).kind === ts.SyntaxKind.ThisKeyword) return true;
+  // Storage that outlives the call, whatever its type says (an untyped JavaScript cache): a variable
+  // of an enclosing scope or module (`let s = cached; if (!s) s = cached = net.connect(p)`), or a
+  // property read off one (`state.socket`, `Pool.idle`).
+  if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
+    let root: ts.Expression = value;
+    while (ts.isPropertyAccessExpression(root)) root = skipOuterExpressions(ts, root.expression);
+    const declaration = ts.isIdentifier(root) ? context.getSymbol(root)?.valueDeclaration : undefined;
+    if (declaration && !declaration.getSourceFile().isDeclarationFile && !isWithin(declaration, fn)) return true;
+  }
   if (!ts.isCallExpression(value)) return false;
   const declaration = context.getCalleeDeclaration(value);
   return declaration !== undefined && context.isLookupFunction(declaration);

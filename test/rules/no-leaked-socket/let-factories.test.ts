@@ -32,6 +32,33 @@ export function reopen(port: number) {
   else socket = net.connect(port);
   return socket;
 }
+// Untyped caches, as JavaScript has them: a module variable, a property of a module object, a static field.
+let cached: any = null;
+const state: any = {};
+export class Shared {
+  static socket: any;
+}
+export function getCached(port: number) {
+  let socket = cached;
+  if (!socket) {
+    socket = net.connect(port);
+    cached = socket;
+  }
+  return socket;
+}
+export function getState(port: number) {
+  let socket = state.socket;
+  if (!socket) state.socket = socket = net.connect(port);
+  return socket;
+}
+export function getShared(port: number) {
+  let socket = Shared.socket;
+  if (!socket) {
+    socket = net.connect(port);
+    Shared.socket = socket;
+  }
+  return socket;
+}
 export class Cache {
   private cached: net.Socket | undefined;
   get(port: number): net.Socket {
@@ -60,6 +87,12 @@ runRuleTests('no-leaked-socket', rule, {
     // A get-or-create hands back what it keeps: the cache owns it.
     `${helpers}export function send(cache: Cache): void {
   cache.get(80).write('x');
+}
+`,
+    `${helpers}export function send(): void {
+  getCached(80).write('x');
+  getState(80).write('x');
+  getShared(80).write('x');
 }
 `,
   ],
