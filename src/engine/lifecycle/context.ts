@@ -299,6 +299,21 @@ export class AnalysisContext {
   }
 
   /**
+   * The parameter of `fn` an expression reads, directly or through a local copy of it (`const cb =
+   * callback`); undefined for anything else.
+   */
+  getOwnParameter(expression: ts.Expression, fn: ts.SignatureDeclaration): ts.ParameterDeclaration | undefined {
+    const { ts } = this;
+    const node = skipOuterExpressions(ts, expression);
+    if (!ts.isIdentifier(node)) return undefined;
+    let declaration = this.getSymbol(node)?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(skipOuterExpressions(ts, declaration.initializer))) {
+      declaration = this.getSymbol(skipOuterExpressions(ts, declaration.initializer))?.valueDeclaration;
+    }
+    return declaration !== undefined && ts.isParameter(declaration) && declaration.parent === fn ? declaration : undefined;
+  }
+
+  /**
    * The expression a value comes from: itself, or for a variable, what it was initialised with
    * (`const options = { … }; f(options)`). Undefined for a variable with no initializer.
    */

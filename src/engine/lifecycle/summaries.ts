@@ -196,15 +196,6 @@ function handsCreationToCallback(context: AnalysisContext, fn: FunctionWithBody,
       if (symbol) returnedLocals.add(symbol);
     }
   }
-  const isCallbackParameter = (callee: ts.Expression): boolean => {
-    const node = skipOuterExpressions(ts, callee);
-    if (!ts.isIdentifier(node)) return false;
-    let declaration = context.getSymbol(node)?.valueDeclaration;
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(skipOuterExpressions(ts, declaration.initializer))) {
-      declaration = context.getSymbol(skipOuterExpressions(ts, declaration.initializer))?.valueDeclaration;
-    }
-    return declaration !== undefined && ts.isParameter(declaration) && declaration.parent === fn;
-  };
   // `this` in a `function` nested in fn (a listener), not fn's own nor an arrow's (which is fn's).
   const isListenerThis = (argument: ts.Expression): boolean => {
     if (skipOuterExpressions(ts, argument).kind !== ts.SyntaxKind.ThisKeyword) return false;
@@ -214,7 +205,7 @@ function handsCreationToCallback(context: AnalysisContext, fn: FunctionWithBody,
   };
   let hands = false;
   forEachDescendant(ts, fn, (node) => {
-    if (hands || !ts.isCallExpression(node) || !isCallbackParameter(node.expression)) return;
+    if (hands || !ts.isCallExpression(node) || !context.getOwnParameter(node.expression, fn)) return;
     hands = node.arguments.some((argument) => {
       const value = skipOuterExpressions(ts, argument);
       if (isListenerThis(value)) return true;

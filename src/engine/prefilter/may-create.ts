@@ -699,14 +699,8 @@ class CreationFilter {
 
   /** A parameter of the member (or a local copy of one) whose type may be a resource (owning-fields.ts isOwnParameterValue). */
   private mayBeOwnParameter(expression: ts.Expression, member: ts.SignatureDeclaration): boolean {
-    const { ts, context } = this;
-    const node = skipOuterExpressions(ts, expression);
-    if (!ts.isIdentifier(node)) return false;
-    let declaration = context.getSymbol(node)?.valueDeclaration;
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(skipOuterExpressions(ts, declaration.initializer))) {
-      declaration = context.getSymbol(skipOuterExpressions(ts, declaration.initializer))?.valueDeclaration;
-    }
-    return declaration !== undefined && ts.isParameter(declaration) && declaration.parent === member && this.parameterMayBeResource(declaration);
+    const parameter = this.context.getOwnParameter(expression, member);
+    return parameter !== undefined && this.parameterMayBeResource(parameter);
   }
 
   /** A parameter of a resource type: declared so (annotation, JSDoc), or given a default we cannot rule out. */

@@ -167,17 +167,7 @@ function getThisFieldStore(context: AnalysisContext, assignment: ts.BinaryExpres
 
 /** A parameter of the member (or a local `const` copy of one): the caller handed it over. */
 function isOwnParameterValue(context: AnalysisContext, expression: ts.Expression, member: ts.SignatureDeclaration): boolean {
-  const { ts } = context;
-  const node = skipOuterExpressions(ts, expression);
-  if (!ts.isIdentifier(node)) return false;
-  const declaration = context.getSymbol(node)?.valueDeclaration;
-  if (!declaration) return false;
-  if (ts.isParameter(declaration)) return declaration.parent === member;
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isIdentifier(skipOuterExpressions(ts, declaration.initializer))) {
-    const source = context.getSymbol(skipOuterExpressions(ts, declaration.initializer))?.valueDeclaration;
-    return source !== undefined && ts.isParameter(source) && source.parent === member;
-  }
-  return false;
+  return context.getOwnParameter(expression, member) !== undefined;
 }
 
 /** `=`, and the assignments that store only when the field is empty: `??=` and `||=` (a lazily opened socket). */
