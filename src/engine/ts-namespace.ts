@@ -32,7 +32,7 @@ export const engineMembers: readonly string[] = [
   'isIterationStatement', 'isJSDocTypeTag', 'isJsxAttribute', 'isJsxAttributes', 'isJsxExpression',
   'isLabeledStatement', 'isLiteralTypeNode', 'isMethodDeclaration', 'isMethodSignature', 'isModuleBlock',
   'isModuleDeclaration', 'isNamespaceImport', 'isNewExpression', 'isNoSubstitutionTemplateLiteral',
-  'isNonNullExpression', 'isNumericLiteral', 'isObjectBindingPattern', 'isObjectLiteralExpression',
+  'isNonNullExpression', 'isNumericLiteral', 'isObjectBindingPattern', 'isObjectLiteralExpression', 'isOmittedExpression',
   'isOptionalChain', 'isParameter', 'isParameterPropertyDeclaration', 'isParenthesizedExpression',
   'isParenthesizedTypeNode', 'isPostfixUnaryExpression', 'isPrefixUnaryExpression', 'isPrivateIdentifier',
   'isPropertyAccessExpression', 'isPropertyAssignment', 'isPropertyDeclaration', 'isPropertySignature',

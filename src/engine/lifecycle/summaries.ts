@@ -13,6 +13,7 @@ import { functionMayDischarge } from './effects.js';
 import { hasBodyInProgram } from './ownership.js';
 import { isResourceExpression, type TrackedResource } from './resource.js';
 import { getBodyNodes } from './file-index.js';
+import { getCallbackHandoffs } from './callback-handoffs.js';
 import { mayReturnFreshResource } from '../prefilter/may-create.js';
 import { isDeclaredToReturnThis } from '../prefilter/declared-types.js';
 import { forEachDescendant, getParameterOfArgument, getValueOperands, isFunctionWithBody, isWithin, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
@@ -181,14 +182,17 @@ function computeFreshReturn(context: AnalysisContext, fn: FunctionWithBody): Res
 
 /**
  * Whether `fn` hands what it returns to a function its caller gave it, besides returning it:
- * `callback(null, socket)`, or `cb(null, this)` in a listener it registers (Node calls a listener
- * with the emitter as `this`), through a local copy of the parameter too (`const cb = callback`).
- * That is Node's callback style (undici's connector: `connect(opts, callback)` returns the socket
- * and passes it to `callback` on 'connect'): the callback owns the socket, and a caller that drops
- * the value returned leaks nothing.
+ * `callback(null, socket)`, `process.nextTick(callback, null, socket)`, `this.pending(null, s)`
+ * after `this.pending = callback`, or `cb(null, this)` in a listener it registers (Node calls a
+ * listener with the emitter as `this`); callback-handoffs.ts says where callbacks go. That is
+ * Node's callback style (undici's connector: `connect(opts, callback)` returns the socket and
+ * passes it to `callback` on 'connect'): the callback owns the socket, and a caller that drops the
+ * value returned leaks nothing.
  */
 function handsCreationToCallback(context: AnalysisContext, fn: FunctionWithBody, returned: readonly ts.Expression[]): boolean {
   const { ts } = context;
+  const handoffs = getCallbackHandoffs(context, fn);
+  if (handoffs.length === 0) return false;
   const returnedLocals = new Set<ts.Symbol>();
   for (const expression of returned) {
     for (const value of getValueOperands(ts, expression)) {
@@ -196,24 +200,30 @@ function handsCreationToCallback(context: AnalysisContext, fn: FunctionWithBody,
       if (symbol) returnedLocals.add(symbol);
     }
   }
-  // `this` in a `function` nested in fn (a listener), not fn's own nor an arrow's (which is fn's).
-  const isListenerThis = (argument: ts.Expression): boolean => {
-    if (skipOuterExpressions(ts, argument).kind !== ts.SyntaxKind.ThisKeyword) return false;
-    let owner: ts.Node | undefined = argument.parent;
-    while (owner && !(ts.isFunctionLike(owner) && !ts.isArrowFunction(owner))) owner = owner.parent;
-    return owner !== undefined && owner !== fn && isWithin(owner, fn);
+  // A returned local, or a local copy of one (`const sock = socket; cb(null, sock)`).
+  const isReturnedLocal = (value: ts.Expression, depth = 0): boolean => {
+    if (!ts.isIdentifier(value) || depth > 3) return false;
+    const symbol = context.getSymbol(value);
+    if (!symbol) return false;
+    if (returnedLocals.has(symbol)) return true;
+    const declaration = symbol.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !isWithin(declaration, fn)) return false;
+    return context.getAssignedValues(value).some((assigned) => isReturnedLocal(assigned, depth + 1));
   };
-  let hands = false;
-  forEachDescendant(ts, fn, (node) => {
-    if (hands || !ts.isCallExpression(node) || !context.getOwnParameter(node.expression, fn)) return;
-    hands = node.arguments.some((argument) => {
+  return handoffs.some(({ handed }) =>
+    handed.some((argument) => {
       const value = skipOuterExpressions(ts, argument);
-      if (isListenerThis(value)) return true;
-      const symbol = ts.isIdentifier(value) ? context.getSymbol(value) : undefined;
-      return symbol !== undefined && returnedLocals.has(symbol);
-    });
-  });
-  return hands;
+      return isListenerThis(ts, fn, value) || isReturnedLocal(value);
+    }),
+  );
+}
+
+/** `this` in a `function` nested in fn (a listener), not fn's own nor an arrow's (which is fn's). */
+function isListenerThis(ts: AnalysisContext['ts'], fn: FunctionWithBody, value: ts.Expression): boolean {
+  if (value.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  let owner: ts.Node | undefined = value.parent;
+  while (owner && !(ts.isFunctionLike(owner) && !ts.isArrowFunction(owner))) owner = owner.parent;
+  return owner !== undefined && owner !== fn && isWithin(owner, fn);
 }
 
 /** `existing`, `options.socket`, `options.tls.socket`: a parameter of `fn`, or a property read off one. */
