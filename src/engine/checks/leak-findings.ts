@@ -13,7 +13,7 @@ import { getBranchSteps } from './path-steps.js';
 import type { Leak } from '../lifecycle/leaks.js';
 import type { TrackedResource } from '../lifecycle/resource.js';
 import type { ResourceKind } from '../resources/kinds.js';
-import { isFunctionWithBody, isWithin, type FunctionWithBody } from '../lifecycle/syntax.js';
+import { forEachDescendant, isFunctionWithBody, isWithin, type FunctionWithBody } from '../lifecycle/syntax.js';
 
 export type ExitWord = 'return' | 'throw' | 'continue' | 'break';
 
@@ -92,9 +92,52 @@ function getReleaseCall(context: AnalysisContext, resource: TrackedResource, at:
   const holder = resource.primaryHolder;
   if (!holder) return undefined;
   const { kind } = resource;
-  const call = kind.suggestedRelease.replaceAll('{{name}}', holder.name);
+  // A holder that may be absent where the call goes (`socket?: net.Socket`, `let s: Socket |
+  // undefined` not narrowed there) gets `socket?.destroy()`: the plain call would not compile under
+  // strictNullChecks.
+  const name = isNullableAt(context, holder.declaration, at) ? `${holder.name}?` : holder.name;
+  const call = kind.suggestedRelease.replaceAll('{{name}}.', `${name}.`).replaceAll('{{name}}', holder.name);
   if (!kind.asyncRelease) return call;
   return isInAsyncFunction(context, at) ? `await ${call}` : `void ${call}`;
+}
+
+/**
+ * Whether a variable or parameter may hold `undefined` or `null` at a statement: its declared type
+ * admits them, and the first reference to it after the statement (where the checker has narrowed it
+ * as it is at the statement: `if (!socket) return; if (skip) return; socket.end()`) still does. A
+ * condition on the way out that mentions it (`if (!socket || skip) return;`) may narrow it the other
+ * way, so there the declared type answers.
+ */
+function isNullableAt(context: AnalysisContext, declaration: ts.Node, at: ts.Node): boolean {
+  const { ts, checker } = context;
+  if (!ts.isParameter(declaration) && !ts.isVariableDeclaration(declaration)) return false;
+  const symbol = context.getSymbol(declaration.name);
+  if (!symbol || !admitsNullish(ts, checker.getTypeAtLocation(declaration.name))) return false;
+  const mentions = (root: ts.Node): ts.Identifier | undefined => {
+    let found: ts.Identifier | undefined;
+    forEachDescendant(ts, root, (node) => {
+      if (!found && ts.isIdentifier(node) && context.getSymbol(node) === symbol) found = node;
+    });
+    if (!found && ts.isIdentifier(root) && context.getSymbol(root) === symbol) found = root;
+    return found;
+  };
+  for (let node: ts.Node = at; !isFunctionWithBody(ts, node) && !ts.isSourceFile(node); node = node.parent) {
+    const parent = node.parent;
+    const condition = ts.isIfStatement(parent) ? parent.expression : ts.isConditionalExpression(parent) ? parent.condition : undefined;
+    if (condition && node !== condition && mentions(condition)) return true;
+    if (!(ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent))) continue;
+    const statements: readonly ts.Node[] = parent.statements;
+    for (const sibling of statements.slice(statements.indexOf(node) + 1)) {
+      const reference = mentions(sibling);
+      if (reference) return admitsNullish(ts, checker.getTypeOfSymbolAtLocation(symbol, reference));
+    }
+  }
+  return true;
+}
+
+function admitsNullish(ts: AnalysisContext['ts'], type: ts.Type): boolean {
+  const members = type.isUnion() ? type.types : [type];
+  return members.some((member) => (member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0);
 }
 
 function isInAsyncFunction(context: AnalysisContext, node: ts.Node): boolean {

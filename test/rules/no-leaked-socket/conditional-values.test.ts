@@ -244,8 +244,32 @@ export function write(pool: Pool, skip: boolean): void {
     // call is named by the type it returns.
     { code: direct, errors: [skipReturnLeak(direct, 6, 13, 'The tls.TLSSocket `socket` created on line 5')] },
     { code: factory, errors: [skipReturnLeak(factory, 9, 13, 'The net.Socket `socket` created on line 8')] },
-    { code: nullable, errors: [skipReturnLeak(nullable, 8, 13, 'The net.Socket `socket` created on line 7')] },
+    { code: nullable, errors: [skipReturnLeak(nullable, 8, 13, 'The net.Socket `socket` created on line 7', 'socket?.destroy()')] },
     { code: overloaded, errors: [skipReturnLeak(overloaded, 10, 13, 'The net.Socket `socket` created on line 9')] },
+    // The suggestion's call: `socket?.` where the exit's own condition may leave it absent, `socket.`
+    // where an earlier check narrowed it (the first later reference says how it is narrowed).
+    ...(() => {
+      const guarded = nullable.replace('  if (skip) return;\n  socket?.end();', '  if (!socket || skip) return;\n  socket.end();');
+      const narrowed = nullable.replace('  if (skip) return;\n  socket?.end();', '  if (!socket) return;\n  if (skip) return;\n  socket.end();');
+      return [
+        {
+          code: guarded,
+          errors: [
+            {
+              ...exitLeak(8, 24, 'The net.Socket `socket` created on line 7', 'return'),
+              suggestions: [
+                {
+                  messageId: 'insertRelease' as const,
+                  data: { call: 'socket?.destroy()', exit: 'return' },
+                  output: guarded.replace('if (!socket || skip) return;', 'if (!socket || skip) { socket?.destroy(); return; }'),
+                },
+              ],
+            },
+          ],
+        },
+        { code: narrowed, errors: [skipReturnLeak(narrowed, 9, 13, 'The net.Socket `socket` created on line 7')] },
+      ];
+    })(),
     // Never released: the end of the function is one place too (reported at the first creation).
     {
       code: `

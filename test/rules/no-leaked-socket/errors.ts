@@ -36,15 +36,16 @@ export const throwingCallLeak = (line: number, column: number, resource: string,
 
 /**
  * A socket leaking at `if (skip) return;` in `code`, with the suggestion that destroys it there:
- * the shape of the tests that check a creation is still found through some construct.
+ * the shape of the tests that check a creation is still found through some construct. `call` is
+ * `socket?.destroy()` where `socket` may be undefined or null there.
  */
-export const skipReturnLeak = (code: string, line: number, column: number, resource: string) => ({
+export const skipReturnLeak = (code: string, line: number, column: number, resource: string, call = 'socket.destroy()') => ({
   ...exitLeak(line, column, resource, 'return'),
   suggestions: [
     {
       messageId: 'insertRelease' as const,
-      data: { call: 'socket.destroy()', exit: 'return' },
-      output: code.replace('if (skip) return;', 'if (skip) { socket.destroy(); return; }'),
+      data: { call, exit: 'return' },
+      output: code.replace('if (skip) return;', `if (skip) { ${call}; return; }`),
     },
   ],
 });

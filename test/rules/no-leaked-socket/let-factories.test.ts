@@ -112,7 +112,7 @@ runRuleTests('no-leaked-socket', rule, {
   socket?.end();
 }
 `;
-      return { code, errors: [skipReturnLeak(code, first + 2, 13, `The net.Socket \`socket\` created on line ${first + 1}`)] };
+      return { code, errors: [skipReturnLeak(code, first + 2, 13, `The net.Socket \`socket\` created on line ${first + 1}`, 'socket?.destroy()')] };
     })(),
     {
       code: `${helpers}export function send(): void {

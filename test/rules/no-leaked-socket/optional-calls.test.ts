@@ -29,7 +29,7 @@ ${body}
 
 const leak = (body: string) => {
   const code = skipping(body);
-  return { code, errors: [skipReturnLeak(code, first + 1 + body.split('\n').length, 13, `The net.Socket \`socket\` created on line ${first + 1}`)] };
+  return { code, errors: [skipReturnLeak(code, first + 1 + body.split('\n').length, 13, `The net.Socket \`socket\` created on line ${first + 1}`, 'socket?.destroy()')] };
 };
 
 runRuleTests('no-leaked-socket', rule, {
