@@ -6,8 +6,11 @@
  *   the release, which is not followed as one: such a callback is trusted);
  * - amqplib's callback_api: `connect(url, (err, connection) => …)` and
  *   `connection.createChannel((err, channel) => …)` / `createConfirmChannel`.
- * All follow Node's error-first convention: when the error is set, nothing was acquired. Found once
- * per file from the calls that register them, by the callee's declaration through the checker.
+ * - the program's own callback-style factories (callback-creations.ts): `connect(port, (err, socket)
+ *   => …)` where `connect` creates the socket and calls `callback(null, socket)`.
+ * The APIs follow Node's error-first convention: when the error is set, nothing was acquired (a
+ * factory of the program, when it calls the callback with `null` first). Found once per file from
+ * the calls that register them, by the callee's declaration through the checker.
  */
 import type * as ts from 'typescript';
 import type { TypeSpecifier } from '../options.js';
@@ -16,6 +19,9 @@ import type { AnalysisContext } from './context.js';
 import { resolveHandlerFunction } from './received.js';
 import { getFileIndex } from './file-index.js';
 import { mayBeFunctionValue } from '../prefilter/values.js';
+import { getDeclarationsNamed } from '../prefilter/named-declarations.js';
+import { summaryHandsCreationToCallback } from './callback-creations.js';
+import { isFunctionWithBody, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 
 const pkg = (name: string | readonly string[], packageName: string): TypeSpecifier => ({ from: 'package', package: packageName, name });
 
@@ -46,13 +52,9 @@ export function getAcquireCallbacks(context: AnalysisContext, sourceFile: ts.Sou
   const found = new Map<ts.Node, ReceivedParameter>();
   const { ts } = context;
   for (const node of getFileIndex(ts, sourceFile).invocations) {
-    if (!ts.isCallExpression(node)) continue;
-    const last = node.arguments[node.arguments.length - 1];
-    // Cheap first: only a call whose last argument can be a function, named like an acquire API.
-    if (!last || !mayBeFunctionValue(ts, last)) continue;
-    const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : ts.isIdentifier(node.expression) ? undefined : null;
-    if (callee === null || (callee !== undefined && !acquireNames.has(callee))) continue;
-    const registration = getRegistration(context, node, last);
+    // Cheap first: only a call given something that can be a function.
+    if (!ts.isCallExpression(node) || !node.arguments.some((argument) => mayBeFunctionValue(ts, argument))) continue;
+    const registration = getApiRegistration(context, node) ?? getProgramRegistration(context, node);
     if (registration && !found.has(registration.fn)) found.set(registration.fn, registration.received);
   }
   callbacks = found;
@@ -60,11 +62,22 @@ export function getAcquireCallbacks(context: AnalysisContext, sourceFile: ts.Sou
   return callbacks;
 }
 
-function getRegistration(
-  context: AnalysisContext,
-  call: ts.CallExpression,
-  handler: ts.Expression,
-): { fn: ts.Node; received: ReceivedParameter } | undefined {
+interface Registration {
+  readonly fn: ts.Node;
+  readonly received: ReceivedParameter;
+}
+
+/** A client API's acquire callback: the call's last argument, when the call is named like one. */
+function getApiRegistration(context: AnalysisContext, call: ts.CallExpression): Registration | undefined {
+  const { ts } = context;
+  const last = call.arguments[call.arguments.length - 1];
+  if (!last || !mayBeFunctionValue(ts, last)) return undefined;
+  const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : ts.isIdentifier(call.expression) ? undefined : null;
+  if (callee === null || (callee !== undefined && !acquireNames.has(callee))) return undefined;
+  return getRegistration(context, call, last);
+}
+
+function getRegistration(context: AnalysisContext, call: ts.CallExpression, handler: ts.Expression): Registration | undefined {
   const { ts, checker, catalog } = context;
   let match: { declaration: ts.Declaration; api: AcquireApi } | undefined;
   for (const declaration of context.getCalleeSymbolDeclarations(call, acquireNames)) {
@@ -87,4 +100,67 @@ function getRegistration(
     fn,
     received: { source: `the ${name} callback`, halfOpen: false, errorFirst: true, parameterIndex: match.api.parameterIndex, kind },
   };
+}
+
+/**
+ * A callback given to a callback-style factory of the program (callback-creations.ts): `connect(port,
+ * (err, socket) => …)` where `connect` creates the socket and calls `callback(null, socket)`. The
+ * callee is found by its name first (the symbol of `connect`, or the program's declarations named
+ * `client.connect`), and only a call of a function that hands a creation to its callback is
+ * resolved through the checker.
+ */
+function getProgramRegistration(context: AnalysisContext, call: ts.CallExpression): Registration | undefined {
+  const { ts, checker, catalog } = context;
+  for (const candidate of getCandidateFunctions(context, call)) {
+    const creation = summaryHandsCreationToCallback(context, candidate.fn);
+    if (!creation || creation.kind.family !== 'socket') continue;
+    const argument = call.arguments[creation.parameterIndex];
+    if (!argument || !mayBeFunctionValue(ts, argument)) continue;
+    if (!candidate.resolved && context.getCalleeDeclaration(call) !== candidate.fn) continue;
+    const fn = resolveHandlerFunction(context, argument);
+    const parameter = fn?.parameters[creation.argumentIndex];
+    if (!fn || !parameter || !ts.isIdentifier(parameter.name)) return undefined;
+    // A callback typed to take something else (an `Info`, not the socket) is no acquire callback.
+    const declared = parameter.type ? catalog.getKindOfType(checker.getTypeAtLocation(parameter)) : creation.kind;
+    if (!declared) return undefined;
+    const name = candidate.name;
+    return {
+      fn,
+      received: { source: `the ${name} callback`, halfOpen: false, errorFirst: creation.errorFirst, parameterIndex: creation.argumentIndex, kind: creation.kind },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The functions of the program a call may call, by name: for `name(…)`, the function its symbol
+ * declares (resolved: that is the callee); for `x.name(…)`, every function of the program's files
+ * declared or assigned under that name (to be confirmed by the checker).
+ */
+function getCandidateFunctions(context: AnalysisContext, call: ts.CallExpression): { fn: ts.Node; name: string; resolved: boolean }[] {
+  const { ts } = context;
+  const callee = skipOuterExpressions(ts, call.expression);
+  if (ts.isIdentifier(callee)) {
+    const declaration = context.getSymbol(callee)?.valueDeclaration;
+    const fn = declaration && getDeclaredFunction(ts, declaration);
+    return fn ? [{ fn, name: callee.text, resolved: true }] : [];
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return [];
+  const found: { fn: ts.Node; name: string; resolved: boolean }[] = [];
+  for (const declaration of getDeclarationsNamed(ts, context.host.program, callee.name.text)) {
+    const fn = getDeclaredFunction(ts, declaration);
+    if (fn) found.push({ fn, name: callee.name.text, resolved: false });
+  }
+  return found;
+}
+
+/** The function with a body a declaration declares or is given: `function f`, a method, `f = () => …`, `exports.f = function …`. */
+function getDeclaredFunction(ts: AnalysisContext['ts'], declaration: ts.Node): FunctionWithBody | undefined {
+  if (declaration.getSourceFile().isDeclarationFile) return undefined;
+  if (isFunctionWithBody(ts, declaration)) return declaration;
+  let value: ts.Expression | undefined;
+  if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) value = declaration.initializer;
+  else if (ts.isBinaryExpression(declaration)) value = declaration.right;
+  const fn = value && skipOuterExpressions(ts, value);
+  return fn && isFunctionWithBody(ts, fn) ? fn : undefined;
 }

@@ -23,6 +23,8 @@ export interface CallbackHandoff {
   readonly call: ts.CallExpression;
   /** The parameter of the function the callback came from. */
   readonly parameter: ts.ParameterDeclaration;
+  /** The callback is the parameter itself (`callback`), not a part of it (`options.callback`). */
+  readonly whole: boolean;
   /**
    * What the callback is called with: a direct call's arguments in order (`cb.call`'s after the
    * `this` argument, `bind`'s bound ones); for a library call, the arguments besides the callback.
@@ -38,6 +40,12 @@ const elementReaders: ReadonlySet<string> = new Set(['shift', 'pop', 'at', 'get'
 const elementWriters: ReadonlySet<string> = new Set(['push', 'unshift', 'set', 'add']);
 /** Array methods that call their callback with each element as its first argument. */
 const elementVisitors: ReadonlySet<string> = new Set(['forEach', 'map', 'some', 'every', 'filter', 'find', 'findLast']);
+
+/** Where a callback came from: a parameter, whole or a part of it. */
+interface Source {
+  readonly parameter: ts.ParameterDeclaration;
+  readonly whole: boolean;
+}
 
 const cache = new WeakMap<AnalysisContext, WeakMap<ts.Node, readonly CallbackHandoff[]>>();
 
@@ -60,20 +68,20 @@ export function getCallbackHandoffs(context: AnalysisContext, fn: FunctionWithBo
 class CallbackFlow {
   private readonly ts: AnalysisContext['ts'];
   /** The parameters' bindings, by symbol. */
-  private readonly bindings = new Map<ts.Symbol, ts.ParameterDeclaration>();
+  private readonly bindings = new Map<ts.Symbol, Source>();
   /** Property names the function stores a callback under, on whatever object (`this.pending = cb`). */
-  private readonly storedNames = new Map<string, ts.ParameterDeclaration>();
+  private readonly storedNames = new Map<string, Source>();
   /** Locals the function puts a callback into (`waiters.push(cb)`). */
-  private readonly holders = new Map<ts.Symbol, ts.ParameterDeclaration>();
+  private readonly holders = new Map<ts.Symbol, Source>();
   /** Locals answered so far (null: holds no callback, or being answered). */
-  private readonly locals = new Map<ts.Symbol, ts.ParameterDeclaration | null>();
+  private readonly locals = new Map<ts.Symbol, Source | null>();
 
   constructor(
     private readonly context: AnalysisContext,
     private readonly fn: FunctionWithBody,
   ) {
     this.ts = context.ts;
-    for (const parameter of fn.parameters) this.bindNames(parameter.name, parameter);
+    for (const parameter of fn.parameters) this.bindNames(parameter.name, { parameter, whole: this.ts.isIdentifier(parameter.name) });
   }
 
   getHandoffs(): CallbackHandoff[] {
@@ -89,14 +97,14 @@ class CallbackFlow {
     return handoffs;
   }
 
-  private bindNames(name: ts.BindingName, parameter: ts.ParameterDeclaration): void {
+  private bindNames(name: ts.BindingName, source: Source): void {
     const { ts } = this;
     if (ts.isIdentifier(name)) {
       const symbol = this.context.getSymbol(name);
-      if (symbol) this.bindings.set(symbol, parameter);
+      if (symbol) this.bindings.set(symbol, source);
       return;
     }
-    for (const element of name.elements) if (!ts.isOmittedExpression(element)) this.bindNames(element.name, parameter);
+    for (const element of name.elements) if (!ts.isOmittedExpression(element)) this.bindNames(element.name, source);
   }
 
   /**
@@ -126,7 +134,7 @@ class CallbackFlow {
   }
 
   /** Records that `target` (a property, an element of one, or a local) is given a callback. */
-  private store(target: ts.Expression, source: ts.ParameterDeclaration): void {
+  private store(target: ts.Expression, source: Source): void {
     const { ts } = this;
     let node = skipOuterExpressions(ts, target);
     while (ts.isElementAccessExpression(node)) node = skipOuterExpressions(ts, node.expression);
@@ -139,7 +147,7 @@ class CallbackFlow {
   }
 
   /** The parameter a callback read by `expression` came from, if it is one. */
-  private getSource(expression: ts.Expression): ts.ParameterDeclaration | undefined {
+  private getSource(expression: ts.Expression): Source | undefined {
     const { ts } = this;
     const node = skipOuterExpressions(ts, expression);
     if (ts.isIdentifier(node)) return this.getIdentifierSource(node);
@@ -177,7 +185,7 @@ class CallbackFlow {
    * `options.logger.debug` calls a method of an object the caller gave, not a callback). An
    * untyped property (JavaScript) is not read as one.
    */
-  private getOptionSource(node: ts.PropertyAccessExpression): ts.ParameterDeclaration | undefined {
+  private getOptionSource(node: ts.PropertyAccessExpression): Source | undefined {
     const { ts } = this;
     const source = this.getSource(node.expression);
     if (!source) return undefined;
@@ -185,10 +193,10 @@ class CallbackFlow {
     const isProperty =
       declaration !== undefined &&
       (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isShorthandPropertyAssignment(declaration));
-    return isProperty ? source : undefined;
+    return isProperty ? { parameter: source.parameter, whole: false } : undefined;
   }
 
-  private getIdentifierSource(node: ts.Identifier): ts.ParameterDeclaration | undefined {
+  private getIdentifierSource(node: ts.Identifier): Source | undefined {
     const symbol = this.context.getSymbol(node);
     if (!symbol) return undefined;
     const bound = this.bindings.get(symbol) ?? this.holders.get(symbol);
@@ -204,7 +212,7 @@ class CallbackFlow {
   }
 
   /** A local of the function (or of a function nested in it) that holds a callback. */
-  private getDeclarationSource(node: ts.Identifier, declaration: ts.Declaration): ts.ParameterDeclaration | undefined {
+  private getDeclarationSource(node: ts.Identifier, declaration: ts.Declaration): Source | undefined {
     const { ts } = this;
     if (ts.isVariableDeclaration(declaration)) {
       // `for (const waiter of waiters)`: an element of a holder.
@@ -221,7 +229,8 @@ class CallbackFlow {
       let pattern: ts.Node = declaration.parent;
       while (ts.isBindingElement(pattern.parent) || ts.isObjectBindingPattern(pattern.parent) || ts.isArrayBindingPattern(pattern.parent)) pattern = pattern.parent;
       const owner = pattern.parent;
-      return ts.isVariableDeclaration(owner) && owner.initializer ? this.getSource(owner.initializer) : undefined;
+      const source = ts.isVariableDeclaration(owner) && owner.initializer ? this.getSource(owner.initializer) : undefined;
+      return source && { parameter: source.parameter, whole: false };
     }
     if (ts.isParameter(declaration)) {
       // `waiters.forEach((waiter) => waiter(null, s))`: the visitor's first parameter is each element.
@@ -239,16 +248,16 @@ class CallbackFlow {
     const callee = skipOuterExpressions(ts, call.expression);
     const args = [...call.arguments];
     if (ts.isPropertyAccessExpression(callee) && ['call', 'apply', 'bind'].includes(callee.name.text)) {
-      const parameter = this.getSource(callee.expression);
-      if (parameter) {
-        if (callee.name.text !== 'apply') return { call, parameter, handed: args.slice(1), direct: true };
+      const source = this.getSource(callee.expression);
+      if (source) {
+        if (callee.name.text !== 'apply') return { call, ...source, handed: args.slice(1), direct: true };
         const list = args[1] && skipOuterExpressions(ts, args[1]);
         const handed = list && ts.isArrayLiteralExpression(list) ? list.elements.filter((element) => !ts.isSpreadElement(element)) : [];
-        return { call, parameter, handed, direct: true };
+        return { call, ...source, handed, direct: true };
       }
     }
-    const parameter = this.getSource(callee);
-    if (parameter) return { call, parameter, handed: args, direct: true };
+    const source = this.getSource(callee);
+    if (source) return { call, ...source, handed: args, direct: true };
     return this.getLibraryHandoff(call, args);
   }
 
@@ -262,14 +271,14 @@ class CallbackFlow {
     const { ts, context } = this;
     const first = args[0];
     if (!first || args.length < 2) return undefined;
-    const parameter = this.getSource(first);
-    if (!parameter) return undefined;
+    const source = this.getSource(first);
+    if (!source) return undefined;
     const declaration = context.getCalleeDeclaration(call);
     if (!declaration?.getSourceFile().isDeclarationFile) return undefined;
     const type = context.checker.getTypeAtLocation(first);
     const untyped = (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
     if (untyped ? !ts.isIdentifier(skipOuterExpressions(ts, first)) : type.getCallSignatures().length === 0) return undefined;
-    return { call, parameter, handed: args.slice(1), direct: false };
+    return { call, ...source, handed: args.slice(1), direct: false };
   }
 }
 

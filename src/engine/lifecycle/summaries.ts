@@ -14,6 +14,7 @@ import { hasBodyInProgram } from './ownership.js';
 import { isResourceExpression, type TrackedResource } from './resource.js';
 import { getBodyNodes } from './file-index.js';
 import { getCallbackHandoffs } from './callback-handoffs.js';
+import { summaryHandsCreationToCallback } from './callback-creations.js';
 import { mayReturnFreshResource } from '../prefilter/may-create.js';
 import { isDeclaredToReturnThis } from '../prefilter/declared-types.js';
 import { forEachDescendant, getParameterOfArgument, getValueOperands, isFunctionWithBody, isWithin, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
@@ -317,7 +318,10 @@ function getPromisedFreshKind(context: AnalysisContext, value: ts.Expression): R
   return fresh;
 }
 
-/** A parameter of a callback given to a library call (`http.get(url, (res) => resolve(res))`). */
+/**
+ * A parameter of a callback given to a library call (`http.get(url, (res) => resolve(res))`), or the
+ * parameter a callback-style factory of the program hands its creation to.
+ */
 function isHandedByLibrary(context: AnalysisContext, value: ts.Expression): boolean {
   const { ts } = context;
   if (!ts.isIdentifier(value)) return false;
@@ -329,7 +333,12 @@ function isHandedByLibrary(context: AnalysisContext, value: ts.Expression): bool
   const call = argument.parent;
   if (!(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || !ts.isCallExpression(call)) return false;
   const index = call.arguments.indexOf(argument as ts.Expression);
-  return index >= 0 && isLibraryCallback(context, call, index);
+  if (index < 0) return false;
+  if (isLibraryCallback(context, call, index)) return true;
+  // `connect(port, (err, s) => …)` of a callback-style factory of the program (callback-creations.ts).
+  const callee = context.getCalleeDeclaration(call);
+  const creation = callee && summaryHandsCreationToCallback(context, callee);
+  return creation !== undefined && creation.parameterIndex === index && callback.parameters.indexOf(declaration) === creation.argumentIndex;
 }
 
 /**

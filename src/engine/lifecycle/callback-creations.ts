@@ -1,0 +1,111 @@
+/**
+ * Callback-style factories of the program: a function that creates a socket and hands it to a
+ * callback its caller gave it, Node's callback style (`function connect(port, callback) { const s =
+ * net.connect(port); s.once('connect', () => callback(null, s)); s.once('error', callback); }`).
+ * The callback owns the socket, as the callback of pg's `pool.connect` owns its client: a caller's
+ * callback that never ends it leaks it (acquire-callbacks.ts registers it), and a promise resolved
+ * with it hands it on (summaries.ts getPromisedFreshKind).
+ */
+import type * as ts from 'typescript';
+import type { ResourceKind } from '../resources/kinds.js';
+import type { AnalysisContext } from './context.js';
+import { getCallbackHandoffs } from './callback-handoffs.js';
+import { getCreatedOperandKind } from './created-values.js';
+import { forEachDescendant, getValueOperands, isFunctionWithBody, isWithin, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
+
+export interface CallbackCreation {
+  /** The index of the function's parameter that takes the callback. */
+  readonly parameterIndex: number;
+  /** The index of the callback's parameter that receives the resource. */
+  readonly argumentIndex: number;
+  readonly kind: ResourceKind;
+  /** The callback is called with `null` before the resource: Node's error-first convention. */
+  readonly errorFirst: boolean;
+}
+
+const cache = new WeakMap<AnalysisContext, WeakMap<ts.Node, CallbackCreation | null>>();
+
+/**
+ * What a function of the program hands to a callback parameter of its own, when that is a resource
+ * it creates: which parameter takes the callback, which argument is the resource, its kind.
+ * Undefined for anything else: a function declared outside the program, a callback read off an
+ * options object (`options.callback`: the caller's object, not its argument), a resource the
+ * function also keeps (`this.socket = s`, `sockets.push(s)`), or one handed only to a library that
+ * may defer the call (`process.nextTick(callback, null, s)`: which argument the callback gets is
+ * the library's to say). Answered once per function; never throws.
+ */
+export function summaryHandsCreationToCallback(context: AnalysisContext, declaration: ts.Node): CallbackCreation | undefined {
+  if (!isFunctionWithBody(context.ts, declaration) || declaration.getSourceFile().isDeclarationFile) return undefined;
+  let byFunction = cache.get(context);
+  if (!byFunction) cache.set(context, (byFunction = new WeakMap()));
+  let creation = byFunction.get(declaration);
+  if (creation === undefined) {
+    byFunction.set(declaration, null); // recursion guard
+    creation = computeCallbackCreation(context, declaration) ?? null;
+    byFunction.set(declaration, creation);
+  }
+  return creation ?? undefined;
+}
+
+function computeCallbackCreation(context: AnalysisContext, fn: FunctionWithBody): CallbackCreation | undefined {
+  const { ts } = context;
+  for (const handoff of getCallbackHandoffs(context, fn)) {
+    if (!handoff.direct || !handoff.whole) continue;
+    const parameterIndex = fn.parameters.indexOf(handoff.parameter);
+    for (const [argumentIndex, argument] of handoff.handed.entries()) {
+      const value = skipOuterExpressions(ts, argument);
+      const receiver = getListenerReceiver(ts, fn, value);
+      const created = receiver ?? value;
+      if (!(ts.isIdentifier(created) || ts.isCallExpression(created) || ts.isNewExpression(created))) continue;
+      const kind = getCreatedOperandKind(context, created, fn);
+      if (!kind || isKeptByFunction(context, fn, created)) continue;
+      const first = handoff.handed[0] && skipOuterExpressions(ts, handoff.handed[0]);
+      const errorFirst = argumentIndex > 0 && first !== undefined && isNullish(ts, first);
+      return { parameterIndex, argumentIndex, kind, errorFirst };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * For `this` in a `function` listener nested in fn, what it is registered on (`socket` of
+ * `socket.once('connect', function () { callback(null, this); })`): Node calls a listener with the
+ * emitter as `this`.
+ */
+function getListenerReceiver(ts: AnalysisContext['ts'], fn: FunctionWithBody, value: ts.Expression): ts.Expression | undefined {
+  if (value.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  let owner: ts.Node | undefined = value.parent;
+  while (owner && !(ts.isFunctionLike(owner) && !ts.isArrowFunction(owner))) owner = owner.parent;
+  if (!owner || owner === fn || !isWithin(owner, fn)) return undefined;
+  let argument: ts.Node = owner;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return undefined;
+  const callee = skipOuterExpressions(ts, call.expression);
+  return ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+}
+
+/** Whether fn also stores the local (`this.socket = s`, `sockets[id] = s`, `pool.push(s)`): then the callback borrows it. */
+function isKeptByFunction(context: AnalysisContext, fn: FunctionWithBody, value: ts.Expression): boolean {
+  const { ts } = context;
+  if (!ts.isIdentifier(value)) return false;
+  const symbol = context.getSymbol(value);
+  if (!symbol) return false;
+  const isLocal = (node: ts.Expression): boolean => getValueOperands(ts, node).some((operand) => ts.isIdentifier(operand) && context.getSymbol(operand) === symbol);
+  let kept = false;
+  forEachDescendant(ts, fn, (node) => {
+    if (kept) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const target = skipOuterExpressions(ts, node.left);
+      kept = (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && isLocal(node.right);
+    } else if (ts.isCallExpression(node)) {
+      const callee = skipOuterExpressions(ts, node.expression);
+      kept = ts.isPropertyAccessExpression(callee) && ['push', 'unshift', 'set', 'add'].includes(callee.name.text) && node.arguments.some(isLocal);
+    }
+  });
+  return kept;
+}
+
+function isNullish(ts: AnalysisContext['ts'], node: ts.Expression): boolean {
+  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined') || ts.isVoidExpression(node);
+}

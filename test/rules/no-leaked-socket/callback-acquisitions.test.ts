@@ -1,0 +1,153 @@
+/**
+ * no-leaked-socket and the callbacks of the program's callback-style factories: `connect(port,
+ * callback)` creates the socket and calls `callback(null, socket)`, so the callback owns it, as the
+ * callback of pg's `pool.connect` owns its client (callback-creations.ts, acquire-callbacks.ts).
+ * Before, the socket was handed to a parameter (assumed to take it) and the callback's parameter
+ * was nobody's: a callback that never ended it was missed.
+ */
+import rule from '../../../rules/no-leaked-socket.js';
+import { endLeak, exitLeak } from './errors.js';
+import { runRuleTests } from '../rule-tester.js';
+
+const factories = `import * as net from 'node:net';
+type Callback = (err: Error | null, socket?: net.Socket) => void;
+export function connect(port: number, callback: Callback): void {
+  const socket = net.connect(port);
+  socket.once('connect', () => callback(null, socket));
+  socket.once('error', (err) => callback(err));
+}
+export function connectThis(port: number, callback: Callback): void {
+  net.connect(port).once('connect', function (this: net.Socket) {
+    callback(null, this);
+  });
+}
+export class Client {
+  private readonly sockets: net.Socket[] = [];
+  open(port: number, onOpen: (socket: net.Socket) => void): void {
+    const socket = net.connect(port, () => onOpen(socket));
+  }
+  shared(port: number, callback: Callback): void {
+    const socket = net.connect(port);
+    this.sockets.push(socket);
+    socket.once('connect', () => callback(null, socket));
+  }
+  describe(port: number, callback: (err: Error | null, info?: { port: number }) => void): void {
+    const socket = net.connect(port);
+    socket.once('connect', () => {
+      callback(null, { port: socket.remotePort ?? 0 });
+      socket.end();
+    });
+  }
+}
+`;
+// A promise around a callback-style factory (`util.promisify` by hand) is a factory of its own.
+const promised = `${factories}export function open(port: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => connect(port, (err, s) => (err || !s ? reject(err) : resolve(s))));
+}
+`;
+const first = factories.split('\n').length;
+const afterPromised = promised.split('\n').length;
+
+runRuleTests('no-leaked-socket', rule, {
+  valid: [
+    // The callback ends what it is handed; on the error path (`err` set) there is nothing.
+    `${factories}export function use(client: Client): void {
+  connect(80, (err, socket) => {
+    if (err) return;
+    socket?.end();
+  });
+  connectThis(80, (err, socket) => socket?.destroy());
+  client.open(80, (socket) => socket.end());
+}
+`,
+    // A socket the factory keeps (in a pool) is lent to the callback; what the callback is given
+    // that is no socket (an info object) is nothing to release.
+    `${factories}export function use(client: Client): void {
+  client.shared(80, (err, socket) => socket?.write('ping'));
+  client.describe(80, (err, info) => console.log(info?.port));
+}
+`,
+    // Handed on: resolved into a promise its caller awaits and ends.
+    `${promised}export async function use(): Promise<void> {
+  const socket = await open(80);
+  socket.end();
+}
+`,
+  ],
+  invalid: [
+    // Never ended: the callback is the socket's only owner.
+    {
+      code: `${factories}export function use(client: Client): void {
+  connect(80, (err, socket) => {
+    if (err) return;
+    socket?.write('ping');
+  });
+  client.open(80, (socket) => {
+    socket.write('ping');
+  });
+}
+`,
+      errors: [
+        endLeak(first + 1, 21, 'The socket `socket` received by the connect callback on line ' + (first + 1)),
+        endLeak(first + 5, 20, 'The socket `socket` received by the open callback on line ' + (first + 5)),
+      ],
+    },
+    // Ended on one path only.
+    {
+      code: `${factories}export function use(skip: boolean): void {
+  connectThis(80, (err, socket) => {
+    if (skip) return;
+    socket?.end();
+  });
+}
+`,
+      errors: [
+        {
+          ...exitLeak(first + 2, 15, 'The socket `socket` received by the connectThis callback on line ' + (first + 1), 'return'),
+          suggestions: [
+            {
+              messageId: 'insertRelease',
+              data: { call: 'socket?.destroy()', exit: 'return' },
+              output: `${factories}export function use(skip: boolean): void {
+  connectThis(80, (err, socket) => {
+    if (skip) { socket?.destroy(); return; }
+    socket?.end();
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Resolved into a promise that nobody ends.
+    {
+      code: `${promised}export async function use(): Promise<void> {
+  const socket = await open(80);
+  socket.write('ping');
+}
+`,
+      errors: [endLeak(afterPromised + 1, 24, 'The net.Socket `socket` created on line ' + (afterPromised + 1))],
+    },
+    // JavaScript, untyped: an exported factory, called by name.
+    {
+      filename: 'script.js',
+      code: `
+const net = require('net');
+function connect(port, callback) {
+  const socket = net.connect(port);
+  socket.on('connect', () => callback(null, socket));
+  socket.on('error', callback);
+}
+exports.connect = connect;
+exports.use = function use() {
+  connect(80, (err, socket) => {
+    if (err) return;
+    socket.write('ping');
+  });
+};
+`,
+      errors: [endLeak(10, 21, 'The socket `socket` received by the connect callback on line 10')],
+    },
+  ],
+});
