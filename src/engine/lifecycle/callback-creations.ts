@@ -11,6 +11,7 @@ import type { ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
 import { getCallbackHandoffs } from './callback-handoffs.js';
 import { getCreatedOperandKind } from './created-values.js';
+import { getBodyNodes } from './file-index.js';
 import { forEachDescendant, getValueOperands, isFunctionWithBody, isWithin, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 
 export interface CallbackCreation {
@@ -30,7 +31,8 @@ const cache = new WeakMap<AnalysisContext, WeakMap<ts.Node, CallbackCreation | n
  * it creates: which parameter takes the callback, which argument is the resource, its kind.
  * Undefined for anything else: a function declared outside the program, a callback read off an
  * options object (`options.callback`: the caller's object, not its argument), a resource the
- * function also keeps (`this.socket = s`, `sockets.push(s)`), or one handed only to a library that
+ * function also keeps (`this.socket = s`, `sockets.push(s)`) or returns (its caller holds it too),
+ * or one handed only to a library that
  * may defer the call (`process.nextTick(callback, null, s)`: which argument the callback gets is
  * the library's to say). Answered once per function; never throws.
  */
@@ -58,7 +60,7 @@ function computeCallbackCreation(context: AnalysisContext, fn: FunctionWithBody)
       const created = receiver ?? value;
       if (!(ts.isIdentifier(created) || ts.isCallExpression(created) || ts.isNewExpression(created))) continue;
       const kind = getCreatedOperandKind(context, created, fn);
-      if (!kind || isKeptByFunction(context, fn, created)) continue;
+      if (!kind || isKeptByFunction(context, fn, created) || isReturnedByFunction(context, fn, created)) continue;
       const first = handoff.handed[0] && skipOuterExpressions(ts, handoff.handed[0]);
       const errorFirst = argumentIndex > 0 && first !== undefined && isNullish(ts, first);
       return { parameterIndex, argumentIndex, kind, errorFirst };
@@ -104,6 +106,22 @@ function isKeptByFunction(context: AnalysisContext, fn: FunctionWithBody, value:
     }
   });
   return kept;
+}
+
+/**
+ * Whether fn also returns the resource (undici's connector: `connect(opts, callback)` returns the
+ * socket it hands to `callback`): its caller holds it too, and may be the one that ends it, so the
+ * callback is not its only owner (nor taken for it).
+ */
+function isReturnedByFunction(context: AnalysisContext, fn: FunctionWithBody, value: ts.Expression): boolean {
+  const { ts } = context;
+  const returned = ts.isBlock(fn.body)
+    ? getBodyNodes(ts, fn).flatMap((node) => (ts.isReturnStatement(node) && node.expression ? [node.expression] : []))
+    : [fn.body];
+  const symbol = ts.isIdentifier(value) ? context.getSymbol(value) : undefined;
+  return returned.some((expression) =>
+    getValueOperands(ts, expression).some((operand) => operand === value || (symbol !== undefined && ts.isIdentifier(operand) && context.getSymbol(operand) === symbol)),
+  );
 }
 
 function isNullish(ts: AnalysisContext['ts'], node: ts.Expression): boolean {

@@ -21,6 +21,11 @@ export function connectThis(port: number, callback: Callback): void {
     callback(null, this);
   });
 }
+export function connectBoth(port: number, callback: Callback): net.Socket {
+  const socket = net.connect(port);
+  socket.once('connect', () => callback(null, socket));
+  return socket;
+}
 export class Client {
   private readonly sockets: net.Socket[] = [];
   open(port: number, onOpen: (socket: net.Socket) => void): void {
@@ -65,6 +70,13 @@ runRuleTests('no-leaked-socket', rule, {
     `${factories}export function use(client: Client): void {
   client.shared(80, (err, socket) => socket?.write('ping'));
   client.describe(80, (err, info) => console.log(info?.port));
+}
+`,
+    // A factory that also returns the socket: its caller holds it too and may end it through the
+    // value returned, so the callback is not taken for its only owner.
+    `${factories}export function use(): void {
+  const socket = connectBoth(80, (err, s) => s?.write('hello'));
+  socket.once('data', () => socket.end());
 }
 `,
     // Handed on: resolved into a promise its caller awaits and ends.
