@@ -11,8 +11,8 @@
  * one's arguments) or a call of a library function that gets a callback and other values, which
  * it may call the callback with: `process.nextTick(callback, null, socket)`, `setImmediate(cb, s)`.
  *
- * Syntax and symbols only, except the library check (the callee's declaration) and the callback
- * argument's type there; answered once per function.
+ * Syntax and symbols only (answered once per function); a library hand-off is confirmed by
+ * isLibraryHandoff, which asks the checker.
  */
 import type * as ts from 'typescript';
 import type { AnalysisContext } from './context.js';
@@ -30,7 +30,7 @@ export interface CallbackHandoff {
    * `this` argument, `bind`'s bound ones); for a library call, the arguments besides the callback.
    */
   readonly handed: readonly ts.Expression[];
-  /** The callback is called here, so `handed[i]` is its i-th argument; false for a library call. */
+  /** The callback is called here, so `handed[i]` is its i-th argument; false for a library call (see isLibraryHandoff). */
   readonly direct: boolean;
 }
 
@@ -51,8 +51,8 @@ const cache = new WeakMap<AnalysisContext, WeakMap<ts.Node, readonly CallbackHan
 
 /**
  * Every hand-off in `fn`, nested functions included (a listener that calls `callback(null, this)`
- * hands off as much as the function itself). Empty for a function with no parameter. Never throws;
- * the checker is asked only for library calls that get a callback among other arguments.
+ * hands off as much as the function itself), library ones still to be confirmed. Empty for a
+ * function with no parameter. Never throws.
  */
 export function getCallbackHandoffs(context: AnalysisContext, fn: FunctionWithBody): readonly CallbackHandoff[] {
   let byFunction = cache.get(context);
@@ -263,23 +263,30 @@ class CallbackFlow {
 
   /**
    * `process.nextTick(callback, null, socket)`, `setImmediate(cb, s)`, `setTimeout(cb, ms, s)`: a
-   * library function given a callback first and values after it, Node's convention for "call this
-   * later with these"; what it does is not in the program to read. The callback must be callable by
-   * its type, or (untyped) a callback read by name, so that `log(opts, s)` is no hand-off.
+   * callback first and values after it, Node's convention for "call this later with these". Found
+   * by syntax; isLibraryHandoff confirms it (a checker question), for the few that matter.
    */
   private getLibraryHandoff(call: ts.CallExpression, args: readonly ts.Expression[]): CallbackHandoff | undefined {
-    const { ts, context } = this;
     const first = args[0];
     if (!first || args.length < 2) return undefined;
     const source = this.getSource(first);
-    if (!source) return undefined;
-    const declaration = context.getCalleeDeclaration(call);
-    if (!declaration?.getSourceFile().isDeclarationFile) return undefined;
-    const type = context.checker.getTypeAtLocation(first);
-    const untyped = (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
-    if (untyped ? !ts.isIdentifier(skipOuterExpressions(ts, first)) : type.getCallSignatures().length === 0) return undefined;
-    return { call, ...source, handed: args.slice(1), direct: false };
+    return source && { call, ...source, handed: args.slice(1), direct: false };
   }
+}
+
+/**
+ * Whether a hand-off found as a library call (`direct: false`) is one: the callee is declared
+ * outside the program (what it does is not there to read), and the callback argument is callable
+ * by its type, or untyped and read by name, so that `log(opts, s)` is no hand-off. Never throws.
+ */
+export function isLibraryHandoff(context: AnalysisContext, handoff: CallbackHandoff): boolean {
+  const { ts, checker } = context;
+  if (handoff.direct) return true;
+  const first = handoff.call.arguments[0]!;
+  const type = checker.getTypeAtLocation(first);
+  const untyped = (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+  if (untyped ? !ts.isIdentifier(skipOuterExpressions(ts, first)) : type.getCallSignatures().length === 0) return false;
+  return context.getCalleeDeclaration(handoff.call)?.getSourceFile().isDeclarationFile === true;
 }
 
 function isAssignment(ts: AnalysisContext['ts'], kind: ts.SyntaxKind): boolean {

@@ -13,7 +13,7 @@ import { functionMayDischarge } from './effects.js';
 import { hasBodyInProgram } from './ownership.js';
 import { isResourceExpression, type TrackedResource } from './resource.js';
 import { getBodyNodes } from './file-index.js';
-import { getCallbackHandoffs } from './callback-handoffs.js';
+import { getCallbackHandoffs, isLibraryHandoff } from './callback-handoffs.js';
 import { summaryHandsCreationToCallback } from './callback-creations.js';
 import { mayReturnFreshResource } from '../prefilter/may-create.js';
 import { isDeclaredToReturnThis } from '../prefilter/declared-types.js';
@@ -211,11 +211,12 @@ function handsCreationToCallback(context: AnalysisContext, fn: FunctionWithBody,
     if (!declaration || !ts.isVariableDeclaration(declaration) || !isWithin(declaration, fn)) return false;
     return context.getAssignedValues(value).some((assigned) => isReturnedLocal(assigned, depth + 1));
   };
-  return handoffs.some(({ handed }) =>
-    handed.some((argument) => {
-      const value = skipOuterExpressions(ts, argument);
-      return isListenerThis(ts, fn, value) || isReturnedLocal(value);
-    }),
+  return handoffs.some(
+    (handoff) =>
+      handoff.handed.some((argument) => {
+        const value = skipOuterExpressions(ts, argument);
+        return isListenerThis(ts, fn, value) || isReturnedLocal(value);
+      }) && isLibraryHandoff(context, handoff),
   );
 }
 
