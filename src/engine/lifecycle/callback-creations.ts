@@ -9,7 +9,7 @@
 import type * as ts from 'typescript';
 import type { ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
-import { getCallbackHandoffs } from './callback-handoffs.js';
+import { getCallbackHandoffs, type CallbackHandoff } from './callback-handoffs.js';
 import { getCreatedOperandKind } from './created-values.js';
 import { getBodyNodes } from './file-index.js';
 import { forEachDescendant, getValueOperands, isFunctionWithBody, isWithin, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
@@ -31,8 +31,8 @@ const cache = new WeakMap<AnalysisContext, WeakMap<ts.Node, CallbackCreation | n
  * it creates: which parameter takes the callback, which argument is the resource, its kind.
  * Undefined for anything else: a function declared outside the program, a callback read off an
  * options object (`options.callback`: the caller's object, not its argument), a resource the
- * function also keeps (`this.socket = s`, `sockets.push(s)`) or returns (its caller holds it too),
- * or one handed only to a library that
+ * function also keeps (`this.socket = s`, `sockets.push(s)`) or returns (its caller holds it too)
+ * or releases once the callback has it (a loan), or one handed only to a library that
  * may defer the call (`process.nextTick(callback, null, s)`: which argument the callback gets is
  * the library's to say). Answered once per function; never throws.
  */
@@ -60,7 +60,7 @@ function computeCallbackCreation(context: AnalysisContext, fn: FunctionWithBody)
       const created = receiver ?? value;
       if (!(ts.isIdentifier(created) || ts.isCallExpression(created) || ts.isNewExpression(created))) continue;
       const kind = getCreatedOperandKind(context, created, fn);
-      if (!kind || isKeptByFunction(context, fn, created) || isReturnedByFunction(context, fn, created)) continue;
+      if (!kind || isKeptByFunction(context, fn, created) || isReturnedByFunction(context, fn, created) || isReleasedWhereHanded(context, handoff, created, kind)) continue;
       const first = handoff.handed[0] && skipOuterExpressions(ts, handoff.handed[0]);
       const errorFirst = argumentIndex > 0 && first !== undefined && isNullish(ts, first);
       return { parameterIndex, argumentIndex, kind, errorFirst };
@@ -122,6 +122,40 @@ function isReturnedByFunction(context: AnalysisContext, fn: FunctionWithBody, va
   return returned.some((expression) =>
     getValueOperands(ts, expression).some((operand) => operand === value || (symbol !== undefined && ts.isIdentifier(operand) && context.getSymbol(operand) === symbol)),
   );
+}
+
+/**
+ * Whether the function that hands the resource to the callback also releases it there, once the
+ * callback has it: the loan pattern (`withConnection(port, fn)` whose listener runs `fn(s);
+ * s.end();`, or `try { await fn(s); } finally { s.end(); }`), where the callback borrows the
+ * resource. A release in another listener (`s.on('error', () => s.destroy())`, the clean-up of a
+ * failed connect) is no loan: the callback, when it is called, is the owner.
+ */
+function isReleasedWhereHanded(context: AnalysisContext, handoff: CallbackHandoff, value: ts.Expression, kind: ResourceKind): boolean {
+  const { ts } = context;
+  const container = getEnclosingFunction(ts, handoff.call);
+  if (!container) return false;
+  const symbol = ts.isIdentifier(value) ? context.getSymbol(value) : undefined;
+  const isResource = (receiver: ts.Expression): boolean => {
+    const node = skipOuterExpressions(ts, receiver);
+    return node === value || (symbol !== undefined && ts.isIdentifier(node) && context.getSymbol(node) === symbol);
+  };
+  let released = false;
+  forEachDescendant(ts, container, (node) => {
+    if (released || !ts.isCallExpression(node)) return;
+    const callee = skipOuterExpressions(ts, node.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !kind.release.includes(callee.name.text) || !isResource(callee.expression)) return;
+    // In the hand-off's own function, or in a function given to the hand-off (`fn(s, () => s.end())`).
+    const owner = getEnclosingFunction(ts, node);
+    released = owner === container || (owner !== undefined && isWithin(owner, handoff.call));
+  });
+  return released;
+}
+
+function getEnclosingFunction(ts: AnalysisContext['ts'], node: ts.Node): ts.Node | undefined {
+  let current = node.parent;
+  while (current && !ts.isFunctionLike(current)) current = current.parent;
+  return current;
 }
 
 function isNullish(ts: AnalysisContext['ts'], node: ts.Expression): boolean {

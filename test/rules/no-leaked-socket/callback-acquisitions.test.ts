@@ -26,6 +26,29 @@ export function connectBoth(port: number, callback: Callback): net.Socket {
   socket.once('connect', () => callback(null, socket));
   return socket;
 }
+export function withConnection(port: number, use: (socket: net.Socket) => void): void {
+  const socket = net.connect(port);
+  socket.once('connect', () => {
+    use(socket);
+    socket.end();
+  });
+}
+export async function withSession(port: number, use: (socket: net.Socket) => Promise<void>): Promise<void> {
+  const socket = net.connect(port);
+  try {
+    await use(socket);
+  } finally {
+    socket.destroy();
+  }
+}
+export function connectCleaned(port: number, callback: Callback): void {
+  const socket = net.connect(port);
+  socket.setTimeout(1000, () => {
+    socket.destroy();
+    callback(new Error('timeout'));
+  });
+  socket.once('connect', () => callback(null, socket));
+}
 export class Client {
   private readonly sockets: net.Socket[] = [];
   open(port: number, onOpen: (socket: net.Socket) => void): void {
@@ -72,6 +95,14 @@ runRuleTests('no-leaked-socket', rule, {
   client.describe(80, (err, info) => console.log(info?.port));
 }
 `,
+    // The loan pattern: the function that hands the socket over ends it once the callback returns.
+    `${factories}export async function use(): Promise<void> {
+  withConnection(80, (socket) => socket.write('ping'));
+  await withSession(80, async (socket) => {
+    socket.write('ping');
+  });
+}
+`,
     // A factory that also returns the socket: its caller holds it too and may end it through the
     // value returned, so the callback is not taken for its only owner.
     `${factories}export function use(): void {
@@ -103,6 +134,17 @@ runRuleTests('no-leaked-socket', rule, {
         endLeak(first + 1, 21, 'The socket `socket` received by the connect callback on line ' + (first + 1)),
         endLeak(first + 5, 20, 'The socket `socket` received by the open callback on line ' + (first + 5)),
       ],
+    },
+    // A factory that destroys the socket when connecting fails still hands it over on success.
+    {
+      code: `${factories}export function use(): void {
+  connectCleaned(80, (err, socket) => {
+    if (err) return;
+    socket?.write('ping');
+  });
+}
+`,
+      errors: [endLeak(first + 1, 28, 'The socket `socket` received by the connectCleaned callback on line ' + (first + 1))],
     },
     // Ended on one path only.
     {
