@@ -612,9 +612,14 @@ function computeAcquisitions(
         continue;
       }
       // `new net.Socket()` owes nothing until this function connects it, and nothing at all when
-      // the connect callback closes it (`s.connect(port, function () { this.end(); })`).
+      // the connect callback closes it or takes it, as the creating call's own callback does
+      // (`s.connect(port, function () { this.end(); })`, `s.connect(port, () => callback(null, s))`).
       const openedAt = getOpeningCalls(context, fn, resource);
-      const closedOnConnect = openedAt.some((call) => ts.isCallExpression(call) && call.arguments.some((argument) => isDischargingThisCallback(context, argument, probe)));
+      const closedOnConnect = openedAt.some(
+        (call) =>
+          ts.isCallExpression(call) &&
+          call.arguments.some((argument) => isDischargingThisCallback(context, argument, probe) || isDischargingCallback(context, argument, resource)),
+      );
       if (openedAt.length > 0 && !closedOnConnect) tracked.push({ ...resource, openedAt });
     } else if (binding.type === 'discarded' && !unopened && !isClosedByThisCallback(context, node, probeResource(context, node, kind))) {
       discarded.push({ origin: node, kind, typeName });

@@ -26,6 +26,10 @@ export function connectBoth(port: number, callback: Callback): net.Socket {
   socket.once('connect', () => callback(null, socket));
   return socket;
 }
+export function connectUnopened(port: number, callback: Callback): void {
+  const socket = new net.Socket();
+  socket.connect(port, '127.0.0.1', () => callback(null, socket));
+}
 export function withConnection(port: number, use: (socket: net.Socket) => void): void {
   const socket = net.connect(port);
   socket.once('connect', () => {
@@ -145,6 +149,25 @@ runRuleTests('no-leaked-socket', rule, {
 }
 `,
       errors: [endLeak(first + 1, 28, 'The socket `socket` received by the connectCleaned callback on line ' + (first + 1))],
+    },
+    // A socket made with `new` and connected here, handed over by the connect callback: the factory
+    // is quiet (its connect callback takes the socket), its caller's callback owns it.
+    {
+      code: `${factories}export function use(): void {
+  connectUnopened(80, (err, socket) => socket?.write('ping'));
+}
+`,
+      errors: [endLeak(first + 1, 29, 'The socket `socket` received by the connectUnopened callback on line ' + (first + 1))],
+    },
+    // A connect callback that neither closes nor takes the socket leaves it the function's.
+    {
+      code: `import * as net from 'node:net';
+export function greet(port: number): void {
+  const socket = new net.Socket();
+  socket.connect(port, '127.0.0.1', () => console.log('connected'));
+}
+`,
+      errors: [endLeak(3, 18, 'The net.Socket `socket` created on line 3')],
     },
     // Ended on one path only.
     {
