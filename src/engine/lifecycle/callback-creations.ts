@@ -56,11 +56,18 @@ function computeCallbackCreation(context: AnalysisContext, fn: FunctionWithBody)
     const parameterIndex = fn.parameters.indexOf(handoff.parameter);
     for (const [argumentIndex, argument] of handoff.handed.entries()) {
       const value = skipOuterExpressions(ts, argument);
-      const receiver = getListenerReceiver(ts, fn, value);
-      const created = receiver ?? value;
-      if (!(ts.isIdentifier(created) || ts.isCallExpression(created) || ts.isNewExpression(created))) continue;
-      const kind = getCreatedOperandKind(context, created, fn);
-      if (!kind || isKeptByFunction(context, fn, created) || isReturnedByFunction(context, fn, created) || isReleasedWhereHanded(context, handoff, created, kind)) continue;
+      const candidates = value.kind === ts.SyntaxKind.ThisKeyword ? getListenerEmitters(ts, fn, value) : [value];
+      let created: ts.Expression | undefined;
+      let kind: ResourceKind | undefined;
+      for (const candidate of candidates) {
+        if (!(ts.isIdentifier(candidate) || ts.isCallExpression(candidate) || ts.isNewExpression(candidate))) continue;
+        kind = getCreatedOperandKind(context, candidate, fn);
+        if (kind) {
+          created = candidate;
+          break;
+        }
+      }
+      if (!created || !kind || isKeptByFunction(context, fn, created) || isReturnedByFunction(context, fn, created) || isReleasedWhereHanded(context, handoff, created, kind)) continue;
       const first = handoff.handed[0] && skipOuterExpressions(ts, handoff.handed[0]);
       const errorFirst = argumentIndex > 0 && first !== undefined && isNullish(ts, first);
       return { parameterIndex, argumentIndex, kind, errorFirst };
@@ -70,21 +77,21 @@ function computeCallbackCreation(context: AnalysisContext, fn: FunctionWithBody)
 }
 
 /**
- * For `this` in a `function` listener nested in fn, what it is registered on (`socket` of
- * `socket.once('connect', function () { callback(null, this); })`): Node calls a listener with the
- * emitter as `this`.
+ * For `this` in a `function` listener nested in fn, the emitter Node calls it on: what it is
+ * registered on (`socket` of `socket.once('connect', function () { callback(null, this); })`), or
+ * the creating call it is the connect listener of (`net.connect(port, function () { … })`). The
+ * first that creates something is the one.
  */
-function getListenerReceiver(ts: AnalysisContext['ts'], fn: FunctionWithBody, value: ts.Expression): ts.Expression | undefined {
-  if (value.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+function getListenerEmitters(ts: AnalysisContext['ts'], fn: FunctionWithBody, value: ts.Expression): ts.Expression[] {
   let owner: ts.Node | undefined = value.parent;
   while (owner && !(ts.isFunctionLike(owner) && !ts.isArrowFunction(owner))) owner = owner.parent;
-  if (!owner || owner === fn || !isWithin(owner, fn)) return undefined;
+  if (!owner || owner === fn || !isWithin(owner, fn)) return [];
   let argument: ts.Node = owner;
   while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
   const call = argument.parent;
-  if (!ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return undefined;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return [];
   const callee = skipOuterExpressions(ts, call.expression);
-  return ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+  return ts.isPropertyAccessExpression(callee) ? [skipOuterExpressions(ts, callee.expression), call] : [call];
 }
 
 /** Whether fn also stores the local (`this.socket = s`, `sockets[id] = s`, `pool.push(s)`): then the callback borrows it. */

@@ -26,6 +26,11 @@ export function connectBoth(port: number, callback: Callback): net.Socket {
   socket.once('connect', () => callback(null, socket));
   return socket;
 }
+export function connectListener(port: number, callback: Callback): void {
+  net.connect(port, '127.0.0.1', function (this: net.Socket) {
+    callback(null, this);
+  });
+}
 export function connectUnopened(port: number, callback: Callback): void {
   const socket = new net.Socket();
   socket.connect(port, '127.0.0.1', () => callback(null, socket));
@@ -158,6 +163,14 @@ runRuleTests('no-leaked-socket', rule, {
 }
 `,
       errors: [endLeak(first + 1, 29, 'The socket `socket` received by the connectUnopened callback on line ' + (first + 1))],
+    },
+    // `this` in the connect listener given to the creating call is the socket it creates.
+    {
+      code: `${factories}export function use(): void {
+  connectListener(80, (err, socket) => socket?.write('ping'));
+}
+`,
+      errors: [endLeak(first + 1, 29, 'The socket `socket` received by the connectListener callback on line ' + (first + 1))],
     },
     // A connect callback that neither closes nor takes the socket leaves it the function's.
     {
