@@ -183,16 +183,19 @@ class CallbackFlow {
    * `opts.callback`, `options.onConnect`: a function-valued property of something that holds a
    * callback, by the property's declaration (a property, not a method: `existing.pipe` or
    * `options.logger.debug` calls a method of an object the caller gave, not a callback). An
-   * untyped property (JavaScript) is not read as one.
+   * untyped property (JavaScript) counts when it is read off the parameter itself.
    */
   private getOptionSource(node: ts.PropertyAccessExpression): Source | undefined {
     const { ts } = this;
     const source = this.getSource(node.expression);
     if (!source) return undefined;
     const declaration = this.context.getSymbol(node.name)?.valueDeclaration;
+    // Untyped (JavaScript's `options.callback(null, s)`): one property of the parameter itself,
+    // which is how callbacks travel in options objects; `options.logger.debug` stays a method.
     const isProperty =
-      declaration !== undefined &&
-      (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isShorthandPropertyAssignment(declaration));
+      declaration === undefined
+        ? source.whole
+        : ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isShorthandPropertyAssignment(declaration);
     return isProperty ? { parameter: source.parameter, whole: false } : undefined;
   }
 

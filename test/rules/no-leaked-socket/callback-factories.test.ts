@@ -171,6 +171,21 @@ exports.use = function use(done) {
 };
 `,
     },
+    // JavaScript: a callback in an untyped options object (new-user trial).
+    {
+      filename: 'script.js',
+      code: `
+const net = require('net');
+function open(options) {
+  const socket = net.connect(options.port);
+  socket.once('connect', () => options.callback(null, socket));
+  return socket;
+}
+exports.use = function use(port) {
+  open({ port, callback(err, socket) { if (!err) socket.end(); } });
+};
+`,
+    },
   ],
   invalid: [
     // JavaScript: a parameter passed as a value (not a callback's place) hands nothing off.
