@@ -67,6 +67,16 @@ interface Registration {
   readonly received: ReceivedParameter;
 }
 
+/**
+ * The acquire callback a call registers, if it registers one: a client API's, or one given to a
+ * callback-style factory of the program. Used by the summary of a factory layered on another
+ * (`base(port, (err, s) => callback(err, s))`). Never throws.
+ */
+export function getAcquireRegistration(context: AnalysisContext, call: ts.CallExpression): Registration | undefined {
+  if (!call.arguments.some((argument) => mayBeFunctionValue(context.ts, argument))) return undefined;
+  return getApiRegistration(context, call) ?? getProgramRegistration(context, call);
+}
+
 /** A client API's acquire callback: the call's last argument, when the call is named like one. */
 function getApiRegistration(context: AnalysisContext, call: ts.CallExpression): Registration | undefined {
   const { ts } = context;

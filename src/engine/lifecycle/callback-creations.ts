@@ -12,6 +12,7 @@ import type { AnalysisContext } from './context.js';
 import { getCallbackHandoffs, type CallbackHandoff } from './callback-handoffs.js';
 import { getCreatedOperandKind } from './created-values.js';
 import { getBodyNodes } from './file-index.js';
+import { getAcquireRegistration } from './acquire-callbacks.js';
 import { forEachDescendant, getValueOperands, isFunctionWithBody, isWithin, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 
 export interface CallbackCreation {
@@ -61,7 +62,7 @@ function computeCallbackCreation(context: AnalysisContext, fn: FunctionWithBody)
       let kind: ResourceKind | undefined;
       for (const candidate of candidates) {
         if (!(ts.isIdentifier(candidate) || ts.isCallExpression(candidate) || ts.isNewExpression(candidate))) continue;
-        kind = getCreatedOperandKind(context, candidate, fn);
+        kind = getCreatedOperandKind(context, candidate, fn) ?? getAcquiredParameterKind(context, fn, candidate);
         if (kind) {
           created = candidate;
           break;
@@ -74,6 +75,25 @@ function computeCallbackCreation(context: AnalysisContext, fn: FunctionWithBody)
     }
   }
   return undefined;
+}
+
+/**
+ * The kind of a parameter of an acquire callback registered inside fn: a factory layered on
+ * another (`function connect(port, cb) { base(port, (err, s) => { if (err) return cb(err);
+ * s.setNoDelay(true); cb(null, s); }); }`) hands on what the inner factory's callback acquired.
+ */
+function getAcquiredParameterKind(context: AnalysisContext, fn: FunctionWithBody, value: ts.Expression): ResourceKind | undefined {
+  const { ts } = context;
+  if (!ts.isIdentifier(value)) return undefined;
+  const declaration = context.getSymbol(value)?.valueDeclaration;
+  if (!declaration || !ts.isParameter(declaration) || declaration.parent === fn || !isWithin(declaration, fn)) return undefined;
+  const callback = declaration.parent;
+  let argument: ts.Node = callback;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return undefined;
+  const registration = getAcquireRegistration(context, call);
+  return registration?.fn === callback && registration.received.parameterIndex === callback.parameters.indexOf(declaration) ? registration.received.kind : undefined;
 }
 
 /**

@@ -26,6 +26,13 @@ export function connectBoth(port: number, callback: Callback): net.Socket {
   socket.once('connect', () => callback(null, socket));
   return socket;
 }
+export function connectLayered(port: number, callback: Callback): void {
+  connect(port, (err, socket) => {
+    if (err || !socket) return callback(err);
+    socket.setNoDelay(true);
+    callback(null, socket);
+  });
+}
 export function connectListener(port: number, callback: Callback): void {
   net.connect(port, '127.0.0.1', function (this: net.Socket) {
     callback(null, this);
@@ -94,6 +101,7 @@ runRuleTests('no-leaked-socket', rule, {
     socket?.end();
   });
   connectThis(80, (err, socket) => socket?.destroy());
+  connectLayered(80, (err, socket) => socket?.end());
   client.open(80, (socket) => socket.end());
 }
 `,
@@ -163,6 +171,14 @@ runRuleTests('no-leaked-socket', rule, {
 }
 `,
       errors: [endLeak(first + 1, 29, 'The socket `socket` received by the connectUnopened callback on line ' + (first + 1))],
+    },
+    // A factory layered on another hands on what the inner one's callback acquired.
+    {
+      code: `${factories}export function use(): void {
+  connectLayered(80, (err, socket) => socket?.write('ping'));
+}
+`,
+      errors: [endLeak(first + 1, 28, 'The socket `socket` received by the connectLayered callback on line ' + (first + 1))],
     },
     // `this` in the connect listener given to the creating call is the socket it creates.
     {
