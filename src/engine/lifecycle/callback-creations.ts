@@ -56,23 +56,30 @@ function computeCallbackCreation(context: AnalysisContext, fn: FunctionWithBody)
     if (!handoff.direct || !handoff.whole) continue;
     const parameterIndex = fn.parameters.indexOf(handoff.parameter);
     for (const [argumentIndex, argument] of handoff.handed.entries()) {
-      const value = skipOuterExpressions(ts, argument);
-      const candidates = value.kind === ts.SyntaxKind.ThisKeyword ? getListenerEmitters(ts, fn, value) : [value];
-      let created: ts.Expression | undefined;
-      let kind: ResourceKind | undefined;
-      for (const candidate of candidates) {
-        if (!(ts.isIdentifier(candidate) || ts.isCallExpression(candidate) || ts.isNewExpression(candidate))) continue;
-        kind = getCreatedOperandKind(context, candidate, fn) ?? getAcquiredParameterKind(context, fn, candidate);
-        if (kind) {
-          created = candidate;
-          break;
-        }
-      }
-      if (!created || !kind || isKeptByFunction(context, fn, created) || isReturnedByFunction(context, fn, created) || isReleasedWhereHanded(context, handoff, created, kind)) continue;
+      const handed = getHandedCreation(context, fn, skipOuterExpressions(ts, argument));
+      if (!handed) continue;
+      const { created, kind } = handed;
+      if (isKeptByFunction(context, fn, created) || isReturnedByFunction(context, fn, created) || isReleasedWhereHanded(context, handoff, created, kind)) continue;
       const first = handoff.handed[0] && skipOuterExpressions(ts, handoff.handed[0]);
       const errorFirst = argumentIndex > 0 && first !== undefined && isNullish(ts, first);
       return { parameterIndex, argumentIndex, kind, errorFirst };
     }
+  }
+  return undefined;
+}
+
+/**
+ * What a value handed to a callback creates, and the expression that creates it: a creation of fn
+ * (`net.connect(p)`, a local given one), `this` of a listener on one, or what an acquire callback
+ * inside fn was handed (a factory layered on another).
+ */
+function getHandedCreation(context: AnalysisContext, fn: FunctionWithBody, value: ts.Expression): { created: ts.Expression; kind: ResourceKind } | undefined {
+  const { ts } = context;
+  const candidates = value.kind === ts.SyntaxKind.ThisKeyword ? getListenerEmitters(ts, fn, value) : [value];
+  for (const created of candidates) {
+    if (!(ts.isIdentifier(created) || ts.isCallExpression(created) || ts.isNewExpression(created))) continue;
+    const kind = getCreatedOperandKind(context, created, fn) ?? getAcquiredParameterKind(context, fn, created);
+    if (kind) return { created, kind };
   }
   return undefined;
 }
