@@ -142,6 +142,11 @@ function getProgramRegistration(context: AnalysisContext, call: ts.CallExpressio
   return undefined;
 }
 
+/** Whether a call may call a function of the program (by name: see getCandidateFunctions). */
+export function hasProgramCallee(context: AnalysisContext, call: ts.CallExpression): boolean {
+  return getCandidateFunctions(context, call).length > 0;
+}
+
 /**
  * The functions of the program a call may call, by name: for `name(…)`, the function its symbol
  * declares (resolved: that is the callee); for `x.name(…)`, every function of the program's files

@@ -12,7 +12,8 @@ import type { AnalysisContext } from './context.js';
 import { getCallbackHandoffs, type CallbackHandoff } from './callback-handoffs.js';
 import { getCreatedOperandKind } from './created-values.js';
 import { getBodyNodes } from './file-index.js';
-import { getAcquireRegistration } from './acquire-callbacks.js';
+import { getAcquireRegistration, hasProgramCallee } from './acquire-callbacks.js';
+import { mayCreateResource } from '../prefilter/may-create.js';
 import { forEachDescendant, getValueOperands, isFunctionWithBody, isWithin, skipOuterExpressions, type FunctionWithBody } from './syntax.js';
 
 export interface CallbackCreation {
@@ -44,15 +45,63 @@ export function summaryHandsCreationToCallback(context: AnalysisContext, declara
   let creation = byFunction.get(declaration);
   if (creation === undefined) {
     byFunction.set(declaration, null); // recursion guard
-    creation = computeCallbackCreation(context, declaration) ?? null;
+    creation = (mayCallParameter(context.ts, declaration) && mayCreateInBody(context, declaration) && computeCallbackCreation(context, declaration)) || null;
     byFunction.set(declaration, creation);
   }
   return creation ?? undefined;
 }
 
+/**
+ * Syntax first: a name of one of fn's parameters is called (`callback(…)`, `cb.call(…)`,
+ * `cb.bind(…)`) or copied somewhere it may be called from (`const done = cb`, `this.pending = cb`,
+ * `waiters.push(cb)`), anywhere in the body. Names, not symbols: a shadowing local only makes this
+ * say yes more often, and the symbols are followed after it.
+ */
+function mayCallParameter(ts: AnalysisContext['ts'], fn: FunctionWithBody): boolean {
+  const names = new Set<string>();
+  for (const parameter of fn.parameters) if (ts.isIdentifier(parameter.name)) names.add(parameter.name.text);
+  if (names.size === 0) return false;
+  const isName = (node: ts.Node | undefined): boolean => {
+    const value = node && ts.isExpression(node) ? skipOuterExpressions(ts, node) : undefined;
+    return value !== undefined && ts.isIdentifier(value) && names.has(value.text);
+  };
+  let may = false;
+  forEachDescendant(ts, fn, (node) => {
+    if (may) return;
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuterExpressions(ts, node.expression);
+      if (isName(callee)) may = true;
+      else if (ts.isPropertyAccessExpression(callee)) {
+        const method = callee.name.text;
+        may = (['call', 'apply', 'bind'].includes(method) && isName(callee.expression)) || (['push', 'unshift', 'set', 'add'].includes(method) && node.arguments.some(isName));
+      }
+    } else if (ts.isVariableDeclaration(node)) {
+      may = isName(node.initializer);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      may = isName(node.right);
+    }
+  });
+  return may;
+}
+
+/**
+ * Cheap first (most functions a call with a callback reaches create nothing): something in the body
+ * may create a resource, by the pre-filter, or registers an inline callback with a function of the
+ * program (a factory layered on another).
+ */
+function mayCreateInBody(context: AnalysisContext, fn: FunctionWithBody): boolean {
+  const { ts } = context;
+  let may = false;
+  forEachDescendant(ts, fn, (node) => {
+    if (may || !(ts.isCallExpression(node) || ts.isNewExpression(node))) return;
+    may = mayCreateResource(context, node) || (ts.isCallExpression(node) && node.arguments.some((argument) => isFunctionWithBody(ts, skipOuterExpressions(ts, argument))) && hasProgramCallee(context, node));
+  });
+  return may;
+}
+
 function computeCallbackCreation(context: AnalysisContext, fn: FunctionWithBody): CallbackCreation | undefined {
   const { ts } = context;
-  for (const handoff of getCallbackHandoffs(context, fn)) {
+  for (const handoff of getCallbackHandoffs(context, fn, true)) {
     if (!handoff.direct || !handoff.whole) continue;
     const parameterIndex = fn.parameters.indexOf(handoff.parameter);
     for (const [argumentIndex, argument] of handoff.handed.entries()) {

@@ -47,20 +47,24 @@ interface Source {
   readonly whole: boolean;
 }
 
-const cache = new WeakMap<AnalysisContext, WeakMap<ts.Node, readonly CallbackHandoff[]>>();
+const cache = new WeakMap<AnalysisContext, WeakMap<ts.Node, { all?: readonly CallbackHandoff[]; whole?: readonly CallbackHandoff[] }>>();
 
 /**
  * Every hand-off in `fn`, nested functions included (a listener that calls `callback(null, this)`
- * hands off as much as the function itself), library ones still to be confirmed. Empty for a
- * function with no parameter. Never throws.
+ * hands off as much as the function itself), library ones still to be confirmed. With `wholeOnly`,
+ * only callbacks that are a parameter itself (not `options.callback`): those need no checker
+ * question (a property's declaration does). Empty for a function with no parameter. Never throws.
  */
-export function getCallbackHandoffs(context: AnalysisContext, fn: FunctionWithBody): readonly CallbackHandoff[] {
+export function getCallbackHandoffs(context: AnalysisContext, fn: FunctionWithBody, wholeOnly = false): readonly CallbackHandoff[] {
+  const key = wholeOnly ? 'whole' : 'all';
   let byFunction = cache.get(context);
   if (!byFunction) cache.set(context, (byFunction = new WeakMap()));
-  let handoffs = byFunction.get(fn);
+  let entry = byFunction.get(fn);
+  if (!entry) byFunction.set(fn, (entry = {}));
+  let handoffs = entry[key];
   if (!handoffs) {
-    handoffs = fn.parameters.length === 0 ? [] : new CallbackFlow(context, fn).getHandoffs();
-    byFunction.set(fn, handoffs);
+    handoffs = fn.parameters.length === 0 ? [] : new CallbackFlow(context, fn, wholeOnly).getHandoffs();
+    entry[key] = handoffs;
   }
   return handoffs;
 }
@@ -79,6 +83,7 @@ class CallbackFlow {
   constructor(
     private readonly context: AnalysisContext,
     private readonly fn: FunctionWithBody,
+    private readonly wholeOnly: boolean,
   ) {
     this.ts = context.ts;
     for (const parameter of fn.parameters) this.bindNames(parameter.name, { parameter, whole: this.ts.isIdentifier(parameter.name) });
@@ -187,6 +192,7 @@ class CallbackFlow {
    */
   private getOptionSource(node: ts.PropertyAccessExpression): Source | undefined {
     const { ts } = this;
+    if (this.wholeOnly) return undefined;
     const source = this.getSource(node.expression);
     if (!source) return undefined;
     const declaration = this.context.getSymbol(node.name)?.valueDeclaration;
