@@ -53,24 +53,30 @@ export function summaryHandsCreationToCallback(context: AnalysisContext, declara
 
 /**
  * Syntax first: a name of one of fn's parameters is called (`callback(…)`, `cb.call(…)`,
- * `cb.bind(…)`) or copied somewhere it may be called from (`const done = cb`, `this.pending = cb`,
- * `waiters.push(cb)`), anywhere in the body. Names, not symbols: a shadowing local only makes this
+ * `cb.bind(…)`, `(cb || noop)(…)`) or copied somewhere it may be called from (`const done = cb`,
+ * `this.pending = cb`, `waiters.push(cb)`, `const waiters = [cb]`), anywhere in the body. Names, not symbols: a shadowing local only makes this
  * say yes more often, and the symbols are followed after it.
  */
 function mayCallParameter(ts: AnalysisContext['ts'], fn: FunctionWithBody): boolean {
   const names = new Set<string>();
   for (const parameter of fn.parameters) if (ts.isIdentifier(parameter.name)) names.add(parameter.name.text);
   if (names.size === 0) return false;
+  // The name itself or inside the expression (`[callback]`, `cb || noop`, `(cb ?? noop)(…)`).
   const isName = (node: ts.Node | undefined): boolean => {
-    const value = node && ts.isExpression(node) ? skipOuterExpressions(ts, node) : undefined;
-    return value !== undefined && ts.isIdentifier(value) && names.has(value.text);
+    if (!node) return false;
+    if (ts.isIdentifier(node)) return names.has(node.text);
+    let found = false;
+    forEachDescendant(ts, node, (child) => {
+      if (!found && ts.isIdentifier(child) && names.has(child.text)) found = true;
+    });
+    return found;
   };
   let may = false;
   forEachDescendant(ts, fn, (node) => {
     if (may) return;
     if (ts.isCallExpression(node)) {
       const callee = skipOuterExpressions(ts, node.expression);
-      if (isName(callee)) may = true;
+      if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) may = isName(callee);
       else if (ts.isPropertyAccessExpression(callee)) {
         const method = callee.name.text;
         may = (['call', 'apply', 'bind'].includes(method) && isName(callee.expression)) || (['push', 'unshift', 'set', 'add'].includes(method) && node.arguments.some(isName));

@@ -33,6 +33,11 @@ export function connectLayered(port: number, callback: Callback): void {
     callback(null, socket);
   });
 }
+export function connectQueued(port: number, callback?: Callback): void {
+  const waiters = [callback ?? (() => {})];
+  const socket = net.connect(port);
+  socket.once('connect', () => waiters.forEach((waiter) => waiter(null, socket)));
+}
 export function connectListener(port: number, callback: Callback): void {
   net.connect(port, '127.0.0.1', function (this: net.Socket) {
     callback(null, this);
@@ -179,6 +184,14 @@ runRuleTests('no-leaked-socket', rule, {
 }
 `,
       errors: [endLeak(first + 1, 28, 'The socket `socket` received by the connectLayered callback on line ' + (first + 1))],
+    },
+    // A callback kept in a queue first (with a fallback) is still the one handed the socket.
+    {
+      code: `${factories}export function use(): void {
+  connectQueued(80, (err, socket) => socket?.write('ping'));
+}
+`,
+      errors: [endLeak(first + 1, 27, 'The socket `socket` received by the connectQueued callback on line ' + (first + 1))],
     },
     // `this` in the connect listener given to the creating call is the socket it creates.
     {
