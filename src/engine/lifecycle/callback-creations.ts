@@ -61,15 +61,15 @@ function mayCallParameter(ts: AnalysisContext['ts'], fn: FunctionWithBody): bool
   const names = new Set<string>();
   for (const parameter of fn.parameters) if (ts.isIdentifier(parameter.name)) names.add(parameter.name.text);
   if (names.size === 0) return false;
-  // The name itself or inside the expression (`[callback]`, `cb || noop`, `(cb ?? noop)(…)`).
+  // The name itself, or one of the values the expression may take (`cb || noop`, `(cb ?? noop)(…)`,
+  // `[callback]`).
   const isName = (node: ts.Node | undefined): boolean => {
-    if (!node) return false;
-    if (ts.isIdentifier(node)) return names.has(node.text);
-    let found = false;
-    forEachDescendant(ts, node, (child) => {
-      if (!found && ts.isIdentifier(child) && names.has(child.text)) found = true;
+    if (!node || !ts.isExpression(node)) return false;
+    return getValueOperands(ts, node).some((value) => {
+      const operand = skipOuterExpressions(ts, value);
+      if (ts.isIdentifier(operand)) return names.has(operand.text);
+      return ts.isArrayLiteralExpression(operand) && operand.elements.some((element) => isName(element));
     });
-    return found;
   };
   let may = false;
   forEachDescendant(ts, fn, (node) => {
