@@ -9,7 +9,7 @@
 import type * as ts from 'typescript';
 import type { ResourceKind } from '../resources/kinds.js';
 import type { AnalysisContext } from './context.js';
-import { getCallbackHandoffs, type CallbackHandoff } from './callback-handoffs.js';
+import { elementWriters, getCallbackHandoffs, getCallGiven, getListenerOfThis, type CallbackHandoff } from './callback-handoffs.js';
 import { getCreatedOperandKind } from './created-values.js';
 import { getBodyNodes } from './file-index.js';
 import { getAcquireRegistration, hasProgramCallee } from './acquire-callbacks.js';
@@ -79,7 +79,7 @@ function mayCallParameter(ts: AnalysisContext['ts'], fn: FunctionWithBody): bool
       if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) may = isName(callee);
       else if (ts.isPropertyAccessExpression(callee)) {
         const method = callee.name.text;
-        may = (['call', 'apply', 'bind'].includes(method) && isName(callee.expression)) || (['push', 'unshift', 'set', 'add'].includes(method) && node.arguments.some(isName));
+        may = (['call', 'apply', 'bind'].includes(method) && isName(callee.expression)) || (elementWriters.has(method) && node.arguments.some(isName));
       }
     } else if (ts.isVariableDeclaration(node)) {
       may = isName(node.initializer);
@@ -150,10 +150,8 @@ function getAcquiredParameterKind(context: AnalysisContext, fn: FunctionWithBody
   const declaration = context.getSymbol(value)?.valueDeclaration;
   if (!declaration || !ts.isParameter(declaration) || declaration.parent === fn || !isWithin(declaration, fn)) return undefined;
   const callback = declaration.parent;
-  let argument: ts.Node = callback;
-  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
-  const call = argument.parent;
-  if (!ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return undefined;
+  const call = getCallGiven(ts, callback);
+  if (!call) return undefined;
   const registration = getAcquireRegistration(context, call);
   return registration?.fn === callback && registration.received.parameterIndex === callback.parameters.indexOf(declaration) ? registration.received.kind : undefined;
 }
@@ -165,13 +163,9 @@ function getAcquiredParameterKind(context: AnalysisContext, fn: FunctionWithBody
  * first that creates something is the one.
  */
 function getListenerEmitters(ts: AnalysisContext['ts'], fn: FunctionWithBody, value: ts.Expression): ts.Expression[] {
-  let owner: ts.Node | undefined = value.parent;
-  while (owner && !(ts.isFunctionLike(owner) && !ts.isArrowFunction(owner))) owner = owner.parent;
-  if (!owner || owner === fn || !isWithin(owner, fn)) return [];
-  let argument: ts.Node = owner;
-  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
-  const call = argument.parent;
-  if (!ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return [];
+  const listener = getListenerOfThis(ts, fn, value);
+  const call = listener && getCallGiven(ts, listener);
+  if (!call) return [];
   const callee = skipOuterExpressions(ts, call.expression);
   return ts.isPropertyAccessExpression(callee) ? [skipOuterExpressions(ts, callee.expression), call] : [call];
 }
@@ -191,7 +185,7 @@ function isKeptByFunction(context: AnalysisContext, fn: FunctionWithBody, value:
       kept = (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && isLocal(node.right);
     } else if (ts.isCallExpression(node)) {
       const callee = skipOuterExpressions(ts, node.expression);
-      kept = ts.isPropertyAccessExpression(callee) && ['push', 'unshift', 'set', 'add'].includes(callee.name.text) && node.arguments.some(isLocal);
+      kept = ts.isPropertyAccessExpression(callee) && elementWriters.has(callee.name.text) && node.arguments.some(isLocal);
     }
   });
   return kept;

@@ -17,7 +17,7 @@
 import type * as ts from 'typescript';
 import type { AnalysisContext } from './context.js';
 import type { FunctionWithBody } from './syntax.js';
-import { forEachDescendant, getValueOperands, isWithin, skipOuterExpressions } from './syntax.js';
+import { forEachDescendant, getOutermostWrapper, getValueOperands, isWithin, skipOuterExpressions } from './syntax.js';
 
 export interface CallbackHandoff {
   readonly call: ts.CallExpression;
@@ -37,7 +37,7 @@ export interface CallbackHandoff {
 /** Calls of a holder's method that hand back what it holds (`waiters.shift()`, `callbacks.get(id)`). */
 const elementReaders: ReadonlySet<string> = new Set(['shift', 'pop', 'at', 'get', 'find', 'findLast']);
 /** Calls of a holder's method that put a value into it (the value is any argument). */
-const elementWriters: ReadonlySet<string> = new Set(['push', 'unshift', 'set', 'add']);
+export const elementWriters: ReadonlySet<string> = new Set(['push', 'unshift', 'set', 'add']);
 /** Array methods that call their callback with each element as its first argument. */
 const elementVisitors: ReadonlySet<string> = new Set(['forEach', 'map', 'some', 'every', 'filter', 'find', 'findLast']);
 
@@ -305,4 +305,22 @@ function isAssignment(ts: AnalysisContext['ts'], kind: ts.SyntaxKind): boolean {
     kind === ts.SyntaxKind.BarBarEqualsToken ||
     kind === ts.SyntaxKind.AmpersandAmpersandEqualsToken
   );
+}
+
+/**
+ * For `this` in a `function` nested in fn (a listener: Node calls it with the emitter as `this`),
+ * that function; undefined for fn's own `this` or an arrow's (which is fn's).
+ */
+export function getListenerOfThis(ts: AnalysisContext['ts'], fn: FunctionWithBody, value: ts.Expression): ts.Node | undefined {
+  if (value.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  let owner: ts.Node | undefined = value.parent;
+  while (owner && !(ts.isFunctionLike(owner) && !ts.isArrowFunction(owner))) owner = owner.parent;
+  return owner !== undefined && owner !== fn && isWithin(owner, fn) ? owner : undefined;
+}
+
+/** The call a function is given to as an argument (through parentheses and `as`), if it is one. */
+export function getCallGiven(ts: AnalysisContext['ts'], fn: ts.Node): ts.CallExpression | undefined {
+  const argument = getOutermostWrapper(ts, fn);
+  const call = argument.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(argument as ts.Expression) ? call : undefined;
 }

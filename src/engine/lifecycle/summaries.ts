@@ -13,7 +13,7 @@ import { functionMayDischarge } from './effects.js';
 import { hasBodyInProgram } from './ownership.js';
 import { isResourceExpression, type TrackedResource } from './resource.js';
 import { getBodyNodes } from './file-index.js';
-import { getCallbackHandoffs, isLibraryHandoff } from './callback-handoffs.js';
+import { getCallbackHandoffs, getListenerOfThis, isLibraryHandoff } from './callback-handoffs.js';
 import { summaryHandsCreationToCallback } from './callback-creations.js';
 import { mayReturnFreshResource } from '../prefilter/may-create.js';
 import { isDeclaredToReturnThis } from '../prefilter/declared-types.js';
@@ -215,17 +215,9 @@ function handsCreationToCallback(context: AnalysisContext, fn: FunctionWithBody,
     (handoff) =>
       handoff.handed.some((argument) => {
         const value = skipOuterExpressions(ts, argument);
-        return isListenerThis(ts, fn, value) || isReturnedLocal(value);
+        return getListenerOfThis(ts, fn, value) !== undefined || isReturnedLocal(value);
       }) && isLibraryHandoff(context, handoff),
   );
-}
-
-/** `this` in a `function` nested in fn (a listener), not fn's own nor an arrow's (which is fn's). */
-function isListenerThis(ts: AnalysisContext['ts'], fn: FunctionWithBody, value: ts.Expression): boolean {
-  if (value.kind !== ts.SyntaxKind.ThisKeyword) return false;
-  let owner: ts.Node | undefined = value.parent;
-  while (owner && !(ts.isFunctionLike(owner) && !ts.isArrowFunction(owner))) owner = owner.parent;
-  return owner !== undefined && owner !== fn && isWithin(owner, fn);
 }
 
 /** `existing`, `options.socket`, `options.tls.socket`: a parameter of `fn`, or a property read off one. */
