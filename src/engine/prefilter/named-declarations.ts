@@ -7,7 +7,10 @@
  * Indexed: functions, classes, methods, accessors, properties and property signatures, variables,
  * binding elements, parameter properties, object-literal members, export specifiers and `export
  * default`, and JavaScript's assignment declarations (`this.m = …`, `exports.m = …`,
- * `Foo.prototype.m = …`, `x['m'] = …`, `Object.defineProperty(x, 'm', …)`). Names computed from a
+ * `Foo.prototype.m = …`, `x['m'] = …`, `Object.defineProperty(x, 'm', …)`). In a TypeScript file
+ * an assignment declares only a property of a function (`function f() {}; f.m = …`, TypeScript's
+ * expando declarations); the binder reads every other one (`this.m = …`, `options.m = …`) as a
+ * write to a member declared elsewhere, which is indexed where it is declared. Names computed from a
  * value (`[kResume]() {}`, `x[key] = …`) are indexed together, under computedNameKey. A name with no
  * entry comes from an index signature, a mapped type or an untyped value: callers treat it as unknown.
  */
@@ -21,6 +24,9 @@ export type NamedDeclarationIndex = ReadonlyMap<string, readonly ts.Node[]>;
  * `[Symbol.iterator]()`, `x[key] = …`): no identifier can spell it, so no property name collides.
  */
 export const computedNameKey = '[computed]';
+
+/** getExpandoRoot's answer for a target whose receiver is itself a property: kept whatever the file declares. */
+const anyName = Symbol('any name');
 
 const fileIndexes = new WeakMap<ts.SourceFile, NamedDeclarationIndex>();
 
@@ -64,6 +70,10 @@ export function getFileIndex(ts: Ts, sourceFile: ts.SourceFile): NamedDeclaratio
 
 function buildFileIndex(ts: Ts, sourceFile: ts.SourceFile): NamedDeclarationIndex {
   const index = new Map<string, ts.Node[]>();
+  const javaScript = (sourceFile.flags & ts.NodeFlags.JavaScriptFile) !== 0;
+  // TypeScript's assignments to a property of a name, kept until the file's functions are known.
+  const expandos: { readonly root: string | typeof anyName; readonly name: string; readonly node: ts.Node }[] = [];
+  const functionNames = new Set<string>();
   const add = (name: string | undefined, node: ts.Node): void => {
     if (name === undefined) return;
     const list = index.get(name);
@@ -79,6 +89,7 @@ function buildFileIndex(ts: Ts, sourceFile: ts.SourceFile): NamedDeclarationInde
   };
   while (stack.length > 0) {
     const node = stack.pop()!;
+    if (!javaScript && isFunctionDefinition(ts, node)) functionNames.add(((node as ts.NamedDeclaration).name as ts.Identifier).text);
     switch (node.kind) {
       case ts.SyntaxKind.FunctionDeclaration:
       case ts.SyntaxKind.ClassDeclaration:
@@ -104,13 +115,18 @@ function buildFileIndex(ts: Ts, sourceFile: ts.SourceFile): NamedDeclarationInde
         break;
       case ts.SyntaxKind.BinaryExpression: {
         const binary = node as ts.BinaryExpression;
-        if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-          add(getAssignedPropertyName(ts, binary.left) ?? (ts.isElementAccessExpression(binary.left) ? computedNameKey : undefined), node);
+        if (binary.operatorToken.kind !== ts.SyntaxKind.EqualsToken) break;
+        const name = getAssignedPropertyName(ts, binary.left) ?? (ts.isElementAccessExpression(binary.left) ? computedNameKey : undefined);
+        if (javaScript) add(name, node);
+        else if (name !== undefined) {
+          const root = getExpandoRoot(ts, binary.left);
+          if (root !== undefined) expandos.push({ root, name, node });
         }
         break;
       }
       case ts.SyntaxKind.CallExpression: {
-        // `Object.defineProperty(x, 'm', { value, get })`
+        // `Object.defineProperty(x, 'm', { value, get })`: a declaration in JavaScript only.
+        if (!javaScript) break;
         const call = node as ts.CallExpression;
         const callee = call.expression;
         if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'defineProperty' && call.arguments.length >= 3) {
@@ -122,7 +138,36 @@ function buildFileIndex(ts: Ts, sourceFile: ts.SourceFile): NamedDeclarationInde
     }
     ts.forEachChild(node, push);
   }
+  // The binder declares `f.m = …` when `f` names a function of the file it is in (a declaration, or
+  // a variable initialised with a function); any scope of the file counts, which is never fewer.
+  for (const { root, name, node } of expandos) if (root === anyName || functionNames.has(root)) add(name, node);
   return index;
+}
+
+/** `function f() {}`, `const f = () => …`, `let f = function () {}`: what TypeScript lets a property be assigned to (isFunctionSymbol). */
+function isFunctionDefinition(ts: Ts, node: ts.Node): boolean {
+  if (ts.isFunctionDeclaration(node)) return node.name !== undefined;
+  if (!ts.isVariableDeclaration(node) || !ts.isIdentifier(node.name) || !node.initializer) return false;
+  return ts.isFunctionExpression(node.initializer) || ts.isArrowFunction(node.initializer);
+}
+
+/**
+ * In TypeScript, the name whose property an assignment may declare: `f` of `f.m = …` or
+ * `f['m'] = …`, which must name a function; `anyName` for a longer chain of names (`ns.f.m = …`:
+ * the binder looks `f` up among the members of `ns`, which the file's functions do not tell).
+ * Undefined for `this.m = …`, `this.a.m = …` and any target not a chain of names
+ * (getAssignmentDeclarationKind: no declaration in a TypeScript file).
+ */
+function getExpandoRoot(ts: Ts, target: ts.Expression): string | typeof anyName | undefined {
+  if (!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) return undefined;
+  let receiver: ts.Expression = target.expression;
+  let depth = 0;
+  while (ts.isPropertyAccessExpression(receiver) || (ts.isElementAccessExpression(receiver) && ts.isStringLiteralLike(receiver.argumentExpression))) {
+    receiver = receiver.expression;
+    depth++;
+  }
+  if (!ts.isIdentifier(receiver)) return undefined;
+  return depth === 0 ? receiver.text : anyName;
 }
 
 /**

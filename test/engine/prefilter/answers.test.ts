@@ -134,10 +134,11 @@ export { kConnectInner as kConnect };
 import * as net from 'node:net';
 import * as S from './symbols.js';
 import { kConnect } from './symbols.js';
-const handlers: Record<symbol, () => unknown> = {};
-handlers[S.kConnect] = () => net.connect(1);
-handlers[kConnect] = () => 1;
-handlers[S.kClose] = () => undefined;
+const handlers: Record<symbol, () => unknown> = {
+  [S.kConnect]: () => net.connect(1),
+  [S.kClose]: () => undefined,
+};
+const counters = { [kConnect]: () => 1 };
 const local = { kOpen: Symbol('open'), kIdle: Symbol('idle') };
 class Dialer {
   [local.kOpen]() {
@@ -234,18 +235,22 @@ export function run(engine: Engine) {
   });
 
   it('reads Object.defineProperty by its descriptor', () => {
-    expectAnswers(`
-import * as net from 'node:net';
-const target: any = {};
+    expectAnswers(
+      `
+const net = require('node:net');
+const target = {};
 Object.defineProperty(target, 'dialNow', { enumerable: true, value: () => net.connect(1) });
 Object.defineProperty(target, 'countAll', { enumerable: true, value: () => 1 });
 Object.defineProperty(target, 'dialLater', { enumerable: true, get: function () { return () => net.connect(2); } });
-export function run() {
+exports.run = function run() {
   target.dialNow(); // may
   target.countAll(); // no
   target.dialLater(); // may
-}
-`);
+};
+`,
+      undefined,
+      commonJs,
+    );
   });
 
   it("follows CommonJS re-exports (`module.exports.open = require('./open')`) to what the module assigns to module.exports", () => {
@@ -314,6 +319,58 @@ const util_1 = { countAll: () => 1 };
 export function run() {
   (0, net.connect)(1); // may
   (0, util_1.countAll)(); // no
+}
+`);
+  });
+});
+
+describe('assignments in TypeScript', () => {
+  it('reads `this.m = …` and `options.m = …` as writes to a declared member, not as declarations of their own', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+interface Options {
+  render(): string;
+}
+class Job {
+  label: () => string;
+  constructor(factories: Array<() => any>, options: Options) {
+    this.label = factories[0]!;
+    options.render = factories[1]!;
+  }
+}
+export function run(job: Job, options: Options) {
+  job.label(); // no
+  options.render(); // no
+  return net.connect(1); // may
+}
+`);
+  });
+
+  it('reads a property assigned to a function as its declaration (expando), as the binder does', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+interface Policy {
+  retry(): number;
+  again(): number;
+  fresh(): number;
+}
+function dial(port: number) {
+  return net.connect(port);
+}
+dial.retry = (port: number) => net.connect(port);
+const open = (port: number) => net.connect(port);
+open['again'] = () => net.connect(3);
+namespace tools {
+  export function make() {
+    return 1;
+  }
+}
+tools.make.fresh = () => net.connect(4);
+export function run(policy: Policy) {
+  dial.retry(1); // may
+  open.again(); // may
+  tools.make.fresh(); // may
+  policy.retry(); // may
 }
 `);
   });
