@@ -43,10 +43,17 @@ const acquireApis: readonly AcquireApi[] = [
 ];
 const acquireNames: ReadonlySet<string> = new Set(['getConnection', 'connect', 'createChannel', 'createConfirmChannel']);
 
-const cache = new WeakMap<ts.SourceFile, Map<ts.Node, ReceivedParameter>>();
+/**
+ * Per Program, then per file: a registration with a factory of the program depends on other files
+ * (the factory's summary), so an editor's next Program, which shares the unchanged SourceFiles,
+ * must not read this one's answers.
+ */
+const caches = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, Map<ts.Node, ReceivedParameter>>>();
 
 /** Every acquire callback registered in the file, by function. */
 export function getAcquireCallbacks(context: AnalysisContext, sourceFile: ts.SourceFile): ReadonlyMap<ts.Node, ReceivedParameter> {
+  let cache = caches.get(context);
+  if (!cache) caches.set(context, (cache = new WeakMap()));
   let callbacks = cache.get(sourceFile);
   if (callbacks) return callbacks;
   const found = new Map<ts.Node, ReceivedParameter>();
@@ -161,12 +168,30 @@ function getCandidateFunctions(context: AnalysisContext, call: ts.CallExpression
     return fn ? [{ fn, name: callee.text, resolved: true }] : [];
   }
   if (!ts.isPropertyAccessExpression(callee)) return [];
-  const found: { fn: ts.Node; name: string; resolved: boolean }[] = [];
-  for (const declaration of getDeclarationsNamed(ts, context.host.program, callee.name.text)) {
-    const fn = getDeclaredFunction(ts, declaration);
-    if (fn) found.push({ fn, name: callee.name.text, resolved: false });
+  const name = callee.name.text;
+  return getProgramFunctionsNamed(context, name).map((fn) => ({ fn, name, resolved: false }));
+}
+
+/**
+ * Per Program, by name: the functions of the program's own files declared or assigned under it.
+ * Asked for every call that is given a function, and a common name (`on`, `write`) has hundreds of
+ * declarations in `@types/node`, none with a body: found once per name, not once per call.
+ */
+const functionsByName = new WeakMap<AnalysisContext, Map<string, readonly FunctionWithBody[]>>();
+
+function getProgramFunctionsNamed(context: AnalysisContext, name: string): readonly FunctionWithBody[] {
+  let byName = functionsByName.get(context);
+  if (!byName) functionsByName.set(context, (byName = new Map()));
+  let functions = byName.get(name);
+  if (!functions) {
+    const found: FunctionWithBody[] = [];
+    for (const declaration of getDeclarationsNamed(context.ts, context.host.program, name)) {
+      const fn = getDeclaredFunction(context.ts, declaration);
+      if (fn) found.push(fn);
+    }
+    byName.set(name, (functions = found));
   }
-  return found;
+  return functions;
 }
 
 /** The function with a body a declaration declares or is given: `function f`, a method, `f = () => …`, `exports.f = function …`. */

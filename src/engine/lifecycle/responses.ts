@@ -42,7 +42,11 @@ interface FileResponses {
   readonly ignored: readonly IgnoredResponse[];
 }
 
-const cache = new WeakMap<ts.SourceFile, FileResponses>();
+/**
+ * Per Program (and so per options), then per file: a callee of another file may be the API that
+ * registers a handler, and an editor's next Program shares the unchanged SourceFiles.
+ */
+const caches = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, FileResponses>>();
 
 /** Every http client response handler registered in the file, by function. */
 export function getResponseHandlers(context: AnalysisContext, sourceFile: ts.SourceFile): ReadonlyMap<ts.Node, ReceivedParameter> {
@@ -55,6 +59,8 @@ export function getIgnoredResponses(context: AnalysisContext, sourceFile: ts.Sou
 }
 
 function getFileResponses(context: AnalysisContext, sourceFile: ts.SourceFile): FileResponses {
+  let cache = caches.get(context);
+  if (!cache) caches.set(context, (cache = new WeakMap()));
   const cached = cache.get(sourceFile);
   if (cached) return cached;
   const handlers = new Map<ts.Node, ReceivedParameter>();
