@@ -588,7 +588,7 @@ function computeAcquisitions(
       if (taken?.kind.family === family) {
         const binding = traceBinding(context, fn, node, taken.kind);
         if (binding.type === 'holder') {
-          const resource = makeTracked(context, fn, node, binding.name, binding.declaration, binding.kind ?? taken.kind, getTypeName(context, node, taken.kind), undefined);
+          const resource = makeTracked(context, fn, node, binding.name, binding.declaration, binding.kind ?? taken.kind, () => getTypeName(context, node, taken.kind), undefined);
           tracked.push({ ...resource, openedAt: taken.deletes, takenFrom: taken.from });
         }
       }
@@ -596,7 +596,9 @@ function computeAcquisitions(
     }
     if (kind.family !== family) continue;
     const binding = traceBinding(context, fn, node, kind);
-    const typeName = getTypeName(context, node, kind);
+    // Only a finding's message shows it, and typing the call resolves it (its callbacks checked
+    // with it): asked when a message needs it, not for every creation.
+    const typeName = (): string => getTypeName(context, node, kind);
     const unopened = isUnopenedCreation(context, node, kind);
     if (binding.type === 'holder') {
       const resource = makeTracked(context, fn, node, binding.name, binding.declaration, binding.kind ?? kind, typeName, undefined);
@@ -622,7 +624,7 @@ function computeAcquisitions(
       );
       if (openedAt.length > 0 && !closedOnConnect) tracked.push({ ...resource, openedAt });
     } else if (binding.type === 'discarded' && !unopened && !isClosedByThisCallback(context, node, probeResource(context, node, kind))) {
-      discarded.push({ origin: node, kind, typeName });
+      discarded.push({ origin: node, kind, typeName: typeName() });
     }
   }
   return { tracked, discarded };
@@ -676,16 +678,20 @@ function makeTracked(
   name: ts.Identifier,
   declaration: ts.Node,
   kind: ResourceKind,
-  typeName: string,
+  typeName: string | (() => string),
   received: ReceivedSocket | undefined,
 ): TrackedResource {
   const symbol = context.getSymbol(name);
   const holders = symbol ? collectHolders(context, fn, new Set([symbol])) : new Set<ts.Symbol>();
+  let shown = typeof typeName === 'string' ? typeName : undefined;
   return {
     id: context.newResourceId(),
     origin,
     kind,
-    typeName,
+    // Computed on first read (a copy made with `...` reads it then).
+    get typeName(): string {
+      return (shown ??= (typeName as () => string)());
+    },
     received,
     ...(received?.companions ? { companions: received.companions } : {}),
     // Node ends a received socket once its peer's FIN is read; a Deno connection does not.
