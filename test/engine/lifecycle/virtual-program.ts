@@ -29,9 +29,18 @@ export const compilerOptions: ts.CompilerOptions = {
 const sharedFiles = new Map<string, ts.SourceFile>();
 let previous: ts.Program | undefined;
 
-/** A Program over `files` (name → text, names relative to virtualDir) plus the libraries; `options` override compilerOptions (`allowJs` for `.js` files). */
-export function createVirtualProgram(files: ReadonlyMap<string, string>, options: ts.CompilerOptions = {}): { program: ts.Program; host: EngineHost; fileNames: string[] } {
+/**
+ * A Program over `files` (name → text, names relative to virtualDir) plus the libraries; `options`
+ * override compilerOptions (`allowJs` for `.js` files). `reused`: SourceFiles of an earlier
+ * Program to hand over again (by the same names), as an editor does for the files an edit left alone.
+ */
+export function createVirtualProgram(
+  files: ReadonlyMap<string, string>,
+  options: ts.CompilerOptions = {},
+  reused: ReadonlyMap<string, ts.SourceFile> = new Map(),
+): { program: ts.Program; host: EngineHost; fileNames: string[] } {
   const virtual = new Map([...files].map(([name, text]) => [path.join(virtualDir, name), text]));
+  const reusedByPath = new Map([...reused].map(([name, sourceFile]) => [path.join(virtualDir, name), sourceFile]));
   const base = ts.createCompilerHost(compilerOptions, true);
   const host: ts.CompilerHost = {
     ...base,
@@ -41,7 +50,7 @@ export function createVirtualProgram(files: ReadonlyMap<string, string>, options
     readFile: (fileName) => virtual.get(fileName) ?? base.readFile(fileName),
     getSourceFile: (fileName, languageVersion, onError, shouldCreate) => {
       const text = virtual.get(fileName);
-      if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, true);
+      if (text !== undefined) return reusedByPath.get(fileName) ?? ts.createSourceFile(fileName, text, languageVersion, true);
       let file = sharedFiles.get(fileName);
       if (!file || shouldCreate) {
         file = base.getSourceFile(fileName, languageVersion, onError, shouldCreate);
