@@ -136,17 +136,43 @@ function getDeclaredReturnKind(
 function getOverloadsKind(context: AnalysisContext, call: ts.CallExpression): ResourceKind | undefined | 'disagree' {
   const candidates = call.typeArguments ? undefined : context.getCalleeSignatures(call);
   if (!candidates || candidates.length < 2) return 'disagree';
-  let agreed: ResourceKind | undefined | 'disagree' = 'disagree';
-  for (const signature of candidates) {
-    const overload = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
-    if (!overload || signature.getTypeParameters()?.length) return 'disagree';
-    const declaration = context.getImplementation(overload);
-    if (hasBodyInProgram(context, declaration)) return 'disagree';
-    const kind = context.isLookupFunction(declaration) ? undefined : getDeclaredReturnKind(context, signature, overload, declaration);
-    if (agreed !== 'disagree' && kind !== agreed) return 'disagree';
-    agreed = kind;
+  return getSignatureAnswers(context).overloadsKind.get(candidates, () => {
+    let agreed: ResourceKind | undefined | 'disagree' = 'disagree';
+    for (const signature of candidates) {
+      const overload = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+      if (!overload || signature.getTypeParameters()?.length) return 'disagree';
+      const declaration = context.getImplementation(overload);
+      if (hasBodyInProgram(context, declaration)) return 'disagree';
+      const kind = context.isLookupFunction(declaration) ? undefined : getDeclaredReturnKind(context, signature, overload, declaration);
+      if (agreed !== 'disagree' && kind !== agreed) return 'disagree';
+      agreed = kind;
+    }
+    return agreed;
+  });
+}
+
+/** Answers about a callee's signatures, by the list the checker gave (getCalleeSignatures). */
+class SignatureMemo<T> {
+  private readonly answers = new WeakMap<readonly ts.Signature[], { readonly value: T }>();
+
+  get(signatures: readonly ts.Signature[], compute: () => T): T {
+    let answer = this.answers.get(signatures);
+    if (!answer) this.answers.set(signatures, (answer = { value: compute() }));
+    return answer.value;
   }
-  return agreed;
+}
+
+/**
+ * Per Program (the catalog and the checker): what getReturningCallee and getOverloadsKind read off
+ * a callee's signatures. The checker hands out one list per callee type (`net.connect`'s
+ * overloads, a method of a class), so each callee is read once, not at every call of it.
+ */
+const signatureAnswers = new WeakMap<AnalysisContext, { readonly mayReturn: SignatureMemo<boolean>; readonly overloadsKind: SignatureMemo<ResourceKind | undefined | 'disagree'> }>();
+
+function getSignatureAnswers(context: AnalysisContext): { readonly mayReturn: SignatureMemo<boolean>; readonly overloadsKind: SignatureMemo<ResourceKind | undefined | 'disagree'> } {
+  let answers = signatureAnswers.get(context);
+  if (!answers) signatureAnswers.set(context, (answers = { mayReturn: new SignatureMemo(), overloadsKind: new SignatureMemo() }));
+  return answers;
 }
 
 /**
@@ -187,13 +213,15 @@ function getInvokedCreationKind(context: AnalysisContext, call: ts.CallExpressio
 function getReturningCallee(context: AnalysisContext, node: ts.CallExpression | ts.NewExpression): { readonly instanceType?: ts.Type } | undefined {
   const { ts, checker, catalog } = context;
   const signatures = context.getCalleeSignatures(node) ?? getSignaturesOfCallee(context, node);
-  const may = signatures.some((signature) => {
-    const declaration = signature.getDeclaration() as ts.Node | undefined;
-    // A function of the program: its summary decides.
-    if (declaration && hasBodyInProgram(context, declaration)) return true;
-    const type = checker.getReturnTypeOfSignature(signature);
-    return catalog.getKindOfType(checker.getAwaitedType(type) ?? type) !== undefined;
-  });
+  const may = getSignatureAnswers(context).mayReturn.get(signatures, () =>
+    signatures.some((signature) => {
+      const declaration = signature.getDeclaration() as ts.Node | undefined;
+      // A function of the program: its summary decides.
+      if (declaration && hasBodyInProgram(context, declaration)) return true;
+      const type = checker.getReturnTypeOfSignature(signature);
+      return catalog.getKindOfType(checker.getAwaitedType(type) ?? type) !== undefined;
+    }),
+  );
   if (!may) return undefined;
   // `new C(…)` of a class with one constructor and no type parameters makes the type that
   // constructor declares: no overload to pick, nothing to infer from the arguments.
