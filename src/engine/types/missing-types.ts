@@ -10,6 +10,7 @@
 import { isBuiltin } from 'node:module';
 import type * as ts from 'typescript';
 import type { EngineHost, Ts } from '../host.js';
+import { getFileIndex } from '../lifecycle/file-index.js';
 import { normalizePackageName } from '../resources/origin.js';
 import { anyGlobalFix, getGlobalFix, getModuleFix, type ModuleProblem } from './fixes.js';
 import type { FollowedApis } from './followed.js';
@@ -24,12 +25,16 @@ export interface MissingTypes {
   readonly fix: string;
 }
 
-/** The followed modules and globals `sourceFile` uses without their types, in source order, each once. */
+/**
+ * The followed modules and globals `sourceFile` uses without their types, in source order, each
+ * once. Throws nothing; asks the checker only about the imports of followed modules and the uses
+ * of followed globals.
+ */
 export function getMissingTypes(host: EngineHost, sourceFile: ts.SourceFile, followed: FollowedApis): MissingTypes[] {
   const { ts } = host;
   const isJavaScript = (sourceFile.flags & ts.NodeFlags.JavaScriptFile) !== 0;
   const found = new Map<string, MissingTypes | null>();
-  const visit = (node: ts.Node): void => {
+  for (const node of getCandidates(ts, sourceFile, followed)) {
     const specifier = getModuleSpecifier(ts, node, isJavaScript);
     if (specifier) {
       const module = getFollowedModule(specifier.text, followed);
@@ -39,10 +44,60 @@ export function getMissingTypes(host: EngineHost, sourceFile: ts.SourceFile, fol
       // A global that resolves fine here may still be shadowed badly elsewhere: keep looking.
       if (missing) found.set(`global:${node.text}`, missing);
     }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
+  }
   return [...found.values()].filter((missing): missing is MissingTypes => missing !== null);
+}
+
+/**
+ * The nodes that may import a module or use a followed global, in the order a walk of the file
+ * meets them (exported for its property test), found without a walk of its own (the other checks share one, file-index.ts): the
+ * import and export statements of the file and of its module blocks; its calls (`import()`,
+ * `require()`), from that one walk; and, by their text, the identifiers spelled like a followed
+ * global and the `import('x')` types, each found by descending to its position. A name in a
+ * comment or a string leads to no identifier there, and is skipped.
+ */
+export function getCandidates(ts: Ts, sourceFile: ts.SourceFile, followed: FollowedApis): ts.Node[] {
+  const candidates: ts.Node[] = [];
+  const addStatements = (statements: readonly ts.Statement[]): void => {
+    for (const statement of statements) {
+      if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) candidates.push(statement);
+      else if (ts.isModuleDeclaration(statement)) {
+        let body = statement.body;
+        while (body && ts.isModuleDeclaration(body)) body = body.body;
+        if (body && ts.isModuleBlock(body)) addStatements(body.statements);
+      }
+    }
+  };
+  addStatements(sourceFile.statements);
+  for (const invocation of getFileIndex(ts, sourceFile).invocations) if (ts.isCallExpression(invocation)) candidates.push(invocation);
+  const { text } = sourceFile;
+  for (const name of ['import', ...followed.globals.keys()]) {
+    for (let position = text.indexOf(name); position !== -1; position = text.indexOf(name, position + name.length)) {
+      const path = getNodesAt(ts, sourceFile, position);
+      if (name === 'import') {
+        for (const node of path) if (ts.isImportTypeNode(node)) candidates.push(node);
+        continue;
+      }
+      const deepest = path[path.length - 1];
+      if (deepest && ts.isIdentifier(deepest) && deepest.text === name && deepest.getStart(sourceFile) === position) candidates.push(deepest);
+    }
+  }
+  // Source order, an enclosing node before what it encloses, each once (a walk's pre-order).
+  const unique = [...new Set(candidates)];
+  const starts = new Map(unique.map((node) => [node, node.getStart(sourceFile)]));
+  return unique.sort((a, b) => starts.get(a)! - starts.get(b)! || b.end - a.end);
+}
+
+/** The nodes whose range holds `position`, from the file's child down to the deepest (forEachChild's children: no JSDoc). */
+function getNodesAt(ts: Ts, sourceFile: ts.SourceFile, position: number): ts.Node[] {
+  const path: ts.Node[] = [];
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    const next: ts.Node | undefined = ts.forEachChild(node, (child) => (child.pos <= position && position < child.end ? child : undefined));
+    if (!next) return path;
+    path.push(next);
+    node = next;
+  }
 }
 
 /** The string naming a module in an import, export-from, `import x = require()`, `import()`, import type, or (in JavaScript) `require()`. */
