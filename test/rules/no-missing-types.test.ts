@@ -20,6 +20,8 @@ const moduleTypes = (line: number, column: number, name: string, fix = nodeFix) 
 const helperFix = (helper: string) =>
   `\`${helper}(require(…))\` binds \`any\` (an untyped interop helper, as in TypeScript's CommonJS output): audit the sources this file was compiled from`;
 
+const requireFix = (specifier: string) => `\`require()\` binds \`any\` in TypeScript: import it (\`import * as x from '${specifier}'\` or \`import x = require('${specifier}')\`)`;
+
 const globalTypes = (line: number, column: number, name: string, fix = libGlobalFix) => ({
   messageId: 'missingGlobalTypes' as const,
   line,
@@ -31,6 +33,21 @@ const legacyBroker: Options = [{ resources: [{ type: { from: 'package', package:
 
 runRuleTests('no-missing-types', rule, {
   valid: [
+    // Names spelled like a global that do not read it: a method, object keys, a property of another object.
+    {
+      code: `
+export class Client {
+  fetch(url: string) {
+    return url;
+  }
+}
+export const options = { fetch: 1, WebSocket: 2, Response: 3 };
+export function run(client: Client) {
+  return [client.fetch('x'), options.WebSocket];
+}
+`,
+      languageOptions: withoutTypes,
+    },
     // An inline `type` specifier names an interface: a type, with no value to be `any`.
     `
 import { spawn, type SpawnOptions } from 'node:child_process';
@@ -181,6 +198,27 @@ export async function get(url: string) {
 `,
       languageOptions: withoutTypes,
       errors: [globalTypes(3, 26, 'fetch'), globalTypes(5, 22, 'WebSocket'), globalTypes(6, 22, 'Deno', 'add "deno" to compilerOptions.types')],
+    },
+    // Any reference reads the global, not only a call: a member of the global object, a copy, `instanceof`.
+    {
+      code: `
+export async function probe(url: string, value: unknown) {
+  const response = await globalThis.fetch(url);
+  const Socket = WebSocket;
+  return [response, new Socket(url), value instanceof Response];
+}
+`,
+      languageOptions: withoutTypes,
+      errors: [globalTypes(3, 37, 'fetch'), globalTypes(4, 18, 'WebSocket'), globalTypes(5, 55, 'Response')],
+    },
+    // TypeScript: require() binds \`any\` whatever the module's types (the rules fixture lists "node").
+    {
+      code: `
+const net = require('node:net');
+const { connect } = require('tls');
+export const open = (port: number) => [net.connect(port), connect(port)];
+`,
+      errors: [moduleTypes(2, 21, 'node:net', requireFix('node:net')), moduleTypes(3, 29, 'tls', requireFix('tls'))],
     },
     // A global the file declares as `any`.
     {

@@ -16,7 +16,9 @@ export type ModuleProblem =
   /** The module resolves, but what the import binds is an error type (a default import without esModuleInterop). */
   | { readonly kind: 'binding'; readonly import: ts.Node }
   /** The `require()` is wrapped in an untyped helper (`__importDefault`, TypeScript's CommonJS output): it binds `any`. */
-  | { readonly kind: 'helper'; readonly helper: string };
+  | { readonly kind: 'helper'; readonly helper: string }
+  /** A `require()` in a TypeScript file: the checker types it as a call of `require`, which returns `any`. */
+  | { readonly kind: 'require'; readonly specifier: string };
 
 /** `ws` → `@types/ws`, `@scope/pkg` → `@types/scope__pkg`: DefinitelyTyped's naming. */
 export function getTypesPackageName(packageName: string): string {
@@ -37,6 +39,8 @@ export function getModuleFix(host: EngineHost, sourceFile: ts.SourceFile, packag
       return `fix the import: ${getDiagnosticText(host, sourceFile, problem.import) ?? 'it binds no type'}`;
     case 'helper':
       return `\`${problem.helper}(require(…))\` binds \`any\` (an untyped interop helper, as in TypeScript's CommonJS output): audit the sources this file was compiled from`;
+    case 'require':
+      return `\`require()\` binds \`any\` in TypeScript: import it (\`import * as x from '${problem.specifier}'\` or \`import x = require('${problem.specifier}')\`)`;
   }
 }
 

@@ -35,10 +35,10 @@ export function getMissingTypes(host: EngineHost, sourceFile: ts.SourceFile, fol
   const isJavaScript = (sourceFile.flags & ts.NodeFlags.JavaScriptFile) !== 0;
   const found = new Map<string, MissingTypes | null>();
   for (const node of getCandidates(ts, sourceFile, followed)) {
-    const specifier = getModuleSpecifier(ts, node, isJavaScript);
+    const specifier = getModuleSpecifier(ts, node);
     if (specifier) {
       const module = getFollowedModule(specifier.text, followed);
-      if (module !== undefined && !found.has(`module:${module}`)) found.set(`module:${module}`, getMissingModule(host, sourceFile, specifier, node, module));
+      if (module !== undefined && !found.has(`module:${module}`)) found.set(`module:${module}`, getMissingModule(host, sourceFile, specifier, node, module, isJavaScript));
     } else if (ts.isIdentifier(node) && followed.globals.has(node.text) && !found.has(`global:${node.text}`) && isUse(ts, node)) {
       const missing = getMissingGlobal(host, sourceFile, node, followed);
       // A global that resolves fine here may still be shadowed badly elsewhere: keep looking.
@@ -100,16 +100,20 @@ function getNodesAt(ts: Ts, sourceFile: ts.SourceFile, position: number): ts.Nod
   }
 }
 
-/** The string naming a module in an import, export-from, `import x = require()`, `import()`, import type, or (in JavaScript) `require()`. */
-function getModuleSpecifier(ts: Ts, node: ts.Node, isJavaScript: boolean): ts.StringLiteralLike | undefined {
+/** `require('…')`. */
+function isRequireCall(ts: Ts, node: ts.CallExpression): boolean {
+  return ts.isIdentifier(node.expression) && node.expression.text === 'require';
+}
+
+/** The string naming a module in an import, export-from, `import x = require()`, `import()`, import type, or `require()`. */
+function getModuleSpecifier(ts: Ts, node: ts.Node): ts.StringLiteralLike | undefined {
   let specifier: ts.Node | undefined;
   if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) specifier = node.moduleSpecifier;
   else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) specifier = node.moduleReference.expression;
   else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) specifier = node.argument.literal;
   else if (ts.isCallExpression(node) && node.arguments.length >= 1) {
-    const isImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
-    const isRequire = isJavaScript && ts.isIdentifier(node.expression) && node.expression.text === 'require';
-    if (isImport || isRequire) specifier = node.arguments[0];
+    // `require()` in TypeScript too: it binds `any` there (getMissingModule says so).
+    if (node.expression.kind === ts.SyntaxKind.ImportKeyword || isRequireCall(ts, node)) specifier = node.arguments[0];
   }
   return specifier && ts.isStringLiteralLike(specifier) ? specifier : undefined;
 }
@@ -128,8 +132,16 @@ function getPackageName(name: string): string {
   return name.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? name);
 }
 
-function getMissingModule(host: EngineHost, sourceFile: ts.SourceFile, specifier: ts.StringLiteralLike, statement: ts.Node, module: string): MissingTypes | null {
-  const problem = getModuleProblem(host, sourceFile, specifier, statement, module);
+function getMissingModule(host: EngineHost, sourceFile: ts.SourceFile, specifier: ts.StringLiteralLike, statement: ts.Node, module: string, isJavaScript: boolean): MissingTypes | null {
+  const { ts, checker } = host;
+  // TypeScript types `require()` in a TypeScript file as a plain function (`any` from @types/node),
+  // never as the module: nothing it binds is followed, whether the module has types or not.
+  const problem =
+    !isJavaScript && ts.isCallExpression(statement) && isRequireCall(ts, statement)
+      ? (checker.getTypeAtLocation(statement).flags & ts.TypeFlags.Any) !== 0
+        ? ({ kind: 'require', specifier: specifier.text } as const)
+        : undefined
+      : getModuleProblem(host, sourceFile, specifier, statement, module);
   if (!problem) return null;
   const builtin = specifier.text.startsWith('node:') || isBuiltin(module);
   return { kind: 'module', name: specifier.text, node: specifier, fix: getModuleFix(host, sourceFile, module, builtin, problem) };
@@ -235,17 +247,29 @@ function isPackageInstalled(ts: Ts, fileName: string, module: string): boolean {
   }
 }
 
-/** An identifier used as a value or a namespace: called, constructed, a property's object, extended, or a type's name. */
+/**
+ * An identifier that reads the global: any reference to it as a value or a type (`fetch(u)`, `const
+ * get = fetch`, `(0, fetch)(u)`, `{ fetch }`, `x instanceof Response`, `r: Response`), and a member
+ * of the global object (`globalThis.fetch`, `window.WebSocket`). Not a name being declared, a
+ * property's name, a label, or the right side of a qualified name.
+ */
 function isUse(ts: Ts, node: ts.Identifier): boolean {
   const { parent } = node;
-  return (
-    ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === node) ||
-    ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) ||
-    (ts.isExpressionWithTypeArguments(parent) && parent.expression === node) ||
-    (ts.isQualifiedName(parent) && parent.left === node) ||
-    (ts.isTypeReferenceNode(parent) && parent.typeName === node)
-  );
+  if (ts.isPropertyAccessExpression(parent) && parent.name === node) {
+    const object = parent.expression;
+    return ts.isIdentifier(object) && globalObjects.has(object.text);
+  }
+  if (ts.isShorthandPropertyAssignment(parent)) return parent.name === node;
+  if ((parent as ts.NamedDeclaration).name === node) return false;
+  if (ts.isQualifiedName(parent)) return parent.left === node;
+  if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return false;
+  if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isNamespaceExport(parent) || ts.isNamespaceExportDeclaration(parent)) return false;
+  if (ts.isJsxAttribute(parent) || ts.isMetaProperty(parent)) return false;
+  return true;
 }
+
+/** The names of the global object: a followed global read off one is the global. */
+const globalObjects: ReadonlySet<string> = new Set(['globalThis', 'window', 'self', 'global']);
 
 function getMissingGlobal(host: EngineHost, sourceFile: ts.SourceFile, node: ts.Identifier, followed: FollowedApis): MissingTypes | undefined {
   const { ts, checker } = host;
