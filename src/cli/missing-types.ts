@@ -1,6 +1,6 @@
 /**
  * The CLI's side of no-missing-types: the engine reports each module or global a file uses without
- * its types; the CLI says so once per module, naming the first file and the fix, as an error (exit
+ * its types; the CLI says so once per module and fix, naming the first file, as an error (exit
  * status 2): an audit that could not see the types checked nothing there, and must not pass.
  */
 import type { Finding } from '../engine/index.js';
@@ -22,10 +22,17 @@ export function compareMissingTypes(a: MissingTypesRecord, b: MissingTypesRecord
   return compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.key, b.key);
 }
 
-/** One error per module or global, on its first file (by path), counting the other files. */
+/**
+ * One error per module or global and fix, on its first file (by path), counting the other files:
+ * `fetch` missing from the lib in one file and typed `any` by a local declaration in another are
+ * two problems with two fixes.
+ */
 export function getMissingTypesErrors(records: readonly MissingTypesRecord[]): FileError[] {
   const byKey = new Map<string, MissingTypesRecord[]>();
-  for (const record of [...records].sort(compareMissingTypes)) byKey.set(record.key, [...(byKey.get(record.key) ?? []), record]);
+  for (const record of [...records].sort(compareMissingTypes)) {
+    const key = `${record.key}\0${record.fix}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), record]);
+  }
   return [...byKey.values()].map((group) => {
     const first = group[0]!;
     const others = new Set(group.map((record) => record.file)).size - 1;

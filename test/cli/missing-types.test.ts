@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getMissingTypesErrors } from '../../src/cli/missing-types.js';
 import { getDefaultCompilerOptions } from '../../src/cli/project.js';
 import { fixture, repoRoot, runCli } from './helpers.js';
 
@@ -122,5 +123,18 @@ describe('a JavaScript project with no tsconfig and no @types/node', () => {
     expect(getDefaultCompilerOptions(own)).toMatchObject({ types: ['node'], typeRoots: [path.join(own, 'node_modules', '@types')] });
     // Ours is installed under an alias, so that it never becomes the user's @types/node (TypeScript 5 loads every @types package).
     expect(getDefaultCompilerOptions(path.join(scratch, 'js-no-types'))).toMatchObject({ types: ['closewait-node-types'], typeRoots: [path.join(repoRoot, 'node_modules')] });
+  });
+});
+
+describe('one error per module or global and fix', () => {
+  const record = (file: string, fix: string) => ({ key: 'missingGlobalTypes:fetch', name: 'fetch', file, line: 2, column: 26, fix });
+
+  it('keeps apart the files that need different fixes, and counts the others', () => {
+    const lib = 'add "node" to compilerOptions.types, or add "DOM" to compilerOptions.lib';
+    const typedAny = 'it is typed `any` here; give it a type';
+    expect(getMissingTypesErrors([record('src/c.ts', lib), record('src/a.ts', typedAny), record('src/b.ts', lib)])).toEqual([
+      { file: 'src/a.ts', line: 2, column: 26, message: `cannot see the types of \`fetch\`: ${typedAny}`, kind: 'missing-types' },
+      { file: 'src/b.ts', line: 2, column: 26, message: `cannot see the types of \`fetch\` (and in 1 other file): ${lib}`, kind: 'missing-types' },
+    ]);
   });
 });
