@@ -12,6 +12,7 @@ import { builtinBorrowingFunctions, builtinLookupFunctions } from '../resources/
 import { skipOuterExpressions, skipToCallee } from './syntax.js';
 import { getClassSummary } from '../wrappers/class-summaries.js';
 import { mayDenoteNamed } from '../prefilter/may-denote.js';
+import { getAssignmentsNamed } from '../prefilter/values.js';
 import { getInteropDefaultType } from './module-interop.js';
 
 export class AnalysisContext {
@@ -341,19 +342,12 @@ export class AnalysisContext {
     let values = this.assignedValues.get(symbol);
     if (!values) {
       const found: ts.Expression[] = declaration.initializer ? [skipOuterExpressions(ts, declaration.initializer)] : [];
-      const visit = (child: ts.Node): void => {
-        if (
-          ts.isBinaryExpression(child) &&
-          child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-          ts.isIdentifier(child.left) &&
-          child.left.text === symbol.name &&
-          this.getSymbol(child.left) === symbol
-        ) {
-          found.push(skipOuterExpressions(ts, child.right));
+      // The file's assignments by name (one walk for every variable), then those to this one.
+      for (const assignment of getAssignmentsNamed(ts, declaration.getSourceFile(), symbol.name)) {
+        if (assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && this.getSymbol(assignment.left) === symbol) {
+          found.push(skipOuterExpressions(ts, assignment.right));
         }
-        ts.forEachChild(child, visit);
-      };
-      visit(declaration.getSourceFile());
+      }
       this.assignedValues.set(symbol, (values = found));
     }
     return values;

@@ -31,18 +31,25 @@ export function isContextuallyTyped(ts: Ts, fn: ts.Node): boolean {
 export function getAssignedValues(ts: Ts, declaration: ts.VariableDeclaration): ts.Expression[] | undefined {
   const name = (declaration.name as ts.Identifier).text;
   const values: ts.Expression[] = declaration.initializer ? [declaration.initializer] : [];
-  const assignments = getIdentifierAssignments(ts, declaration.getSourceFile()).get(name);
-  if (assignments) values.push(...assignments);
+  for (const assignment of getIdentifierAssignments(ts, declaration.getSourceFile()).get(name) ?? []) values.push(assignment.right);
   return values;
 }
 
-const assignmentsByFile = new WeakMap<ts.SourceFile, Map<string, ts.Expression[]>>();
+/**
+ * `name = value` (and `||=`, `??=`, `&&=`) to a plain identifier called `name` in the file, in
+ * source order, whatever it resolves to: one walk of the file answers every name.
+ */
+export function getAssignmentsNamed(ts: Ts, sourceFile: ts.SourceFile, name: string): readonly ts.BinaryExpression[] {
+  return getIdentifierAssignments(ts, sourceFile).get(name) ?? [];
+}
 
-/** `name = value` (and `||=`, `??=`, `&&=`) to a plain identifier, by name, in one file. */
-function getIdentifierAssignments(ts: Ts, sourceFile: ts.SourceFile): Map<string, ts.Expression[]> {
+const assignmentsByFile = new WeakMap<ts.SourceFile, Map<string, ts.BinaryExpression[]>>();
+
+/** `name = value` (and `||=`, `??=`, `&&=`) to a plain identifier, by name, in one file, each list in source order. */
+function getIdentifierAssignments(ts: Ts, sourceFile: ts.SourceFile): Map<string, ts.BinaryExpression[]> {
   let byName = assignmentsByFile.get(sourceFile);
   if (byName) return byName;
-  const found = new Map<string, ts.Expression[]>();
+  const found = new Map<string, ts.BinaryExpression[]>();
   // An explicit stack: the file may nest deeper than the call stack allows.
   const stack: ts.Node[] = [sourceFile];
   const push = (child: ts.Node): void => {
@@ -59,12 +66,14 @@ function getIdentifierAssignments(ts: Ts, sourceFile: ts.SourceFile): Map<string
         operator === ts.SyntaxKind.AmpersandAmpersandEqualsToken
       ) {
         const list = found.get(node.left.text);
-        if (list) list.push(node.right);
-        else found.set(node.left.text, [node.right]);
+        if (list) list.push(node);
+        else found.set(node.left.text, [node]);
       }
     }
     ts.forEachChild(node, push);
   }
+  // The stack pops children last to first: put each list back in source order.
+  for (const list of found.values()) list.sort((a, b) => a.pos - b.pos);
   assignmentsByFile.set(sourceFile, (byName = found));
   return byName;
 }
