@@ -42,8 +42,9 @@ export class Client {
   }
 }
 export const options = { fetch: 1, WebSocket: 2, Response: 3 };
-export function run(client: Client) {
-  return [client.fetch('x'), options.WebSocket];
+export function run(client: Client, { fetch: custom }: { fetch: (url: string) => Promise<number> }) {
+  const hasDeno = typeof Deno !== 'undefined';
+  return [client.fetch('x'), options.WebSocket, custom('x'), hasDeno];
 }
 `,
       languageOptions: withoutTypes,

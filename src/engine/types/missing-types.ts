@@ -251,7 +251,8 @@ function isPackageInstalled(ts: Ts, fileName: string, module: string): boolean {
  * An identifier that reads the global: any reference to it as a value or a type (`fetch(u)`, `const
  * get = fetch`, `(0, fetch)(u)`, `{ fetch }`, `x instanceof Response`, `r: Response`), and a member
  * of the global object (`globalThis.fetch`, `window.WebSocket`). Not a name being declared, a
- * property's name, a label, or the right side of a qualified name.
+ * property's name (`{ fetch: custom }` destructured), a label, the right side of a qualified name,
+ * or the operand of `typeof` (a feature test: `typeof Deno === 'undefined'`).
  */
 function isUse(ts: Ts, node: ts.Identifier): boolean {
   const { parent } = node;
@@ -260,7 +261,9 @@ function isUse(ts: Ts, node: ts.Identifier): boolean {
     return ts.isIdentifier(object) && globalObjects.has(object.text);
   }
   if (ts.isShorthandPropertyAssignment(parent)) return parent.name === node;
-  if ((parent as ts.NamedDeclaration).name === node) return false;
+  if ((parent as ts.NamedDeclaration).name === node || (parent as { propertyName?: ts.Node }).propertyName === node) return false;
+  // `typeof fetch === 'function'`: a test for the global, which creates nothing.
+  if (ts.isTypeOfExpression(parent)) return false;
   if (ts.isQualifiedName(parent)) return parent.left === node;
   if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return false;
   if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isNamespaceExport(parent) || ts.isNamespaceExportDeclaration(parent)) return false;
