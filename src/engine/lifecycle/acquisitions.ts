@@ -167,9 +167,13 @@ class SignatureMemo<T> {
  * a callee's signatures. The checker hands out one list per callee type (`net.connect`'s
  * overloads, a method of a class), so each callee is read once, not at every call of it.
  */
-const signatureAnswers = new WeakMap<AnalysisContext, { readonly mayReturn: SignatureMemo<boolean>; readonly overloadsKind: SignatureMemo<ResourceKind | undefined | 'disagree'> }>();
+interface SignatureAnswers {
+  readonly mayReturn: SignatureMemo<boolean>;
+  readonly overloadsKind: SignatureMemo<ResourceKind | undefined | 'disagree'>;
+}
+const signatureAnswers = new WeakMap<AnalysisContext, SignatureAnswers>();
 
-function getSignatureAnswers(context: AnalysisContext): { readonly mayReturn: SignatureMemo<boolean>; readonly overloadsKind: SignatureMemo<ResourceKind | undefined | 'disagree'> } {
+function getSignatureAnswers(context: AnalysisContext): SignatureAnswers {
   let answers = signatureAnswers.get(context);
   if (!answers) signatureAnswers.set(context, (answers = { mayReturn: new SignatureMemo(), overloadsKind: new SignatureMemo() }));
   return answers;

@@ -175,3 +175,18 @@ export function getThisContainer(ts: Ts, node: ts.Node): ts.Node | undefined {
   }
   return undefined;
 }
+
+/**
+ * The nodes whose range (leading trivia included) holds `position`, from the file's child down to
+ * the deepest; forEachChild's children, so no JSDoc. Iterative: the tree can be deep.
+ */
+export function getNodesAt(ts: Ts, sourceFile: ts.SourceFile, position: number): ts.Node[] {
+  const path: ts.Node[] = [];
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    const next: ts.Node | undefined = ts.forEachChild(node, (child) => (child.pos <= position && position < child.end ? child : undefined));
+    if (!next) return path;
+    path.push(next);
+    node = next;
+  }
+}

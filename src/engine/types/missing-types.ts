@@ -11,6 +11,7 @@ import { isBuiltin } from 'node:module';
 import type * as ts from 'typescript';
 import type { EngineHost, Ts } from '../host.js';
 import { getFileIndex } from '../lifecycle/file-index.js';
+import { getNodesAt } from '../lifecycle/syntax.js';
 import { normalizePackageName } from '../resources/origin.js';
 import { anyGlobalFix, getGlobalFix, getModuleFix, type ModuleProblem } from './fixes.js';
 import type { FollowedApis } from './followed.js';
@@ -32,13 +33,12 @@ export interface MissingTypes {
  */
 export function getMissingTypes(host: EngineHost, sourceFile: ts.SourceFile, followed: FollowedApis): MissingTypes[] {
   const { ts } = host;
-  const isJavaScript = (sourceFile.flags & ts.NodeFlags.JavaScriptFile) !== 0;
   const found = new Map<string, MissingTypes | null>();
   for (const node of getCandidates(ts, sourceFile, followed)) {
     const specifier = getModuleSpecifier(ts, node);
     if (specifier) {
       const module = getFollowedModule(specifier.text, followed);
-      if (module !== undefined && !found.has(`module:${module}`)) found.set(`module:${module}`, getMissingModule(host, sourceFile, specifier, node, module, isJavaScript));
+      if (module !== undefined && !found.has(`module:${module}`)) found.set(`module:${module}`, getMissingModule(host, sourceFile, specifier, node, module));
     } else if (ts.isIdentifier(node) && followed.globals.has(node.text) && !found.has(`global:${node.text}`) && isUse(ts, node)) {
       const missing = getMissingGlobal(host, sourceFile, node, followed);
       // A global that resolves fine here may still be shadowed badly elsewhere: keep looking.
@@ -88,18 +88,6 @@ export function getCandidates(ts: Ts, sourceFile: ts.SourceFile, followed: Follo
   return unique.sort((a, b) => starts.get(a)! - starts.get(b)! || b.end - a.end);
 }
 
-/** The nodes whose range holds `position`, from the file's child down to the deepest (forEachChild's children: no JSDoc). */
-function getNodesAt(ts: Ts, sourceFile: ts.SourceFile, position: number): ts.Node[] {
-  const path: ts.Node[] = [];
-  let node: ts.Node = sourceFile;
-  for (;;) {
-    const next: ts.Node | undefined = ts.forEachChild(node, (child) => (child.pos <= position && position < child.end ? child : undefined));
-    if (!next) return path;
-    path.push(next);
-    node = next;
-  }
-}
-
 /** `require('…')`. */
 function isRequireCall(ts: Ts, node: ts.CallExpression): boolean {
   return ts.isIdentifier(node.expression) && node.expression.text === 'require';
@@ -132,16 +120,8 @@ function getPackageName(name: string): string {
   return name.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? name);
 }
 
-function getMissingModule(host: EngineHost, sourceFile: ts.SourceFile, specifier: ts.StringLiteralLike, statement: ts.Node, module: string, isJavaScript: boolean): MissingTypes | null {
-  const { ts, checker } = host;
-  // TypeScript types `require()` in a TypeScript file as a plain function (`any` from @types/node),
-  // never as the module: nothing it binds is followed, whether the module has types or not.
-  const problem =
-    !isJavaScript && ts.isCallExpression(statement) && isRequireCall(ts, statement)
-      ? (checker.getTypeAtLocation(statement).flags & ts.TypeFlags.Any) !== 0
-        ? ({ kind: 'require', specifier: specifier.text } as const)
-        : undefined
-      : getModuleProblem(host, sourceFile, specifier, statement, module);
+function getMissingModule(host: EngineHost, sourceFile: ts.SourceFile, specifier: ts.StringLiteralLike, statement: ts.Node, module: string): MissingTypes | null {
+  const problem = getModuleProblem(host, sourceFile, specifier, statement, module);
   if (!problem) return null;
   const builtin = specifier.text.startsWith('node:') || isBuiltin(module);
   return { kind: 'module', name: specifier.text, node: specifier, fix: getModuleFix(host, sourceFile, module, builtin, problem) };
@@ -149,6 +129,11 @@ function getMissingModule(host: EngineHost, sourceFile: ts.SourceFile, specifier
 
 function getModuleProblem(host: EngineHost, sourceFile: ts.SourceFile, specifier: ts.StringLiteralLike, statement: ts.Node, module: string): ModuleProblem | undefined {
   const { ts, checker, program } = host;
+  // TypeScript types `require()` in a TypeScript file as a plain function (`any` from @types/node),
+  // never as the module: nothing it binds is followed, whether the module has types or not.
+  if ((sourceFile.flags & ts.NodeFlags.JavaScriptFile) === 0 && ts.isCallExpression(statement) && isRequireCall(ts, statement)) {
+    return (checker.getTypeAtLocation(statement).flags & ts.TypeFlags.Any) !== 0 ? { kind: 'require', specifier: specifier.text } : undefined;
+  }
   const symbol = checker.getSymbolAtLocation(specifier);
   if (!symbol) {
     const mode = program.getModeForUsageLocation?.(sourceFile, specifier);
