@@ -834,7 +834,7 @@ class CreationFilter {
         for (const value of getValueOperands(ts, returned)) {
           // `new Promise((resolve) => …)` built by hand may resolve with a resource (summaries.ts getPromisedFreshKind).
           if (ts.isNewExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'Promise') {
-            if (promiseMayBeTyped(ts, fn, returned, value)) return true;
+            if (promiseMayBeTyped(ts, this.screen, fn, returned, value)) return true;
             continue;
           }
           if (this.mayBeCreation(value, fn)) return true;
@@ -906,19 +906,25 @@ function unwrapReturned(ts: AnalysisContext['ts'], expression: ts.Expression): t
  * getPromisedFreshKind needs that type to be a resource kind. A contextual type comes from a
  * wrapper between the `return` and the `new` (`as`, `satisfies`, a JSDoc cast), the function's
  * declared return type, or, for a function written where a type is expected (an argument, an
- * annotated variable's initializer, an object literal's member), from that place.
+ * annotated variable's initializer, an object literal's member), from that place. A declared return
+ * type is read by the screen (`Promise<{ body: string }>` promises no resource), no checker asked.
  */
-function promiseMayBeTyped(ts: AnalysisContext['ts'], fn: ts.FunctionLikeDeclaration, returned: ts.Expression, promise: ts.NewExpression): boolean {
+function promiseMayBeTyped(ts: AnalysisContext['ts'], screen: DeclaredTypeScreen, fn: ts.FunctionLikeDeclaration, returned: ts.Expression, promise: ts.NewExpression): boolean {
   if (promise.typeArguments && promise.typeArguments.length > 0) return true;
   for (let node: ts.Expression = returned; node !== promise; ) {
     if (ts.isParenthesizedExpression(node) && !ts.getJSDocTypeTag(node)) node = node.expression;
     else if (ts.isAwaitExpression(node)) node = node.expression;
     else return true;
   }
-  if (fn.type || ts.getJSDocReturnType(fn) || ts.getJSDocType(fn) || isContextuallyTyped(ts, fn)) return true;
   const executor = promise.arguments?.[0] && skipOuterExpressions(ts, promise.arguments[0]);
   const resolve = executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0] : undefined;
-  return resolve !== undefined && (resolve.type !== undefined || ts.getJSDocType(resolve) !== undefined);
+  if (resolve !== undefined && (resolve.type !== undefined || ts.getJSDocType(resolve) !== undefined)) return true;
+  if (ts.getJSDocType(fn)) return true;
+  // A declared return type (JSDoc's only in JavaScript) is the returned expression's contextual
+  // type, wherever the function is written: the promise's type argument is inferred from it.
+  const declared = fn.type ?? (fn.getSourceFile().flags & ts.NodeFlags.JavaScriptFile ? ts.getJSDocReturnType(fn) : undefined);
+  if (declared) return screen.returnMayBeResource(declared, fn, undefined) !== false;
+  return isContextuallyTyped(ts, fn);
 }
 
 
@@ -939,17 +945,18 @@ function getReceiverFill(ts: AnalysisContext['ts'], declaration: ts.Node, asMemb
 }
 
 /**
- * Whether a receiver's type can make `type` a resource: a type parameter the member's class or
- * interface leaves open (not one of the signature's own, which nothing fills in here; `this` is one
- * too) standing alone or in a union or intersection (`V | undefined`), or what only such a
- * parameter decides (an indexed access, a conditional or mapped type). `Map<K, V>` or `T[]` is a
- * resource or not whatever fills them: the catalog answers that.
+ * Whether a receiver's type can make `type` a resource, or callable: a type parameter the member's
+ * class or interface leaves open (not one of the signature's own, which nothing fills in here;
+ * `this` is one too) standing alone or in a union or intersection (`V | undefined`), or what only
+ * such a parameter decides (an indexed access, a conditional type). `Map<K, V>` or `T[]` is a
+ * resource or not whatever fills them: the catalog answers that. So is a mapped type (mongodb's
+ * `filter: Filter<TSchema>`): whatever fills it, it is an object of its own (or, homomorphic over a
+ * primitive, that primitive), with the symbol it had before, and no call signatures.
  */
 function hasFillableTypeParameter(ts: AnalysisContext['ts'], type: ts.Type, own: readonly ts.TypeParameter[] | undefined, fill: NonNullable<ReceiverFill>): boolean {
   if (type.flags & ts.TypeFlags.TypeParameter) return !own?.includes(type as ts.TypeParameter);
   if (type.isUnionOrIntersection()) return type.types.some((part) => hasFillableTypeParameter(ts, part, own, fill));
-  if (type.flags & (ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution)) return fill.generic;
-  return fill.generic && (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) !== 0;
+  return (type.flags & (ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution)) !== 0 && fill.generic;
 }
 
 /** `/** @type {…} *\/` on a JavaScript statement. */

@@ -191,6 +191,90 @@ export async function run(dialer: Dialer) {
 }
 `);
   });
+
+  it('reads a declared return type for what the promise can hold, without the checker', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+interface Info { body: string; status: number | undefined }
+class Dialer {
+  download(port: number): Promise<{ body: string; status: number | undefined }> {
+    return new Promise((resolve) => net.connect(port).on('data', (chunk) => resolve({ body: String(chunk), status: 0 })));
+  }
+  async info(port: number): Promise<Info> {
+    return await new Promise((resolve) => resolve({ body: String(port), status: undefined }));
+  }
+  either(port: number): Promise<net.Socket | string> {
+    return new Promise((resolve) => resolve(net.connect(port)));
+  }
+  generic<T>(value: T): Promise<T> {
+    return new Promise((resolve) => resolve(value));
+  }
+}
+export async function run(dialer: Dialer) {
+  await dialer.download(1); // no
+  await dialer.info(1); // no
+  await dialer.either(1); // may
+  await dialer.generic(net.connect(1)); // no
+}
+`);
+  });
+
+  it('reads a JSDoc return type in JavaScript, and ignores one in TypeScript, as the checker does', () => {
+    expectAnswers(
+      `
+const net = require('node:net');
+class Dialer {
+  /** @returns {Promise<{ body: string }>} */
+  read(port) {
+    return new Promise((resolve) => net.connect(port).on('data', (chunk) => resolve({ body: String(chunk) })));
+  }
+  /** @returns {Promise<import('node:net').Socket>} */
+  open(port) {
+    return new Promise((resolve) => resolve(net.connect(port)));
+  }
+}
+exports.run = async function run() {
+  await new Dialer().read(1); // no
+  await new Dialer().open(1); // may
+};
+`,
+      undefined,
+      commonJs,
+    );
+    // In TypeScript the checker reads no JSDoc type: the object literal's place types the promise
+    // (an index signature, so that no other declaration is named \`open\`).
+    expectAnswers(`
+import * as net from 'node:net';
+const dialers: Record<string, (port: number) => Promise<net.Socket>> = {
+  /** @returns {Promise<string>} */
+  open(port) {
+    return new Promise((resolve) => resolve(net.connect(port)));
+  },
+};
+export async function run() {
+  await dialers.open!(1); // may
+}
+`);
+  });
+});
+
+describe('receivers that fill in type parameters', () => {
+  it('answers "no" for a member holding a mapped type, which nothing fills in to a callable or a resource', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+type Query<T> = { [K in keyof T]?: T[K] };
+type Openers<T> = { [K in keyof T]: () => T[K] };
+interface Update<T> {
+  filter: Query<T>;
+  open: Openers<T>[keyof T];
+  held: T;
+}
+export function run(update: Update<{ socket: net.Socket }>, ports: number[]) {
+  ports.filter((port) => port > 0); // no
+  update.open(); // may
+}
+`);
+  });
 });
 
 describe('private fields', () => {
