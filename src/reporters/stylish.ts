@@ -64,8 +64,17 @@ function getSummary(result: CountedRun, maxFindings: number, palette: Palette): 
 function describeErrors(result: CountedRun): string | undefined {
   const missing = result.errors.filter((error) => error.kind === 'missing-types').length;
   const other = result.errors.length - missing;
-  const parts = [other > 0 ? plural(other, 'error') : undefined, missing > 0 ? `types missing for ${plural(missing, 'module')}` : undefined];
+  const parts = [other > 0 ? plural(other, 'error') : undefined, missing > 0 ? `types missing for ${describeMissing(result, missing)}` : undefined];
   return parts.filter((part) => part !== undefined).join(' and ') || undefined;
+}
+
+/** "1 module", "2 globals", "1 module and 1 global": what the records name (`fetch` is no module); the lines' count without records. */
+function describeMissing(result: CountedRun, lines: number): string {
+  const keys = new Set(result.missingTypes.map((record) => record.key));
+  const globals = [...keys].filter((key) => key.startsWith('missingGlobalTypes:')).length;
+  const modules = keys.size - globals;
+  if (keys.size === 0) return plural(lines, 'module');
+  return [modules > 0 ? plural(modules, 'module') : undefined, globals > 0 ? plural(globals, 'global') : undefined].filter((part) => part !== undefined).join(' and ');
 }
 
 /** Text from the project with control characters made visible, so source text cannot drive the terminal. */

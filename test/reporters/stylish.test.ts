@@ -28,6 +28,25 @@ describe('stylish reporter', () => {
     );
   });
 
+  it('counts the modules and the globals whose types are missing, each once', () => {
+    const record = (key: string, name: string, file: string) => ({ key, name, file, line: 1, column: 1, fix: 'install @types/node' });
+    const missingTypes = [
+      record('missingModuleTypes:net', 'node:net', 'src/a.ts'),
+      record('missingModuleTypes:net', 'net', 'src/b.ts'),
+      record('missingGlobalTypes:fetch', 'fetch', 'src/a.ts'),
+    ];
+    const errors = [
+      { file: 'src/a.ts', line: 1, column: 1, message: 'cannot see the types of `node:net` (and in 1 other file): install @types/node', kind: 'missing-types' as const },
+      { file: 'src/a.ts', line: 1, column: 1, message: 'cannot see the types of `fetch`: install @types/node', kind: 'missing-types' as const },
+    ];
+    const result = { ...createCleanResult(), errors, missingTypes };
+    expect(formatStylish(result, context)).toBe(
+      '✖ No findings, but types missing for 1 module and 1 global stopped part of the analysis (5 files analysed, types missing for 1 module and 1 global)\n',
+    );
+    const onlyFetch = { ...result, errors: errors.slice(1), missingTypes: missingTypes.slice(2) };
+    expect(formatStylish(onlyFetch, context)).toContain('types missing for 1 global stopped');
+  });
+
   it('says when errors stopped part of the analysis, even without findings', () => {
     const result = { ...createErrorResult(), findings: [] };
     expect(formatStylish(result, context)).toBe('✖ No findings, but 2 errors stopped part of the analysis (5 files analysed, 2 errors)\n');
