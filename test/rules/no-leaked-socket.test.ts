@@ -1363,7 +1363,7 @@ export function notify(url: string, text: string) {
   ws.addEventListener('open', () => ws.send(text));
 }
 `,
-      errors: [endLeak(3, 14, 'The undici.WebSocket `ws` created on line 3', 'the function', 'close() or terminate()')],
+      errors: [endLeak(3, 14, 'The undici.WebSocket `ws` created on line 3', 'the function', 'close()')],
     },
     // Aliases: the socket leaks through whichever name holds it.
     {

@@ -122,10 +122,19 @@ export const builtinResourceKinds: readonly ResourceKind[] = [
     asyncRelease: true,
   },
   {
+    name: 'ws WebSocket',
+    noun: 'socket', family: 'socket',
+    types: [pkg('WebSocket', 'ws')],
+    release: ['close', 'terminate'],
+    suggestedRelease: '{{name}}.close()',
+    destroyedOnError: true,
+  },
+  {
+    // The WHATWG WebSocket (Node's global, undici's, Deno's, the DOM's) has close() and no terminate().
     name: 'WebSocket',
     noun: 'socket', family: 'socket',
-    types: [pkg('WebSocket', 'ws'), pkg('WebSocket', 'undici'), { from: 'lib', name: 'WebSocket' }],
-    release: ['close', 'terminate'],
+    types: [pkg('WebSocket', 'undici'), { from: 'lib', name: 'WebSocket' }],
+    release: ['close'],
     suggestedRelease: '{{name}}.close()',
     destroyedOnError: true,
   },
