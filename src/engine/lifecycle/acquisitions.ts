@@ -227,17 +227,39 @@ function getReturningCallee(context: AnalysisContext, node: ts.CallExpression | 
     }),
   );
   if (!may) return undefined;
-  // `new C(…)` of a class with one constructor and no type parameters makes the type that
-  // constructor declares: no overload to pick, nothing to infer from the arguments.
-  const [signature] = signatures;
-  if (ts.isNewExpression(node) && signatures.length === 1 && !signature!.getTypeParameters()?.length) {
-    return { instanceType: checker.getReturnTypeOfSignature(signature!) };
+  if (ts.isNewExpression(node)) {
+    const instanceType = getSharedInstanceType(context, signatures);
+    if (instanceType) return { instanceType };
   }
   // A module object constructed as its default export is an error to the checker (the expression
   // is `any`): a class's construct signatures all make an instance of it.
   const interop = ts.isNewExpression(node) ? context.getInteropValueType(node) : undefined;
   if (interop) return { instanceType: interop };
   return {};
+}
+
+/**
+ * `new C(…)`: the type every construct signature makes, when they make one, read without resolving
+ * the call. A class's constructors (overloads, or a generic class's `new <T>(…) => C<T>`) all make
+ * an instance of the class, and the catalog reads its kind from the type's symbol, its bases and
+ * its property names (getKindOfType), none of which the type arguments change: `new C<Socket>(…)`
+ * is the kind `C<T>` is. Picking the overload and inferring the type arguments checked every
+ * argument, and was most of what a `new` of a generic class of the program cost (mongodb's
+ * operations). Undefined when the signatures make different types (an interface's overloads).
+ */
+function getSharedInstanceType(context: AnalysisContext, signatures: readonly ts.Signature[]): ts.Type | undefined {
+  const { ts, checker } = context;
+  let shared: ts.Type | undefined;
+  let target: ts.Type | undefined;
+  for (const signature of signatures) {
+    const type = checker.getReturnTypeOfSignature(signature);
+    const own = type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
+    if (own.flags & ts.TypeFlags.TypeParameter) return undefined;
+    if (target !== undefined && own !== target) return undefined;
+    shared ??= type;
+    target = own;
+  }
+  return shared;
 }
 
 /** `super(…)`, `import(…)`: the signatures of the callee expression's type, as written. */
