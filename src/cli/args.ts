@@ -3,6 +3,7 @@
  * print, and never exits the process, so `main()` runs in-process in tests.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { formatUsageError } from './errors.js';
 
 export interface CliArgs {
   readonly paths: readonly string[];
@@ -140,7 +141,7 @@ function createCommand(context: ArgsContext): Command {
       writeOut: context.writeOut,
       writeErr: context.writeErr,
       ...(context.helpWidth === undefined ? {} : { getOutHelpWidth: () => context.helpWidth ?? 80, getErrHelpWidth: () => context.helpWidth ?? 80 }),
-      outputError: (text, write) => write(`closewait: ${text.replace(/^error: /, '').trimEnd()} (see closewait --help)\n`),
+      outputError: (text, write) => write(formatUsageError(text, 'closewait --help')),
     });
 }
 

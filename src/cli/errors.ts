@@ -15,3 +15,13 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 export class ClosewaitError extends Error {
   override readonly name = 'ClosewaitError';
 }
+
+/**
+ * commander's message for a usage error as one line: `closewait: unknown option '--formt' (Did you
+ * mean --format?) (see closewait --help)`. commander puts its suggestion on a line of its own, and
+ * a script reading the first line of stderr would lose it.
+ */
+export function formatUsageError(text: string, help: string): string {
+  const message = text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ');
+  return `closewait: ${message} (see ${help})\n`;
+}

@@ -12,7 +12,7 @@ import { countedReporters, formatNames, type FormatName } from '../reporters/ind
 import { fromJsonReport } from '../reporters/json.js';
 import { plural } from '../reporters/summary.js';
 import { shouldUseColor } from './color.js';
-import { ClosewaitError, ExitCode } from './errors.js';
+import { ClosewaitError, ExitCode, formatUsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { describeFsError } from './json-file.js';
 import { mergeReports, type MergedReport } from './merge.js';
@@ -99,7 +99,7 @@ function parseMergeArgs(argv: readonly string[], io: CliIo): MergeArgs | ExitCod
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`closewait: ${text.replace(/^error: /, '').trimEnd()} (see closewait merge --help)\n`),
+      outputError: (text, write) => write(formatUsageError(text, 'closewait merge --help')),
     });
   try {
     command.parse([...argv], { from: 'user' });

@@ -137,6 +137,7 @@ describe('parseArgs', () => {
 
   it.each([
     [['--bogus'], "closewait: unknown option '--bogus' (see closewait --help)\n"],
+    [['--formt', 'json'], "closewait: unknown option '--formt' (Did you mean --format?) (see closewait --help)\n"],
     [['-f', 'xml'], "closewait: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are stylish, json, sarif, markdown, html. (see closewait --help)\n"],
     [['--max-findings', '-1'], "closewait: option '--max-findings <n>' argument '-1' is invalid. expected a whole number, 0 or more (see closewait --help)\n"],
     [['--max-findings', 'many'], "closewait: option '--max-findings <n>' argument 'many' is invalid. expected a whole number, 0 or more (see closewait --help)\n"],

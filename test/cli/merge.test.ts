@@ -158,5 +158,8 @@ describe('merge --format', () => {
     expect(runCli(['merge', ...audit.json.shards, '-f', 'xml'], { cwd: monorepo }).stderr).toBe(
       "closewait: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are stylish, json, sarif, markdown, html. (see closewait merge --help)\n",
     );
+    expect(runCli(['merge', ...audit.json.shards, '--outptu', 'x.json'], { cwd: monorepo }).stderr).toBe(
+      "closewait: unknown option '--outptu' (Did you mean --output?) (see closewait merge --help)\n",
+    );
   });
 });
