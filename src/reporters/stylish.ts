@@ -42,12 +42,12 @@ function getSummary(result: CountedRun, maxFindings: number, palette: Palette): 
   if (result.suppressedCount > 0) notes.push(`${result.suppressedCount} in the baseline`);
   if (result.suppressedInSourceCount > 0) notes.push(`${result.suppressedInSourceCount} silenced by eslint-disable comments`);
   const problems = describeErrors(result);
-  if (problems) notes.push(problems);
+  const headlined = result.findings.length === 0 && problems !== undefined;
+  // Said once: in the headline when nothing else is, else among the notes.
+  if (problems && !headlined) notes.push(problems);
   if (result.skipped.length > 0) notes.push(`code left out in ${plural(result.skipped.length, 'file')}`);
   const details = ` (${notes.join(', ')})`;
-  if (result.findings.length === 0 && result.errors.length > 0) {
-    return palette.yellow(`✖ No findings, but ${problems} stopped part of the analysis`) + details;
-  }
+  if (headlined) return palette.yellow(`✖ No findings, but ${problems} left files unchecked`) + details;
   if (result.findings.length === 0) return palette.green(`✔ No socket lifecycle problems found`) + details;
   const files = new Set(result.findings.map((finding) => finding.file)).size;
   const counted = `${plural(result.findings.length, 'finding')} in ${plural(files, 'file')}`;

@@ -24,7 +24,7 @@ describe('stylish reporter', () => {
       errors: [...base.errors, { file: 'src/send.ts', line: 1, column: 22, message: 'cannot see the types of `node:net`', kind: 'missing-types' as const }],
     };
     expect(formatStylish(result, context)).toBe(
-      '✖ No findings, but 2 errors and types missing for 1 module stopped part of the analysis (5 files analysed, 2 errors and types missing for 1 module)\n',
+      '✖ No findings, but 2 errors and types missing for 1 module left files unchecked (5 files analysed)\n',
     );
   });
 
@@ -41,15 +41,15 @@ describe('stylish reporter', () => {
     ];
     const result = { ...createCleanResult(), errors, missingTypes };
     expect(formatStylish(result, context)).toBe(
-      '✖ No findings, but types missing for 1 module and 1 global stopped part of the analysis (5 files analysed, types missing for 1 module and 1 global)\n',
+      '✖ No findings, but types missing for 1 module and 1 global left files unchecked (5 files analysed)\n',
     );
     const onlyFetch = { ...result, errors: errors.slice(1), missingTypes: missingTypes.slice(2) };
-    expect(formatStylish(onlyFetch, context)).toContain('types missing for 1 global stopped');
+    expect(formatStylish(onlyFetch, context)).toContain('types missing for 1 global left files unchecked');
   });
 
-  it('says when errors stopped part of the analysis, even without findings', () => {
+  it('says when errors left files unchecked, even without findings', () => {
     const result = { ...createErrorResult(), findings: [] };
-    expect(formatStylish(result, context)).toBe('✖ No findings, but 2 errors stopped part of the analysis (5 files analysed, 2 errors)\n');
+    expect(formatStylish(result, context)).toBe('✖ No findings, but 2 errors left files unchecked (5 files analysed)\n');
   });
 
   it('says that the run passes when the findings are within --max-findings', () => {
