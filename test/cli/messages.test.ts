@@ -18,7 +18,7 @@ describe('messages', () => {
 
   it('are whole sentences, and recommend destroy() only for the parent’s copy of a forked socket', () => {
     const messages = run()
-      .findings.filter((finding) => finding.file !== 'src/template.ts')
+      .findings.filter((finding) => finding.file !== 'src/template.ts' && finding.file !== 'src/truthiness.ts')
       .map((finding) => ({ ruleId: finding.ruleId, message: finding.message, suggestions: finding.suggestions.map((s) => s.message) }));
     expect(messages).toEqual([
       {
@@ -48,5 +48,12 @@ describe('messages', () => {
     expect(finding?.path.map((step) => `${step.role}: ${step.message}`)).toEqual(['acquire: created here', `branch: ${branch}`, 'exit: return with it still open']);
     const html = runCli(['-f', 'html', 'src/template.ts'], { cwd: fixture('messages') }).stdout;
     expect(html).toContain('<code>`${name}` === &#39;&#39;</code> is true</li>');
+  });
+
+  it('say a test that is no boolean is truthy or falsy (`if (!line)` takes the false branch of `line`)', () => {
+    const branches = run()
+      .findings.filter((finding) => finding.file === 'src/truthiness.ts')
+      .map((finding) => finding.path.find((step) => step.role === 'branch')?.message);
+    expect(branches).toEqual(['`line` is falsy', '`quiet` is true']);
   });
 });

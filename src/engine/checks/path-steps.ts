@@ -21,14 +21,18 @@ function toCodeSpan(code: string): string {
   return `${fence}${padding}${code}${padding}${fence}`;
 }
 
-/** "`x > 1` is true", "an exception is thrown here". */
-export function describeEdge(edge: CfgEdge): string {
+/**
+ * "`x > 1` is true", "`line` is falsy", "an exception is thrown here". `boolean`: whether the test
+ * is a boolean; any other value (`if (!line)`, whose `!` the graph reads as the false branch of
+ * `line`) is truthy or falsy.
+ */
+function describeEdge(edge: CfgEdge, boolean: boolean): string {
   const test = edge.test ? toCodeSpan(truncate(edge.test.getText())) : '';
   switch (edge.kind) {
     case 'true':
-      return `${test} is true`;
+      return `${test} is ${boolean ? 'true' : 'truthy'}`;
     case 'false':
-      return `${test} is false`;
+      return `${test} is ${boolean ? 'false' : 'falsy'}`;
     case 'nullish':
       return `${test} is nullish`;
     case 'present':
@@ -46,7 +50,15 @@ export function getBranchSteps(context: AnalysisContext, path: readonly PathEdge
   for (const { from, edge } of path) {
     if (edge.kind === 'normal') continue;
     const node = edge.kind === 'exception' ? from.ast : edge.test;
-    if (node && !isFunctionWithBody(context.ts, node)) steps.push({ node, role: 'branch', message: describeEdge(edge) });
+    if (node && !isFunctionWithBody(context.ts, node)) steps.push({ node, role: 'branch', message: describeEdge(edge, isBooleanTest(context, edge)) });
   }
   return steps;
+}
+
+/** A test whose type is `boolean` or a boolean literal (a comparison, `instanceof`, a flag); asked only of the steps a finding shows. */
+function isBooleanTest(context: AnalysisContext, edge: CfgEdge): boolean {
+  const { ts, checker } = context;
+  if (!edge.test || (edge.kind !== 'true' && edge.kind !== 'false')) return true;
+  const type = checker.getTypeAtLocation(edge.test);
+  return (type.isUnion() ? type.types : [type]).every((part) => (part.flags & ts.TypeFlags.BooleanLike) !== 0);
 }
