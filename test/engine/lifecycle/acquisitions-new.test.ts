@@ -7,9 +7,7 @@
  */
 import type ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { getCreationKind } from '../../../src/engine/lifecycle/acquisitions.js';
-import { getAnalysisContext } from '../../../src/engine/lifecycle/context.js';
-import { createVirtualProgram } from './virtual-program.js';
+import { compareCreationKinds } from './creation-oracle.js';
 
 const code = `
 import * as net from 'node:net';
@@ -61,23 +59,15 @@ export function run(flag: boolean) {
 
 describe('getCreationKind on `new`', () => {
   it('gives the kind of the type the checker gives each `new` expression', () => {
-    const { program, host, fileNames } = createVirtualProgram(new Map([['constructors.ts', code]]));
-    const sourceFile = program.getSourceFile(fileNames[0]!)!;
-    const context = getAnalysisContext(host, {});
-    const { ts, checker } = host;
-    const compared: string[] = [];
-    const mismatches: string[] = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isNewExpression(node)) {
-        const kind = context.catalog.getKindOfType(checker.getTypeAtLocation(node));
-        const expected = kind && !kind.notCreatedByNew ? kind.name : undefined;
-        const actual = getCreationKind(context, node)?.name;
-        compared.push(`${node.getText()}: ${actual}`);
-        if (actual !== expected) mismatches.push(`${node.getText()}: ${actual} instead of ${expected}`);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    const { compared, mismatches } = compareCreationKinds(
+      'constructors.ts',
+      code,
+      (context, node): node is ts.NewExpression => context.ts.isNewExpression(node),
+      ({ checker, catalog }, node) => {
+        const kind = catalog.getKindOfType(checker.getTypeAtLocation(node));
+        return kind && !kind.notCreatedByNew ? kind.name : undefined;
+      },
+    );
     expect(mismatches).toEqual([]);
     expect(compared).toEqual([
       "new Connection(80, 'a'): Connection",

@@ -6,9 +6,7 @@
  */
 import type ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { getCreationKind } from '../../../src/engine/lifecycle/acquisitions.js';
-import { getAnalysisContext } from '../../../src/engine/lifecycle/context.js';
-import { createVirtualProgram } from './virtual-program.js';
+import { compareCreationKinds } from './creation-oracle.js';
 
 const code = `
 import * as net from 'node:net';
@@ -51,24 +49,17 @@ export async function run(dialer: Dialer, emitter: net.Server) {
 
 describe('getCreationKind on overloaded declarations', () => {
   it('gives the kind of the overload the checker resolves each call to (the oracle: getResolvedSignature)', () => {
-    const { program, host, fileNames } = createVirtualProgram(new Map([['overloads.ts', code]]));
-    const sourceFile = program.getSourceFile(fileNames[0]!)!;
-    const context = getAnalysisContext(host, {});
-    const { ts, checker } = host;
-    const compared: string[] = [];
-    const mismatches: string[] = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && (checker.getTypeAtLocation(node.expression).getCallSignatures().length ?? 0) > 1) {
+    const { compared, mismatches } = compareCreationKinds(
+      'overloads.ts',
+      code,
+      (context, node): node is ts.CallExpression =>
+        context.ts.isCallExpression(node) && context.checker.getTypeAtLocation(node.expression).getCallSignatures().length > 1,
+      ({ checker, catalog }, node) => {
         const resolved = checker.getResolvedSignature(node);
         const returned = resolved && checker.getReturnTypeOfSignature(resolved);
-        const expected = returned && context.catalog.getKindOfType(checker.getAwaitedType(returned) ?? returned)?.name;
-        const actual = getCreationKind(context, node)?.name;
-        compared.push(`${node.getText()}: ${actual}`);
-        if (actual !== expected) mismatches.push(`${node.getText()}: ${actual} instead of ${expected}`);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+        return returned && catalog.getKindOfType(checker.getAwaitedType(returned) ?? returned)?.name;
+      },
+    );
     expect(mismatches).toEqual([]);
     // The calls compared, with what they create: agreeing overloads, disagreeing ones, and misfits.
     expect(compared).toEqual([
