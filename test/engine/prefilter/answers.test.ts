@@ -219,6 +219,25 @@ export async function run(dialer: Dialer) {
 `);
   });
 
+  it('reads the declared return type of an arrow function and of a generic class’s method the same way', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+const dial = (port: number): Promise<net.Socket> => new Promise((resolve) => resolve(net.connect(port)));
+const label = (port: number): Promise<string> => new Promise((resolve) => net.connect(port).once('data', (chunk) => resolve(String(chunk))));
+class Pool<T> {
+  private readonly idle: T[] = [];
+  take(): Promise<T> {
+    return new Promise((resolve) => resolve(this.idle[0]!));
+  }
+}
+export async function run(pool: Pool<net.Socket>) {
+  await dial(1); // may
+  await label(1); // no
+  await pool.take(); // no
+}
+`);
+  });
+
   it('reads a JSDoc return type in JavaScript, and ignores one in TypeScript, as the checker does', () => {
     expectAnswers(
       `
