@@ -357,6 +357,50 @@ export function status(url: string, api: Api) {
   });
 }
 `,
+    // An untyped override falling back to fetch, whose body is read on every path.
+    `
+export async function load(options: any, url: string) {
+  const response = await (options.fetch || fetch)(url);
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new Error('failed');
+  }
+  return response.json();
+}
+`,
+    // Alternatives that are no fetch: nothing the fallback says is a response.
+    `
+export function parse(options: any, text: string) {
+  const value = (options.parse ?? JSON.parse)(text);
+  if (value === null) return undefined;
+  return value;
+}
+`,
+    // The body handed to a method of the program that pipes it (optional chain included), or
+    // to a function that reads it in a closure it starts: the callee's parameter is the body.
+    `
+export class Client {
+  async start(url: string): Promise<void> {
+    const response = await fetch(url);
+    this.handle(response.body);
+  }
+  handle(stream: ReadableStream<Uint8Array> | null): void {
+    void stream?.pipeTo(new WritableStream());
+  }
+}
+export async function poll(url: string): Promise<void> {
+  const response = await fetch(url);
+  consume(response.body);
+}
+function consume(stream: ReadableStream<Uint8Array> | null): void {
+  if (!stream) return;
+  const run = async () => {
+    const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+    for (;;) if ((await reader.read()).done) break;
+  };
+  void run();
+}
+`,
   ],
   invalid: [
     // if (!res.ok) throw before the body is touched.
@@ -986,6 +1030,83 @@ export async function fallback(primary: string, secondary: string) {
           column: 24,
           data: { resource: 'The response `response` received on line 3', release: FETCH },
         },
+      ],
+    },
+    // The body handed to a function of the program that only looks at it.
+    {
+      code: `
+export async function probe(url: string): Promise<boolean> {
+  const response = await fetch(url);
+  return isEmpty(response.body);
+}
+function isEmpty(stream: ReadableStream<Uint8Array> | null): boolean {
+  return stream === null;
+}
+`,
+      errors: [
+        atExit(4, 3, 'The response `response` received on line 3', 'return', FETCH, 'await response.body?.cancel()', `
+export async function probe(url: string): Promise<boolean> {
+  const response = await fetch(url);
+  await response.body?.cancel();
+  return isEmpty(response.body);
+}
+function isEmpty(stream: ReadableStream<Uint8Array> | null): boolean {
+  return stream === null;
+}
+`),
+      ],
+    },
+    // An untyped override of fetch, falling back to fetch (the call is \`any\` to the checker).
+    {
+      code: `
+export async function load(options: any, url: string) {
+  const response = await (options.fetch ?? fetch)(url);
+  if (!response.ok) throw new Error('failed');
+  return response.json();
+}
+`,
+      errors: [
+        atExit(4, 21, 'The response `response` received on line 3', 'throw', FETCH, 'await response.body?.cancel()', `
+export async function load(options: any, url: string) {
+  const response = await (options.fetch ?? fetch)(url);
+  if (!response.ok) { await response.body?.cancel(); throw new Error('failed'); }
+  return response.json();
+}
+`),
+      ],
+    },
+    // The same, as TypeScript downlevels \`??\` in published JavaScript.
+    {
+      filename: 'script.js',
+      code: `
+class Client {
+  constructor(options) {
+    this._fetch = options.fetch;
+  }
+  async start(url) {
+    var _a;
+    const response = await ((_a = this._fetch) !== null && _a !== void 0 ? _a : fetch)(url);
+    if (response.status === 405) return;
+    return response.text();
+  }
+}
+module.exports = { Client };
+`,
+      errors: [
+        atExit(9, 34, 'The response `response` received on line 8', 'return', FETCH, 'await response.body?.cancel()', `
+class Client {
+  constructor(options) {
+    this._fetch = options.fetch;
+  }
+  async start(url) {
+    var _a;
+    const response = await ((_a = this._fetch) !== null && _a !== void 0 ? _a : fetch)(url);
+    if (response.status === 405) { await response.body?.cancel(); return; }
+    return response.text();
+  }
+}
+module.exports = { Client };
+`),
       ],
     },
     // A JavaScript file.

@@ -22,6 +22,7 @@ import { callPassesThrough, isResourceExpression, probeResource, returnsThis, si
 import { summaryReturnsFresh } from './summaries.js';
 import { getBodyNodes } from './file-index.js';
 import { getTakenOut } from './taken-out.js';
+import { getFallbackCalleeKind } from './fallback-callees.js';
 import {
   forEachDescendant,
   getMethodCall,
@@ -46,7 +47,11 @@ export function getCreationKind(context: AnalysisContext, node: ts.CallExpressio
   if (invoked) return getInvokedCreationKind(context, node as ts.CallExpression, invoked);
   // Cheap tests first: only a callee that can return a resource is worth resolving the call for.
   const callee = getReturningCallee(context, node);
-  if (!callee) return undefined;
+  if (!callee) {
+    // `(this._fetch ?? fetch)(url)` with an untyped override: the fallback's kind.
+    const fallback = ts.isCallExpression(node) ? getFallbackCalleeKind(context, node) : undefined;
+    return fallback?.family === 'response' && isHeadRequest(context, node as ts.CallExpression) ? undefined : fallback;
+  }
   if (ts.isNewExpression(node)) {
     const kind = catalog.getKindOfType(callee.instanceType ?? checker.getTypeAtLocation(node));
     if (!kind || kind.notCreatedByNew) return undefined;

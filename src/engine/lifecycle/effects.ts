@@ -18,6 +18,7 @@ import {
   type TrackedResource,
 } from './resource.js';
 import { summaryTakesOwnership } from './summaries.js';
+import { getBodyKind } from '../resources/kinds.js';
 import { calleeTakesOwnership, hasBodyInProgram } from './ownership.js';
 import { chainMethods } from './promise-chains.js';
 import { isRejectionAfterDestroy } from './rejections.js';
@@ -132,13 +133,23 @@ function isDischargingCall(context: AnalysisContext, call: ts.CallExpression | t
       if (isResourceOrBodyExpression(context, argument.expression, resource)) return true;
       continue;
     }
-    if (isResourceOrBodyExpression(context, argument, resource) && calleeTakesOwnership(context, call, index, resource)) return true;
+    if (isResourceOrBodyExpression(context, argument, resource) && calleeTakesOwnership(context, call, index, asHandedOver(context, argument, resource))) return true;
     if (isCompanionHandedToReleaser(context, call, index, argument, resource)) return true;
     if (isDischargingCallback(context, argument, resource)) return true;
   }
   // Calling a closure of this function that releases it: `const fail = () => s.destroy(); … fail();`
   const callee = localFunctionOf(context, call.expression, resource);
   return callee !== undefined && functionMayDischarge(context, callee, resource);
+}
+
+/**
+ * What an argument hands a callee: the resource, or, for `handle(response.body)`, its body, which
+ * the callee's parameter then stands for. Its releases are the body's (`pipeTo`, `getReader`,
+ * `cancel`, reading it through), not the response's (`text()`, `json()`, which a stream has not).
+ */
+function asHandedOver(context: AnalysisContext, argument: ts.Expression, resource: TrackedResource): TrackedResource {
+  if (!resource.kind.body || !isResourceBodyExpression(context, argument, resource)) return resource;
+  return { ...resource, kind: getBodyKind(resource.kind), consumable: true, companions: [] };
 }
 
 /** `res.socket.destroy()`: destroying the socket a response is read from releases the response. */
