@@ -141,7 +141,6 @@ export const KNOWN_LEAKS: readonly KnownLeak[] = [
     lines: [93, 432],
     what: 'Error responses of the Streamable HTTP client (GET, POST, DELETE) are thrown on without reading or cancelling them.',
     url: 'https://github.com/modelcontextprotocol/typescript-sdk/pull/1173',
-    status: 'missed',
-    missedBecause: 'the published JavaScript calls `(this._fetch ?? fetch)(…)` with `this._fetch` set from an untyped option, so the call is `any`',
+    status: 'found',
   },
 ];
