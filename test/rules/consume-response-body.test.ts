@@ -401,6 +401,19 @@ function consume(stream: ReadableStream<Uint8Array> | null): void {
   void run();
 }
 `,
+    // A null body status (204, 304): fetch gives the response no body, there is nothing to read.
+    `
+export async function remove(url: string): Promise<unknown> {
+  const response = await fetch(url, { method: 'DELETE' });
+  if (response.status === 204) return undefined;
+  return response.json();
+}
+export async function revalidate(url: string, cached: string): Promise<string> {
+  const response = await fetch(url);
+  if (response.status !== 304) return response.text();
+  return cached;
+}
+`,
   ],
   invalid: [
     // if (!res.ok) throw before the body is touched.
@@ -1030,6 +1043,25 @@ export async function fallback(primary: string, secondary: string) {
           column: 24,
           data: { resource: 'The response `response` received on line 3', release: FETCH },
         },
+      ],
+    },
+    // A status that has a body (200) says nothing about reading it.
+    {
+      code: `
+export async function check(url: string): Promise<unknown> {
+  const response = await fetch(url);
+  if (response.status === 200) return undefined;
+  return response.json();
+}
+`,
+      errors: [
+        atExit(4, 32, 'The response `response` received on line 3', 'return', FETCH, 'await response.body?.cancel()', `
+export async function check(url: string): Promise<unknown> {
+  const response = await fetch(url);
+  if (response.status === 200) { await response.body?.cancel(); return undefined; }
+  return response.json();
+}
+`),
       ],
     },
     // The body handed to a function of the program that only looks at it.

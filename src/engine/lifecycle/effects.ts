@@ -387,6 +387,26 @@ function isSettledFlagOnEdge(context: AnalysisContext, test: ts.Expression, outc
 }
 
 /**
+ * Whether `test` being `outcome` says the response has a status with no body (`res.status === 204`
+ * true, `res.status !== 304` false): a fetch `Response` whose `body` is `null`, nothing to read.
+ */
+function isNullBodyStatusOnEdge(context: AnalysisContext, test: ts.Expression, outcome: boolean, resource: TrackedResource): boolean {
+  const { ts } = context;
+  const statuses = resource.kind.nullBodyStatuses;
+  if (!statuses || !ts.isBinaryExpression(test)) return false;
+  const operator = test.operatorToken.kind;
+  const isEquality = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+  const isInequality = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+  if (!isEquality && !isInequality) return false;
+  const left = skipOuterExpressions(ts, test.left);
+  const right = skipOuterExpressions(ts, test.right);
+  const literal = ts.isNumericLiteral(left) ? left : ts.isNumericLiteral(right) ? right : undefined;
+  const other = literal === left ? right : left;
+  if (!literal || !statuses.includes(Number(literal.text)) || !ts.isPropertyAccessExpression(other) || other.name.text !== 'status') return false;
+  return outcome === isEquality && isCertainlyResourceOrBody(context, other.expression, resource);
+}
+
+/**
  * Whether taking this edge shows the resource is not there (nullish, falsy, or already destroyed:
  * an exception edge out of `from` when that exception means the resource was destroyed).
  * Only a variable that certainly holds the resource when it holds anything can show that: a
@@ -404,6 +424,7 @@ export function isResourceAbsentOnEdge(context: AnalysisContext, edge: CfgEdge, 
   if (resource.received?.errorFirst && isErrorSetOnEdge(context, test, edge.kind, resource)) return true;
   if (edge.kind === 'false' && isCertainlyResourceOrBody(context, test, resource)) return true;
   if (isSettledFlagOnEdge(context, test, edge.kind === 'true', resource)) return true;
+  if (isNullBodyStatusOnEdge(context, test, edge.kind === 'true', resource)) return true;
   const comparison = getNullComparison(context, test);
   if (!comparison || !isCertainlyResourceOrBody(context, comparison.operand, resource)) return false;
   return comparison.isEquality === (edge.kind === 'true');

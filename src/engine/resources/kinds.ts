@@ -68,6 +68,11 @@ export interface ResourceKind {
   /** A property holding the socket it is read from: destroying that socket releases it (`res.socket.destroy()`). */
   readonly socketProperty?: string;
   /**
+   * Statuses whose response has no body to read: the Fetch standard's null body statuses (101,
+   * 103, 204, 205, 304), for which `response.body` is `null` and the connection goes back at once.
+   */
+  readonly nullBodyStatuses?: readonly number[];
+  /**
    * Its own awaited operations fail in normal use (a pooled database client's `query()` rejects on
    * a constraint violation or a timeout): such a rejection is an exit on its path, inside or outside
    * a `try`, as an explicit `throw` is. A pooled client not released on that path is the classic pool
@@ -165,6 +170,7 @@ export const builtinResponseKinds: readonly ResourceKind[] = [
     suggestedRelease: '{{name}}.body?.cancel()',
     asyncRelease: true,
     releaseHint: 'reading its body or cancelling it',
+    nullBodyStatuses: [101, 103, 204, 205, 304],
   },
   {
     name: 'undici response',
