@@ -30,7 +30,7 @@ export default createRule<Options, MessageId>({
       leakDiscarded: '{{resource}} is discarded as soon as it is created: nothing can ever call {{release}} on it.',
       leakOverwritten: '{{resource}} leaks: the next one replaces it before {{release}} is called.',
       fieldNeverReleased:
-        '`{{className}}` stores a {{typeName}} in `{{field}}`, but no method of `{{className}}` ever calls {{release}} on it.',
+        '`{{className}}` stores a {{typeName}} in `{{field}}`, but no method of `{{className}}` ever releases it ({{release}}).',
       releaseSkipsField:
         '`{{className}}.{{method}}()` releases the other resources of the class, but {{where}} leaves `{{field}}` open without {{release}}.',
       insertRelease: 'Call `{{call}}` before this {{exit}}.',
