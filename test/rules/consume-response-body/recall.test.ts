@@ -332,7 +332,7 @@ export function statusOf(url: string): Promise<number> {
       code: `
 export async function text(url: string): Promise<string | null> {
   const res = await fetch(url).then((r) => r);
-  if (res.status === 204) return null;
+  if (res.status === 404) return null;
   return res.text();
 }
 `,
@@ -349,7 +349,7 @@ export async function text(url: string): Promise<string | null> {
               output: `
 export async function text(url: string): Promise<string | null> {
   const res = await fetch(url).then((r) => r);
-  if (res.status === 204) { await res.body?.cancel(); return null; }
+  if (res.status === 404) { await res.body?.cancel(); return null; }
   return res.text();
 }
 `,
