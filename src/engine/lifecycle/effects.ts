@@ -369,14 +369,12 @@ function isSettledFlagOnEdge(context: AnalysisContext, test: ts.Expression, outc
       continue;
     }
     if (ts.isBinaryExpression(node)) {
-      const operator = node.operatorToken.kind;
-      const isEquality = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
-      const isInequality = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+      const isEquality = getEqualityPolarity(ts, node);
       const literal = [node.left, node.right].find((side) => side.kind === ts.SyntaxKind.TrueKeyword || side.kind === ts.SyntaxKind.FalseKeyword);
-      if ((isEquality || isInequality) && literal) {
+      if (isEquality !== undefined && literal) {
         const other = literal === node.left ? node.right : node.left;
         // `x === true` holds when x is set; `x === false` and the inequalities flip it.
-        if ((literal.kind === ts.SyntaxKind.FalseKeyword) !== isInequality) isSet = !isSet;
+        if ((literal.kind === ts.SyntaxKind.FalseKeyword) === isEquality) isSet = !isSet;
         node = skipOuterExpressions(ts, other);
         continue;
       }
@@ -394,10 +392,8 @@ function isNullBodyStatusOnEdge(context: AnalysisContext, test: ts.Expression, o
   const { ts } = context;
   const statuses = resource.kind.nullBodyStatuses;
   if (!statuses || !ts.isBinaryExpression(test)) return false;
-  const operator = test.operatorToken.kind;
-  const isEquality = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
-  const isInequality = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
-  if (!isEquality && !isInequality) return false;
+  const isEquality = getEqualityPolarity(ts, test);
+  if (isEquality === undefined) return false;
   const left = skipOuterExpressions(ts, test.left);
   const right = skipOuterExpressions(ts, test.right);
   const literal = ts.isNumericLiteral(left) ? left : ts.isNumericLiteral(right) ? right : undefined;
@@ -476,6 +472,20 @@ function isCertainHolder(context: AnalysisContext, symbol: ts.Symbol, resource: 
   return source !== undefined && resource.holders.has(source) && isCertainHolder(context, source, resource, depth + 1);
 }
 
+/** `true` for `==` and `===`, `false` for `!=` and `!==`, undefined for any other operator. */
+function getEqualityPolarity(ts: AnalysisContext['ts'], node: ts.BinaryExpression): boolean | undefined {
+  switch (node.operatorToken.kind) {
+    case ts.SyntaxKind.EqualsEqualsToken:
+    case ts.SyntaxKind.EqualsEqualsEqualsToken:
+      return true;
+    case ts.SyntaxKind.ExclamationEqualsToken:
+    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+      return false;
+    default:
+      return undefined;
+  }
+}
+
 /** `x == null`, `x === undefined`, `typeof x === 'undefined'`, `null != x`… */
 function getNullComparison(
   context: AnalysisContext,
@@ -483,10 +493,8 @@ function getNullComparison(
 ): { operand: ts.Expression; isEquality: boolean } | undefined {
   const { ts } = context;
   if (!ts.isBinaryExpression(test)) return undefined;
-  const operator = test.operatorToken.kind;
-  const isEquality = operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken;
-  const isInequality = operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken;
-  if (!isEquality && !isInequality) return undefined;
+  const isEquality = getEqualityPolarity(ts, test);
+  if (isEquality === undefined) return undefined;
   const isNothing = (node: ts.Expression): boolean => {
     const inner = skipOuterExpressions(ts, node);
     return (
