@@ -41,7 +41,7 @@ export const engineMembers: readonly string[] = [
   'isStringLiteral', 'isStringLiteralLike', 'isSwitchStatement', 'isTaggedTemplateExpression',
   'isTemplateExpression', 'isTemplateSpan', 'isThrowStatement', 'isTryStatement', 'isTypeAliasDeclaration',
   'isTypeAssertionExpression', 'isTypeLiteralNode', 'isTypeNode', 'isTypeOfExpression', 'isTypeOperatorNode',
-  'isTypeParameterDeclaration', 'isTypeReferenceNode', 'isVariableDeclaration', 'isVariableDeclarationList',
+  'isTypeParameterDeclaration', 'isTypePredicateNode', 'isTypeReferenceNode', 'isVariableDeclaration', 'isVariableDeclarationList',
   'isVariableStatement', 'isVoidExpression', 'isWhileStatement', 'isYieldExpression', 'resolveModuleName',
   'resolveTypeReferenceDirective', 'sys', 'versionMajorMinor',
 ];

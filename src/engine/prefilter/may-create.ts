@@ -31,7 +31,7 @@ import { resolveHandlerFunction } from '../lifecycle/received.js';
 import { getBodyNodes } from '../lifecycle/file-index.js';
 import { getValueOperands, isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
 import { CycleMemo } from './cycle-memo.js';
-import { DeclaredTypeScreen, getAwaitedTypeNode, isDeclaredToReturnThis } from './declared-types.js';
+import { type DeclaredTypeScreen, getAwaitedTypeNode, getDeclaredTypeScreen, isDeclaredToReturnThis } from './declared-types.js';
 import { computedNameKey, getDeclarationsNamed } from './named-declarations.js';
 import { isFieldStoreOperator } from '../wrappers/owning-fields.js';
 import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, isPromiseExecutor, skipValuePreservingWrappers } from './values.js';
@@ -93,7 +93,7 @@ class CreationFilter {
 
   constructor(private readonly context: AnalysisContext) {
     this.ts = context.ts;
-    this.screen = new DeclaredTypeScreen(context);
+    this.screen = getDeclaredTypeScreen(context);
     const compilerOptions = context.host.program.getCompilerOptions();
     // Compiler options that change what a declaration's type reads as (a program of a monorepo run
     // may share its lib files with another program built with other options).

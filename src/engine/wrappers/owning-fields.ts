@@ -17,6 +17,7 @@ import type * as ts from 'typescript';
 import { getCreatedKind } from '../lifecycle/created-values.js';
 import type { AnalysisContext } from '../lifecycle/context.js';
 import { isFunctionWithBody, skipOuterExpressions } from '../lifecycle/syntax.js';
+import { getUnnarrowedParameterType, ownParameterMayBeResource } from '../prefilter/parameter-types.js';
 import type { ResourceKind } from '../resources/kinds.js';
 
 export interface OwningField {
@@ -152,17 +153,22 @@ function isStatic(ts: AnalysisContext['ts'], member: ts.ClassElement): boolean {
 
 /** `this.x = value` where the value is one the class owns from then on. */
 function getThisFieldStore(context: AnalysisContext, assignment: ts.BinaryExpression, member: ts.SignatureDeclaration | undefined): Store | undefined {
-  const { ts, checker } = context;
+  const { ts } = context;
   const target = skipOuterExpressions(ts, assignment.left);
   if (!ts.isPropertyAccessExpression(target) || skipOuterExpressions(ts, target.expression).kind !== ts.SyntaxKind.ThisKeyword) return undefined;
   // The value first: most stores are of something no resource, and resolving `this.x` types the
   // class (in JavaScript, every property its constructor assigns).
   const created = getCreatedKind(context, assignment.right);
-  const kind =
-    created ?? (member && isOwnParameterValue(context, assignment.right, member) ? context.catalog.getKindOfType(checker.getTypeAtLocation(assignment.right)) : undefined);
+  const kind = created ?? (member && isOwnParameterValue(context, assignment.right, member) ? getHandedOverKind(context, assignment.right, member) : undefined);
   if (!kind) return undefined;
   const symbol = context.getSymbol(target.name);
   return symbol ? { symbol, node: assignment, kind, created: created !== undefined } : undefined;
+}
+
+/** The kind of the parameter a store reads, typed where it is read unless its declaration settles that it holds no resource. */
+function getHandedOverKind(context: AnalysisContext, value: ts.Expression, member: ts.SignatureDeclaration): ResourceKind | undefined {
+  if (ownParameterMayBeResource(context, value, member) === false) return undefined;
+  return context.catalog.getKindOfType(getUnnarrowedParameterType(context, value, member) ?? context.checker.getTypeAtLocation(value));
 }
 
 /** A parameter of the member (or a local `const` copy of one): the caller handed it over. */
