@@ -1,16 +1,21 @@
 /**
- * What a parameter holds where a function stores it, read from its declaration: binding only, no
- * inference. The checker's answer (`getTypeAtLocation` of the reference) is the parameter's
- * declared type narrowed by the flow graph from the function's start to the reference; resolving
- * both cost mongodb's re-lint ~40 ms of every edit, for stores such as `this.options = options`.
+ * What a parameter holds where a function stores it, read from its declaration. The checker's
+ * answer (`getTypeAtLocation` of the reference) is the parameter's declared type narrowed by the
+ * flow graph from the function's start to the reference, a walk that resolves every call statement
+ * on the way (is it an assertion?); for stores such as `this.options = options` that cost mongodb's
+ * re-lint ~40 ms of every edit.
  *
- * Narrowing only ever removes constituents of a declared union (truthiness, `typeof`, equality,
- * discriminants), which cannot make a resource of a type none of whose constituents is one, except
- * through the constructs that bring in a type from elsewhere: `x instanceof C` (an intersection with
- * `C` when unrelated), `'k' in x` / `#k in x`, a call whose signature is a type predicate or an
- * assertion (`isSocket(x)`, `x.isSocket()`, `assert(x …)`), `x.constructor === C`, and an
- * assignment to the parameter. A function that has none of these on the parameter's name (anywhere
- * in it, nested functions included, shadowing ignored) holds its declared type at every store.
+ * Narrowing only removes constituents of a declared union (truthiness, `typeof`, equality,
+ * discriminants, `'key' in x`, or intersects with `Record<'key', unknown>`), which cannot make a
+ * resource of a type none of whose constituents is one, except through the constructs that bring in
+ * a type from elsewhere: `x instanceof C` (an intersection with `C` when unrelated), `#field in x`,
+ * a call in a condition whose signature is a type predicate or an assertion (`isSocket(x)`,
+ * `x.isSocket()`, `assert(x …)`), `x.constructor === C`, and an assignment to the parameter. A
+ * function with none of these on the parameter's name (anywhere in it, nested functions included,
+ * shadowing ignored) holds the declared type at every store, less constituents at most. Telling a
+ * predicate needs the callee's declarations: by binding for a name, by the receiver's declared
+ * type for a member in TypeScript; in JavaScript a member call is taken as one (its receiver's type
+ * is inference's), and the store is typed by the checker as before.
  */
 import type * as ts from 'typescript';
 import type { AnalysisContext } from '../lifecycle/context.js';
@@ -25,15 +30,20 @@ import { getDeclaredTypeScreen } from './declared-types.js';
  */
 export function ownParameterMayBeResource(context: AnalysisContext, expression: ts.Expression, fn: ts.SignatureDeclaration): false | undefined {
   const { ts } = context;
-  const parameter = getUnnarrowedParameter(context, expression, fn);
+  const parameter = getStoredParameter(context, expression, fn);
   if (!parameter) return undefined;
-  if (parameter.type) return getDeclaredTypeScreen(context).declaredMayBeResource(parameter.type, fn) === false ? false : undefined;
-  // A JSDoc type (`@param {net.Socket} socket`, or the function's `@type`) may name a value's
-  // instance type, which the screen does not read.
-  if ((fn.getSourceFile().flags & ts.NodeFlags.JavaScriptFile) !== 0 && (ts.getJSDocType(parameter) || ts.getJSDocTypeTag(fn))) return undefined;
-  // An initializer gives an unannotated parameter its type (a primitive's, for a literal).
-  if (parameter.initializer && !isPrimitiveLiteral(ts, parameter.initializer)) return undefined;
-  return false;
+  // The declaration first: the narrowing references' callees may need the checker.
+  if (parameter.type) {
+    if (getDeclaredTypeScreen(context).declaredMayBeResource(parameter.type, fn) !== false) return undefined;
+  } else if ((fn.getSourceFile().flags & ts.NodeFlags.JavaScriptFile) !== 0 && (ts.getJSDocType(parameter) || ts.getJSDocTypeTag(fn))) {
+    // A JSDoc type (`@param {net.Socket} socket`, or the function's `@type`) may name a value's
+    // instance type, which the screen does not read.
+    return undefined;
+  } else if (parameter.initializer && !isPrimitiveLiteral(ts, parameter.initializer)) {
+    // An initializer gives an unannotated parameter its type (a primitive's, for a literal).
+    return undefined;
+  }
+  return isNarrowable(context, fn, parameter.name.text) ? undefined : false;
 }
 
 /**
@@ -46,16 +56,17 @@ export function ownParameterMayBeResource(context: AnalysisContext, expression: 
  */
 export function getUnnarrowedParameterType(context: AnalysisContext, expression: ts.Expression, fn: ts.SignatureDeclaration): ts.Type | undefined {
   const { ts, checker } = context;
-  const parameter = getUnnarrowedParameter(context, expression, fn);
-  const symbol = parameter && context.getSymbol(parameter.name);
+  const parameter = getStoredParameter(context, expression, fn);
+  if (!parameter || isNarrowable(context, fn, parameter.name.text)) return undefined;
+  const symbol = context.getSymbol(parameter.name);
   if (!symbol) return undefined;
   const type = checker.getTypeOfSymbol(symbol);
   const nullable = ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
   return !type.isUnion() || type.types.filter((part) => !(part.flags & nullable)).length === 1 ? type : undefined;
 }
 
-/** The parameter of `fn` that `expression` reads, when its type there is its declaration's, narrowed only by removing constituents. */
-function getUnnarrowedParameter(context: AnalysisContext, expression: ts.Expression, fn: ts.SignatureDeclaration): (ts.ParameterDeclaration & { readonly name: ts.Identifier }) | undefined {
+/** The parameter of `fn` that `expression` reads, when no contextual type or spread types it and the read keeps its type. */
+function getStoredParameter(context: AnalysisContext, expression: ts.Expression, fn: ts.SignatureDeclaration): (ts.ParameterDeclaration & { readonly name: ts.Identifier }) | undefined {
   const { ts } = context;
   // `(x)`, `x!` and `x satisfies T` have x's type, less null and undefined; `x as T` has T.
   let node = expression;
@@ -64,7 +75,7 @@ function getUnnarrowedParameter(context: AnalysisContext, expression: ts.Express
   const parameter = context.getSymbol(node)?.valueDeclaration;
   if (!parameter || !ts.isParameter(parameter) || parameter.parent !== fn || !ts.isIdentifier(parameter.name)) return undefined;
   if (parameter.dotDotDotToken || !isTypedByItsDeclaration(ts, fn)) return undefined;
-  return isNarrowable(context, fn, parameter.name.text) ? undefined : (parameter as ts.ParameterDeclaration & { readonly name: ts.Identifier });
+  return parameter as ts.ParameterDeclaration & { readonly name: ts.Identifier };
 }
 
 /** Per analysis context (whether a callee is a predicate is its checker's answer): per function, per name. */
@@ -148,6 +159,9 @@ function calleeMayNarrow(context: AnalysisContext, call: ts.CallExpression): boo
   const { ts } = context;
   let callee: ts.Expression = call.expression;
   while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
+  // In JavaScript a member's symbol needs its receiver's type, which only inference gives: the
+  // checker types the store instead, as it would have anyway.
+  if (!ts.isIdentifier(callee) && (call.getSourceFile().flags & ts.NodeFlags.JavaScriptFile) !== 0) return true;
   const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression : undefined;
   const declarations = name && context.getSymbol(name)?.getDeclarations();
   if (!declarations || declarations.length === 0) return true;
