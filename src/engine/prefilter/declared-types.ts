@@ -77,9 +77,10 @@ export class DeclaredTypeScreen {
    * Whether a value declared as `type` in `owner` (a parameter's annotation) may be a resource, as
    * the catalog reads the declared type itself, not awaited: `false` when getKindOfType of that type
    * would say no, `true` when it may, `undefined` when only the checker can tell. The owner's type
-   * parameters and those of what encloses it stay themselves (nothing fills them in there).
+   * parameters and those of what encloses it stay themselves (nothing fills them in there); with
+   * no owner, any type parameter may be filled in with anything (a generic call's predicate).
    */
-  declaredMayBeResource(type: ts.TypeNode, owner: ts.SignatureDeclaration): boolean | undefined {
+  declaredMayBeResource(type: ts.TypeNode, owner: ts.SignatureDeclaration | undefined): boolean | undefined {
     return this.typeMayBeResource(type, { owner, fill: undefined, aliasArguments: undefined, awaited: false }, 0);
   }
 

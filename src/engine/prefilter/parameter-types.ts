@@ -171,7 +171,8 @@ function calleeMayNarrow(context: AnalysisContext, call: ts.CallExpression): boo
     const returnType = declaration.type ?? (inJavaScript ? ts.getJSDocReturnType(declaration) : undefined);
     if (!returnType) return true;
     if (!ts.isTypePredicateNode(returnType)) return false;
-    return returnType.type !== undefined && getDeclaredTypeScreen(context).declaredMayBeResource(returnType.type, declaration) !== false;
+    // `value is T` of a generic callee: the call's arguments fill T in (`isInstance(value, Socket)`).
+    return returnType.type !== undefined && getDeclaredTypeScreen(context).declaredMayBeResource(returnType.type, undefined) !== false;
   });
 }
 

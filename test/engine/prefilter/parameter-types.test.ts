@@ -84,6 +84,7 @@ import { Socket } from 'node:net';
 declare function isSocket(value: unknown): value is net.Socket;
 declare function assertSocket(value: unknown): asserts value is net.Socket;
 declare function isValid(options: Options): boolean;
+declare function isInstance<T>(value: unknown, type: new (...args: never[]) => T): value is T;
 const looksLikeSocket = (value: unknown) => value instanceof net.Socket;
 interface Options { host: string; port: number }
 interface Checkable { isSocket(): this is net.Socket }
@@ -142,6 +143,7 @@ export class Asked {
   byDefault(value = new net.Socket()) { this.value = value; }
   byAliasedCondition(value: unknown) { const ok = value instanceof net.Socket; if (ok) this.value = value; }
   byInferredPredicate(value: unknown) { if (looksLikeSocket(value)) this.value = value; }
+  byGenericPredicate(value: unknown) { if (isInstance(value, net.Socket)) this.value = value; }
   inDeadBranch(socket: net.Socket) { if (!socket) this.value = socket; }
   get accessor(): net.Socket { return this.socket as net.Socket; }
   set accessor(value) { this.value = value; }
@@ -212,6 +214,7 @@ describe('the parameter screen', () => {
       'this.value = value → asked / none',
       'this.value = value → asked / none',
       'this.value = value → asked / none',
+      'this.value = value → asked / net.Socket',
       'this.value = value → asked / net.Socket',
       'this.value = value → asked / net.Socket',
       'this.value = value → asked / net.Socket',
