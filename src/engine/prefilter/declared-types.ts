@@ -168,6 +168,9 @@ export class DeclaredTypeScreen {
       // A parameter of an alias being expanded stands for the argument the reference gave it.
       const argument = scope.aliasArguments?.get(parameter);
       if (argument) return this.typeMayBeResource(argument.node, argument.scope, depth + 1);
+      // A value declared `S extends Socket | undefined` is read as its constraint where its
+      // context has no type parameter (`this.sock = sock`): the checker's constraint substitution.
+      if (!scope.awaited && parameter.constraint) return undefined;
       return this.typeParameterMayBeResource(parameter, scope.owner, scope.fill);
     }
     const alias = declarations.length === 1 && ts.isTypeAliasDeclaration(declarations[0]!) ? declarations[0] : undefined;

@@ -57,20 +57,63 @@ export function ownParameterMayBeResource(context: AnalysisContext, expression: 
 export function getUnnarrowedParameterType(context: AnalysisContext, expression: ts.Expression, fn: ts.SignatureDeclaration): ts.Type | undefined {
   const { ts, checker } = context;
   const parameter = getStoredParameter(context, expression, fn);
-  if (!parameter || isNarrowable(context, fn, parameter.name.text)) return undefined;
+  if (!parameter || isNarrowable(context, fn, parameter.name.text) || isTested(context, fn, parameter.name.text)) return undefined;
   const symbol = context.getSymbol(parameter.name);
   if (!symbol) return undefined;
   const type = checker.getTypeOfSymbol(symbol);
-  const nullable = ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
-  return !type.isUnion() || type.types.filter((part) => !(part.flags & nullable)).length === 1 ? type : undefined;
+  // A type parameter (`S extends Socket | undefined`) may be read as its constraint where it is used.
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((part) => part.flags & ts.TypeFlags.Instantiable) ? undefined : type;
+}
+
+/**
+ * Whether some reference to `name` in `fn` is tested, so that narrowing may remove constituents of
+ * its type there (`if (sock === undefined) this.sock = sock` stores `undefined`; `if (!sock)` on a
+ * socket leaves `never`): the reference, or a member read of it (a discriminant), is an operand of
+ * an operator other than `=`'s right side, `typeof`'s, a test (`if`, loops, `?:`, `switch`,
+ * `case`), or destructured (a destructured discriminant narrows).
+ */
+function isTested(context: AnalysisContext, fn: ts.SignatureDeclaration, name: string): boolean {
+  const { ts } = context;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node)) {
+      if (node.text === name && isTestedReference(ts, node)) found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return found;
+}
+
+function isTestedReference(ts: AnalysisContext['ts'], identifier: ts.Identifier): boolean {
+  let node: ts.Node = identifier;
+  for (;;) {
+    const parent = node.parent;
+    if (isOuterExpression(ts, parent) || ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node)) {
+      node = parent;
+      continue;
+    }
+    if (ts.isBinaryExpression(parent)) return !(parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken);
+    if (ts.isPrefixUnaryExpression(parent) || ts.isTypeOfExpression(parent)) return true;
+    if (ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent) || ts.isSwitchStatement(parent)) return parent.expression === node;
+    if (ts.isForStatement(parent)) return parent.condition === node;
+    if (ts.isConditionalExpression(parent)) return parent.condition === node;
+    if (ts.isCaseClause(parent)) return true;
+    return ts.isVariableDeclaration(parent) && parent.initializer === node && !ts.isIdentifier(parent.name);
+  }
 }
 
 /** The parameter of `fn` that `expression` reads, when no contextual type or spread types it and the read keeps its type. */
 function getStoredParameter(context: AnalysisContext, expression: ts.Expression, fn: ts.SignatureDeclaration): (ts.ParameterDeclaration & { readonly name: ts.Identifier }) | undefined {
   const { ts } = context;
-  // `(x)`, `x!` and `x satisfies T` have x's type, less null and undefined; `x as T` has T.
+  // `(x)`, `x!` and `x satisfies T` have x's type, less null and undefined; `x as T` has T, and
+  // so has JavaScript's `/** @type {T} */ (x)`.
+  const inJavaScript = (fn.getSourceFile().flags & ts.NodeFlags.JavaScriptFile) !== 0;
   let node = expression;
-  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
+  while ((ts.isParenthesizedExpression(node) && !(inJavaScript && ts.getJSDocTypeTag(node))) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
   if (!ts.isIdentifier(node)) return undefined;
   const parameter = context.getSymbol(node)?.valueDeclaration;
   if (!parameter || !ts.isParameter(parameter) || parameter.parent !== fn || !ts.isIdentifier(parameter.name)) return undefined;
