@@ -33,6 +33,7 @@ import { getValueOperands, isFunctionWithBody, skipOuterExpressions } from '../l
 import { CycleMemo } from './cycle-memo.js';
 import { type DeclaredTypeScreen, getAwaitedTypeNode, getDeclaredTypeScreen, isDeclaredToReturnThis } from './declared-types.js';
 import { computedNameKey, getDeclarationsNamed } from './named-declarations.js';
+import { storedParameterMayBeRetyped } from './parameter-types.js';
 import { isFieldStoreOperator } from '../wrappers/owning-fields.js';
 import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, isPromiseExecutor, skipValuePreservingWrappers } from './values.js';
 
@@ -697,10 +698,14 @@ class CreationFilter {
     return values.some((given) => getValueOperands(ts, given).some((value) => this.operandMayBeCreation(value, scope, seen)));
   }
 
-  /** A parameter of the member (or a local copy of one) whose type may be a resource (owning-fields.ts isOwnParameterValue). */
+  /**
+   * A parameter of the member (or a local copy of one) whose type where it is stored may be a
+   * resource (owning-fields.ts isOwnParameterValue): declared so, or cast, narrowed or typed from
+   * elsewhere (`if (sock instanceof net.Socket) this.sock = sock` of a `sock: unknown`).
+   */
   private mayBeOwnParameter(expression: ts.Expression, member: ts.SignatureDeclaration): boolean {
     const parameter = this.context.getOwnParameter(expression, member);
-    return parameter !== undefined && this.parameterMayBeResource(parameter);
+    return parameter !== undefined && (this.parameterMayBeResource(parameter) || storedParameterMayBeRetyped(this.context, expression, parameter, member));
   }
 
   /** A parameter of a resource type: declared so (annotation, JSDoc), or given a default we cannot rule out. */

@@ -121,6 +121,27 @@ function getStoredParameter(context: AnalysisContext, expression: ts.Expression,
   return parameter as ts.ParameterDeclaration & { readonly name: ts.Identifier };
 }
 
+/**
+ * Whether the value a store reads through the parameter of `fn` may have another type than the
+ * parameter's declaration: `expression` is a cast (`sock as net.Socket`, JavaScript's
+ * `/** @type {net.Socket} *\/ (sock)`), or reads a local copy that something may narrow, or the
+ * parameter is typed from elsewhere (a setter's, from its getter; a JSDoc `@type` on the function),
+ * or something in `fn` may narrow it (findNarrowingReference). The pre-filter's reading of a class
+ * (may it store a resource?) must say "may" then, whatever the declaration says.
+ */
+export function storedParameterMayBeRetyped(context: AnalysisContext, expression: ts.Expression, parameter: ts.ParameterDeclaration, fn: ts.SignatureDeclaration): boolean {
+  const { ts } = context;
+  const inJavaScript = (fn.getSourceFile().flags & ts.NodeFlags.JavaScriptFile) !== 0;
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
+    if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || (inJavaScript && ts.isParenthesizedExpression(node) && ts.getJSDocTypeTag(node))) return true;
+    node = node.expression;
+  }
+  if (!ts.isIdentifier(parameter.name) || !isTypedByItsDeclaration(ts, fn) || (inJavaScript && ts.getJSDocTypeTag(fn))) return true;
+  if (ts.isIdentifier(node) && node.text !== parameter.name.text && isNarrowable(context, fn, node.text)) return true;
+  return isNarrowable(context, fn, parameter.name.text);
+}
+
 /** Per analysis context (whether a callee is a predicate is its checker's answer): per function, per name. */
 const narrowable = new WeakMap<AnalysisContext, WeakMap<ts.SignatureDeclaration, Map<string, boolean>>>();
 

@@ -390,6 +390,60 @@ export async function open(port: number): Promise<net.Socket> {
 `,
   ],
   invalid: [
+    // A class handed a socket it stores only once narrowed (instanceof, a type guard), cast, or
+    // through a setter typed by its getter, owns it all the same: the pre-filter's reading of the
+    // class (may it store a resource?) must not stop at the parameter's declared type.
+    {
+      code: `
+import * as net from 'node:net';
+declare function isSocket(value: unknown): value is net.Socket;
+class Guarded {
+  private sock: net.Socket | undefined;
+  constructor(sock: unknown) { if (sock instanceof net.Socket) this.sock = sock; }
+  close(): void { this.sock?.destroy(); }
+}
+class Predicated {
+  private sock: net.Socket | undefined;
+  constructor(sock: unknown) { if (isSocket(sock)) this.sock = sock; }
+  close(): void { this.sock?.destroy(); }
+}
+class Cast {
+  private sock: net.Socket | undefined;
+  constructor(sock: object) { this.sock = sock as net.Socket; }
+  close(): void { this.sock?.destroy(); }
+}
+class Settable {
+  private sock: net.Socket | undefined;
+  get socket(): net.Socket | undefined { return this.sock; }
+  set socket(value) { this.sock = value; }
+  close(): void { this.sock?.destroy(); }
+}
+export function leak(): void {
+  const a = new Guarded(net.connect(80));
+  const b = new Predicated(net.connect(80));
+  const c = new Cast(net.connect(80));
+  const d = new Settable();
+  d.socket = net.connect(80);
+}
+export function closed(): void {
+  const a = new Guarded(net.connect(80));
+  const b = new Predicated(net.connect(80));
+  const c = new Cast(net.connect(80));
+  const d = new Settable();
+  d.socket = net.connect(80);
+  a.close();
+  b.close();
+  c.close();
+  d.close();
+}
+`,
+      errors: [
+        wrapperAtEnd(26, 13, 'The Guarded \`a\` created on line 26', 'close()'),
+        wrapperAtEnd(27, 13, 'The Predicated \`b\` created on line 27', 'close()'),
+        wrapperAtEnd(28, 13, 'The Cast \`c\` created on line 28', 'close()'),
+        wrapperAtEnd(29, 13, 'The Settable \`d\` created on line 29', 'close()'),
+      ],
+    },
     // A class expression is named by what it is given; one given no name is "anonymous class".
     {
       code: classExpressions,
