@@ -34,7 +34,7 @@ import { CycleMemo } from './cycle-memo.js';
 import { type DeclaredTypeScreen, getAwaitedTypeNode, getDeclaredTypeScreen, isDeclaredToReturnThis } from './declared-types.js';
 import { computedNameKey, getDeclarationsNamed } from './named-declarations.js';
 import { storedParameterMayBeRetyped } from './parameter-types.js';
-import { isFieldStoreOperator } from '../wrappers/owning-fields.js';
+import { getStoringFunction, isFieldStoreOperator } from '../wrappers/owning-fields.js';
 import { getAssignedValues, getResultOperands, isContextuallyTyped, isInertValueSyntax, isPromiseExecutor, skipValuePreservingWrappers } from './values.js';
 
 const filters = new WeakMap<AnalysisContext, CreationFilter>();
@@ -645,8 +645,8 @@ class CreationFilter {
       }
     }
     if (ts.isPropertyDeclaration(member) && member.initializer && this.mayBeCreation(member.initializer)) return true;
-    const owner = isFunctionWithBody(ts, member) ? member : undefined;
-    const body = owner ?? (ts.isPropertyDeclaration(member) ? member.initializer : undefined);
+    const owner = getStoringFunction(ts, member);
+    const body = isFunctionWithBody(ts, member) ? member : ts.isPropertyDeclaration(member) ? member.initializer : undefined;
     if (!body) return false;
     // `this.x = …` in the member and the arrow functions in it (their `this` is the instance).
     const stack: ts.Node[] = [body];

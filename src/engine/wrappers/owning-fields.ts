@@ -134,7 +134,7 @@ function collectMemberStores(context: AnalysisContext, member: ts.ClassElement, 
   // arrow functions nested in them (their `this` is the instance); not in nested `function`s or classes.
   const body = isFunctionWithBody(ts, member) ? member : ts.isPropertyDeclaration(member) ? member.initializer : undefined;
   if (!body) return;
-  const owner = isFunctionWithBody(ts, member) ? member : undefined;
+  const owner = getStoringFunction(ts, member);
   const visit = (node: ts.Node, enclosing: ts.SignatureDeclaration | undefined): void => {
     if (node !== body && (ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isClassLike(node))) return;
     const scope = ts.isArrowFunction(node) ? enclosing : enclosing;
@@ -174,6 +174,17 @@ function getHandedOverKind(context: AnalysisContext, value: ts.Expression, membe
 /** A parameter of the member (or a local `const` copy of one): the caller handed it over. */
 function isOwnParameterValue(context: AnalysisContext, expression: ts.Expression, member: ts.SignatureDeclaration): boolean {
   return context.getOwnParameter(expression, member) !== undefined;
+}
+
+/**
+ * The function whose parameters a member's stores may hand over to the instance: a constructor,
+ * method or accessor, or an arrow function a property holds (`onSocket = (socket: net.Socket) => {
+ * this.socket = socket; }`, whose `this` is the instance).
+ */
+export function getStoringFunction(ts: AnalysisContext['ts'], member: ts.ClassElement): ts.SignatureDeclaration | undefined {
+  if (isFunctionWithBody(ts, member)) return member;
+  const initializer = ts.isPropertyDeclaration(member) && member.initializer ? skipOuterExpressions(ts, member.initializer) : undefined;
+  return initializer && ts.isArrowFunction(initializer) ? initializer : undefined;
 }
 
 /** `=`, and the assignments that store only when the field is empty: `??=` and `||=` (a lazily opened socket). */

@@ -444,6 +444,27 @@ export function closed(): void {
         wrapperAtEnd(29, 13, 'The Settable \`d\` created on line 29', 'close()'),
       ],
     },
+    // An arrow function a property holds stores into the instance too (a bound handler).
+    {
+      code: `
+import * as net from 'node:net';
+class Handler {
+  private sock: net.Socket | undefined;
+  readonly onSocket = (socket: net.Socket): void => { this.sock = socket; };
+  close(): void { this.sock?.destroy(); }
+}
+export function leak(): void {
+  const handler = new Handler();
+  handler.onSocket(net.connect(80));
+}
+export function closed(): void {
+  const handler = new Handler();
+  handler.onSocket(net.connect(80));
+  handler.close();
+}
+`,
+      errors: [wrapperAtEnd(9, 19, 'The Handler \`handler\` created on line 9', 'close()')],
+    },
     // A class expression is named by what it is given; one given no name is "anonymous class".
     {
       code: classExpressions,
