@@ -74,18 +74,7 @@ export function getUnnarrowedParameterType(context: AnalysisContext, expression:
  * `case`), or destructured (a destructured discriminant narrows).
  */
 function isTested(context: AnalysisContext, fn: ts.SignatureDeclaration, name: string): boolean {
-  const { ts } = context;
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(node)) {
-      if (node.text === name && isTestedReference(ts, node)) found = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn, visit);
-  return found;
+  return findReference(context.ts, fn, name, (reference) => isTestedReference(context.ts, reference)) !== undefined;
 }
 
 function isTestedReference(ts: AnalysisContext['ts'], identifier: ts.Identifier): boolean {
@@ -167,12 +156,16 @@ function isTypedByItsDeclaration(ts: AnalysisContext['ts'], fn: ts.SignatureDecl
 
 /** The first reference to `name` in `fn` that may narrow it beyond its declared type (see the file's comment), if any. */
 export function findNarrowingReference(context: AnalysisContext, fn: ts.SignatureDeclaration, name: string): ts.Identifier | undefined {
-  const { ts } = context;
+  return findReference(context.ts, fn, name, (reference) => isNarrowingReference(context, reference));
+}
+
+/** The first identifier named `name` in `fn` (nested functions included, by its text alone) that `test` accepts. */
+function findReference(ts: AnalysisContext['ts'], fn: ts.SignatureDeclaration, name: string, test: (reference: ts.Identifier) => boolean): ts.Identifier | undefined {
   let found: ts.Identifier | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
     if (ts.isIdentifier(node)) {
-      if (node.text === name && isNarrowingReference(context, node)) found = node;
+      if (node.text === name && test(node)) found = node;
       return;
     }
     ts.forEachChild(node, visit);
