@@ -629,6 +629,14 @@ class CreationFilter {
       // Named as a resource by the options (through any declaration merged with it).
       const merged = (cls.name && context.checker.getSymbolAtLocation(cls.name)?.getDeclarations()) || [cls];
       if (catalog.kinds.some((kind) => kind.types.some((specifier) => merged.some((declaration) => catalog.declarationMatches(declaration, specifier))))) return true;
+      // `interface Link extends net.Socket {}` merged with `class Link`: its bases are the class's too
+      // (declared types: the checker reads them without inferring anything).
+      for (const declaration of merged) {
+        if (!ts.isInterfaceDeclaration(declaration)) continue;
+        for (const base of declaration.heritageClauses?.flatMap((clause) => clause.types) ?? []) {
+          if (this.typeMayBeResource(context.checker.getTypeAtLocation(base))) return true;
+        }
+      }
       const base = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
       if (base && this.calleeMayCreate(base.expression, 'new')) return true;
       return cls.members.some((member) => this.memberMayStore(member));
@@ -816,17 +824,29 @@ class CreationFilter {
   }
 
   /**
-   * The catalog's answer, except that a class of the program counts as a resource without
-   * summarising it here (it may be a wrapper): summaries are the engine's, computed in its order.
+   * The catalog's answer, except that a class of the program is answered by programClassMayCreate
+   * (named by the options, a base that may be a resource, or a member that may store one: a
+   * wrapper), not by summarising it here: summaries are the engine's, computed in its order.
    */
   private typeMayBeResource(type: ts.Type): boolean {
     const { ts, context } = this;
-    for (const part of type.isUnionOrIntersection() ? type.types : [type]) {
+    const parts = type.isUnionOrIntersection() ? type.types : [type];
+    const others: ts.Type[] = [];
+    for (const part of parts) {
       const symbol = part.getSymbol() ?? part.aliasSymbol;
-      if (symbol?.getDeclarations()?.some((declaration) => ts.isClassLike(declaration) && !declaration.getSourceFile().isDeclarationFile)) return true;
+      const classes = symbol?.getDeclarations()?.filter((declaration): declaration is ts.ClassLikeDeclaration => ts.isClassLike(declaration) && !declaration.getSourceFile().isDeclarationFile);
+      if (classes && classes.length > 0) {
+        // The catalog reads a class of the program by its declarations (the options' names), its
+        // summary and its base types, all of which programClassMayCreate over-approximates.
+        if (classes.some((cls) => this.programClassMayCreate(cls))) return true;
+        continue;
+      }
       if (part.flags & ts.TypeFlags.Object && hasProgramClassBase(context, part as ts.ObjectType)) return true;
+      others.push(part);
     }
-    return context.catalog.getKindOfType(type) !== undefined;
+    // Asked of the whole type when no class was set aside (got's `Response & { body }` has no kind).
+    if (others.length === parts.length) return context.catalog.getKindOfType(type) !== undefined;
+    return others.some((part) => context.catalog.getKindOfType(part) !== undefined);
   }
 
   /** A function of the program whose `return`s may hand back a creation (its summary's "returns a fresh resource"). */

@@ -591,6 +591,55 @@ export function go(source: stream.Readable, sink: stream.Writable) {
   });
 });
 
+describe('types that name a class of the program', () => {
+  it('reads a class that stores no resource as none, and a wrapper as one', () => {
+    // mongodb's `error: MongoError | null`: a member holding an instance of a class of the program
+    // that owns nothing, called by the name of something else (`logger.error(…)`).
+    expectAnswers(`
+import * as net from 'node:net';
+class Failure extends Error {
+  constructor(message: string, readonly code: number) {
+    super(message);
+  }
+}
+class Link {
+  private readonly socket: net.Socket;
+  constructor(port: number) {
+    this.socket = net.connect(port);
+  }
+  close(): void {
+    this.socket.destroy();
+  }
+}
+interface Holder {
+  failure: Failure | null;
+  link: Link;
+}
+export function run(holder: Holder, call: { failure(): void; link(): Link }) {
+  call.failure(); // no
+  const link = call.link(); // may
+  link.close();
+}
+`);
+  });
+
+  it('reads a class by the bases of an interface merged with it', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+import { EventEmitter } from 'node:events';
+interface Channel extends net.Socket {}
+class Channel {}
+interface Emitter extends EventEmitter {}
+class Emitter extends EventEmitter {}
+export function run() {
+  const channel = new Channel(); // may
+  channel.destroy();
+  new Emitter(); // no
+}
+`);
+  });
+});
+
 describe('constructors of the lib', () => {
   it('answers "no" for `new Error()` (an interface merged with its constructor variable)', () => {
     expectAnswers(`
