@@ -139,6 +139,20 @@ export async function hold(): Promise<void> {
 `,
       errors: [endLeak(7, 24, 'The Ticket `ticket` created on line 7', 'the function', 'close()')],
     },
+    // A class that is a socket through the interface merged with it (its bases are the class's).
+    {
+      code: `
+import * as net from 'node:net';
+interface Channel extends net.Socket {}
+class Channel {}
+export function open(): void {
+  const channel = new Channel();
+  channel.connect(80);
+  channel.write('x');
+}
+`,
+      errors: [endLeak(6, 19, 'The Channel `channel` created on line 6', 'the function', SOCKET)],
+    },
   ],
 });
 
