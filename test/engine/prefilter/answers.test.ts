@@ -603,10 +603,7 @@ class Failure extends Error {
   }
 }
 class Link {
-  private readonly socket: net.Socket;
-  constructor(port: number) {
-    this.socket = net.connect(port);
-  }
+  constructor(private readonly socket: net.Socket) {}
   close(): void {
     this.socket.destroy();
   }
