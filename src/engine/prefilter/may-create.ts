@@ -720,8 +720,13 @@ class CreationFilter {
   private parameterMayBeResource(parameter: ts.ParameterDeclaration): boolean {
     const { ts, context } = this;
     const annotation = parameter.type ?? ts.getJSDocType(parameter);
-    if (annotation) return this.typeMayBeResource(context.checker.getTypeFromTypeNode(annotation));
-    return parameter.initializer !== undefined;
+    if (!annotation) return parameter.initializer !== undefined;
+    const type = context.checker.getTypeFromTypeNode(annotation);
+    if (this.typeMayBeResource(type)) return true;
+    // `attach<S extends net.Socket | undefined>(s: S) { this.sock = s; }`: where it is stored, the
+    // checker reads a type parameter with a union constraint as that constraint.
+    const constraint = type.flags & ts.TypeFlags.TypeParameter ? context.checker.getBaseConstraintOfType(type) : undefined;
+    return constraint !== undefined && this.typeMayBeResource(constraint);
   }
 
   /** Whether an expression may evaluate to a function (or class) that creates a resource, or to a resource. */
@@ -824,29 +829,17 @@ class CreationFilter {
   }
 
   /**
-   * The catalog's answer, except that a class of the program is answered by programClassMayCreate
-   * (named by the options, a base that may be a resource, or a member that may store one: a
-   * wrapper), not by summarising it here: summaries are the engine's, computed in its order.
+   * The catalog's answer, except that a class of the program counts as a resource without
+   * summarising it here (it may be a wrapper): summaries are the engine's, computed in its order.
    */
   private typeMayBeResource(type: ts.Type): boolean {
     const { ts, context } = this;
-    const parts = type.isUnionOrIntersection() ? type.types : [type];
-    const others: ts.Type[] = [];
-    for (const part of parts) {
+    for (const part of type.isUnionOrIntersection() ? type.types : [type]) {
       const symbol = part.getSymbol() ?? part.aliasSymbol;
-      const classes = symbol?.getDeclarations()?.filter((declaration): declaration is ts.ClassLikeDeclaration => ts.isClassLike(declaration) && !declaration.getSourceFile().isDeclarationFile);
-      if (classes && classes.length > 0) {
-        // The catalog reads a class of the program by its declarations (the options' names), its
-        // summary and its base types, all of which programClassMayCreate over-approximates.
-        if (classes.some((cls) => this.programClassMayCreate(cls))) return true;
-        continue;
-      }
+      if (symbol?.getDeclarations()?.some((declaration) => ts.isClassLike(declaration) && !declaration.getSourceFile().isDeclarationFile)) return true;
       if (part.flags & ts.TypeFlags.Object && hasProgramClassBase(context, part as ts.ObjectType)) return true;
-      others.push(part);
     }
-    // Asked of the whole type when no class was set aside (got's `Response & { body }` has no kind).
-    if (others.length === parts.length) return context.catalog.getKindOfType(type) !== undefined;
-    return others.some((part) => context.catalog.getKindOfType(part) !== undefined);
+    return context.catalog.getKindOfType(type) !== undefined;
   }
 
   /** A function of the program whose `return`s may hand back a creation (its summary's "returns a fresh resource"). */

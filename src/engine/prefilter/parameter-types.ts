@@ -113,9 +113,10 @@ function getStoredParameter(context: AnalysisContext, expression: ts.Expression,
 /**
  * Whether the value a store reads through the parameter of `fn` may have another type than the
  * parameter's declaration: `expression` is a cast (`sock as net.Socket`, JavaScript's
- * `/** @type {net.Socket} *\/ (sock)`), or reads a local copy that something may narrow, or the
- * parameter is typed from elsewhere (a setter's, from its getter; a JSDoc `@type` on the function),
- * or something in `fn` may narrow it (findNarrowingReference). The pre-filter's reading of a class
+ * `/** @type {net.Socket} *\/ (sock)`), or reads a local copy typed or cast where it is declared
+ * (isRetypedCopy) or that something may narrow, or the parameter is typed from elsewhere (a
+ * setter's, from its getter; a JSDoc `@type` on the function), or something in `fn` may narrow it
+ * (findNarrowingReference). The pre-filter's reading of a class
  * (may it store a resource?) must say "may" then, whatever the declaration says.
  */
 export function storedParameterMayBeRetyped(context: AnalysisContext, expression: ts.Expression, parameter: ts.ParameterDeclaration, fn: ts.SignatureDeclaration): boolean {
@@ -127,8 +128,29 @@ export function storedParameterMayBeRetyped(context: AnalysisContext, expression
     node = node.expression;
   }
   if (!ts.isIdentifier(parameter.name) || !isTypedByItsDeclaration(ts, fn) || (inJavaScript && ts.getJSDocTypeTag(fn))) return true;
-  if (ts.isIdentifier(node) && node.text !== parameter.name.text && isNarrowable(context, fn, node.text)) return true;
+  if (ts.isIdentifier(node) && node.text !== parameter.name.text && (isRetypedCopy(context, node) || isNarrowable(context, fn, node.text))) return true;
   return isNarrowable(context, fn, parameter.name.text);
+}
+
+/**
+ * A local copy of a parameter (getOwnParameter follows one) declared with a type of its own: an
+ * annotation or JSDoc `@type` (`const s: net.Socket = raw`), or an initializer cast (`raw as
+ * net.Socket`, `<net.Socket>raw`, `raw satisfies T`, JavaScript's `/** @type {T} *\/ (raw)`),
+ * which getOwnParameter skips to reach the parameter.
+ */
+function isRetypedCopy(context: AnalysisContext, copy: ts.Identifier): boolean {
+  const { ts } = context;
+  const declaration = context.getSymbol(copy)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration)) return false;
+  if (declaration.type || ts.getJSDocType(declaration)) return true;
+  const inJavaScript = (declaration.getSourceFile().flags & ts.NodeFlags.JavaScriptFile) !== 0;
+  let node = declaration.initializer;
+  while (node && (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node))) {
+    if (!ts.isParenthesizedExpression(node) && !ts.isNonNullExpression(node)) return true;
+    if (inJavaScript && ts.isParenthesizedExpression(node) && ts.getJSDocTypeTag(node)) return true;
+    node = node.expression;
+  }
+  return false;
 }
 
 /** Per analysis context (whether a callee is a predicate is its checker's answer): per function, per name. */

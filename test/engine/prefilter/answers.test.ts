@@ -591,31 +591,66 @@ export function go(source: stream.Readable, sink: stream.Writable) {
   });
 });
 
-describe('types that name a class of the program', () => {
-  it('reads a class that stores no resource as none, and a wrapper as one', () => {
-    // mongodb's `error: MongoError | null`: a member holding an instance of a class of the program
-    // that owns nothing, called by the name of something else (`logger.error(…)`).
+describe('classes of the program that may be wrappers', () => {
+  it('reads a parameter stored through a local copy typed or cast where it is declared', () => {
+    // A differential trial's shapes: getOwnParameter follows the copy to the parameter, and the
+    // engine types the copy where it is stored; the parameter's own `unknown` says nothing.
     expectAnswers(`
 import * as net from 'node:net';
-class Failure extends Error {
-  constructor(message: string, readonly code: number) {
-    super(message);
-  }
+class Annotated {
+  private sock: net.Socket;
+  constructor(raw: any) { const s: net.Socket = raw; this.sock = s; }
+  close(): void { this.sock.destroy(); }
 }
-class Link {
-  constructor(private readonly socket: net.Socket) {}
-  close(): void {
-    this.socket.destroy();
-  }
+class Cast {
+  private sock: net.Socket;
+  constructor(raw: unknown) { let s = raw as net.Socket; this.sock = s; }
+  close(): void { this.sock.destroy(); }
 }
-interface Holder {
-  failure: Failure | null;
-  link: Link;
+class Asserted {
+  private sock: net.Socket;
+  constructor(raw: any) { const s = <net.Socket>raw; this.sock = s; }
+  close(): void { this.sock.destroy(); }
 }
-export function run(holder: Holder, call: { failure(): void; link(): Link }) {
-  call.failure(); // no
-  const link = call.link(); // may
-  link.close();
+class Plain {
+  private value: unknown;
+  constructor(raw: unknown) { const s = raw; this.value = s; }
+}
+export function run(raw: net.Socket) {
+  const annotated = new Annotated(raw); // may
+  const cast = new Cast(raw); // may
+  const asserted = new Asserted(raw); // may
+  new Plain(raw); // no
+  annotated.close();
+  cast.close();
+  asserted.close();
+}
+`);
+  });
+
+  it('reads a stored type parameter by its constraint', () => {
+    expectAnswers(`
+import * as net from 'node:net';
+class Attached<S extends net.Socket | undefined = net.Socket> {
+  sock?: net.Socket;
+  attach(s: S): void { this.sock = s; }
+  close(): void { this.sock?.end(); }
+}
+class Generic {
+  sock?: net.Socket;
+  attach<S extends net.Socket | undefined>(s: S): void { this.sock = s; }
+  close(): void { this.sock?.end(); }
+}
+class Labelled {
+  label?: string;
+  attach<S extends string | undefined>(s: S): void { this.label = s; }
+}
+export function run() {
+  const attached = new Attached(); // may
+  const generic = new Generic(); // may
+  new Labelled(); // no
+  attached.close();
+  generic.close();
 }
 `);
   });

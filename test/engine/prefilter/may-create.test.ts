@@ -153,6 +153,47 @@ export function open(): void {
 `,
       errors: [endLeak(6, 19, 'The Channel `channel` created on line 6', 'the function', SOCKET)],
     },
+    // A wrapper that stores a parameter through a local copy cast where it is declared.
+    {
+      code: `
+import * as net from 'node:net';
+class Conn {
+  private sock: net.Socket;
+  constructor(raw: unknown) {
+    const s = raw as net.Socket;
+    this.sock = s;
+  }
+  close(): void {
+    this.sock.destroy();
+  }
+}
+export function hold(raw: net.Socket): void {
+  const conn = new Conn(raw);
+  conn.close;
+}
+`,
+      errors: [endLeak(14, 16, 'The Conn `conn` created on line 14', 'the function', 'close()')],
+    },
+    // A wrapper whose field is given a type parameter constrained to a socket or undefined.
+    {
+      code: `
+import * as net from 'node:net';
+class Slot {
+  sock?: net.Socket;
+  attach<S extends net.Socket | undefined>(s: S): void {
+    this.sock = s;
+  }
+  close(): void {
+    this.sock?.end();
+  }
+}
+export function hold(): void {
+  const slot = new Slot();
+  slot.close;
+}
+`,
+      errors: [endLeak(13, 16, 'The Slot `slot` created on line 13', 'the function', 'close()')],
+    },
   ],
 });
 
