@@ -100,10 +100,8 @@ function getStoredParameter(context: AnalysisContext, expression: ts.Expression,
   const { ts } = context;
   // `(x)`, `x!` and `x satisfies T` have x's type, less null and undefined; `x as T` has T, and
   // so has JavaScript's `/** @type {T} */ (x)`.
-  const inJavaScript = (fn.getSourceFile().flags & ts.NodeFlags.JavaScriptFile) !== 0;
-  let node = expression;
-  while ((ts.isParenthesizedExpression(node) && !(inJavaScript && ts.getJSDocTypeTag(node))) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
-  if (!ts.isIdentifier(node)) return undefined;
+  const { operand: node, casts } = unwrapCasts(ts, expression);
+  if (casts.some((cast) => !ts.isSatisfiesExpression(cast)) || !ts.isIdentifier(node)) return undefined;
   const parameter = context.getSymbol(node)?.valueDeclaration;
   if (!parameter || !ts.isParameter(parameter) || parameter.parent !== fn || !ts.isIdentifier(parameter.name)) return undefined;
   if (parameter.dotDotDotToken || !isTypedByItsDeclaration(ts, fn)) return undefined;
@@ -122,11 +120,8 @@ function getStoredParameter(context: AnalysisContext, expression: ts.Expression,
 export function storedParameterMayBeRetyped(context: AnalysisContext, expression: ts.Expression, parameter: ts.ParameterDeclaration, fn: ts.SignatureDeclaration): boolean {
   const { ts } = context;
   const inJavaScript = (fn.getSourceFile().flags & ts.NodeFlags.JavaScriptFile) !== 0;
-  let node = expression;
-  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
-    if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || (inJavaScript && ts.isParenthesizedExpression(node) && ts.getJSDocTypeTag(node))) return true;
-    node = node.expression;
-  }
+  const { operand: node, casts } = unwrapCasts(ts, expression);
+  if (casts.some((cast) => !ts.isSatisfiesExpression(cast))) return true;
   if (!ts.isIdentifier(parameter.name) || !isTypedByItsDeclaration(ts, fn) || (inJavaScript && ts.getJSDocTypeTag(fn))) return true;
   if (ts.isIdentifier(node) && node.text !== parameter.name.text && (isRetypedCopy(context, node) || isNarrowable(context, fn, node.text))) return true;
   return isNarrowable(context, fn, parameter.name.text);
@@ -143,14 +138,24 @@ function isRetypedCopy(context: AnalysisContext, copy: ts.Identifier): boolean {
   const declaration = context.getSymbol(copy)?.valueDeclaration;
   if (!declaration || !ts.isVariableDeclaration(declaration)) return false;
   if (declaration.type || ts.getJSDocType(declaration)) return true;
-  const inJavaScript = (declaration.getSourceFile().flags & ts.NodeFlags.JavaScriptFile) !== 0;
-  let node = declaration.initializer;
-  while (node && (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node))) {
-    if (!ts.isParenthesizedExpression(node) && !ts.isNonNullExpression(node)) return true;
-    if (inJavaScript && ts.isParenthesizedExpression(node) && ts.getJSDocTypeTag(node)) return true;
+  return declaration.initializer !== undefined && unwrapCasts(ts, declaration.initializer).casts.length > 0;
+}
+
+/**
+ * What `expression` holds under parentheses, `!` and casts, and the casts on the way: `x as T`,
+ * `<T>x`, `x satisfies T` and, in JavaScript, `/** @type {T} *\/ (x)` (a parenthesized expression
+ * with a JSDoc type tag, which the checker reads as a cast). Only `satisfies` keeps x's type.
+ */
+function unwrapCasts(ts: AnalysisContext['ts'], expression: ts.Expression): { readonly operand: ts.Expression; readonly casts: readonly ts.Expression[] } {
+  const inJavaScript = (expression.getSourceFile().flags & ts.NodeFlags.JavaScriptFile) !== 0;
+  const casts: ts.Expression[] = [];
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
+    const isCast = ts.isParenthesizedExpression(node) ? inJavaScript && ts.getJSDocTypeTag(node) !== undefined : !ts.isNonNullExpression(node);
+    if (isCast) casts.push(node);
     node = node.expression;
   }
-  return false;
+  return { operand: node, casts };
 }
 
 /** Per analysis context (whether a callee is a predicate is its checker's answer): per function, per name. */
